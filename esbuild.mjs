@@ -1,0 +1,53 @@
+// Bundles the extension client, the language server and the CLI into dist/, copies the
+// tree-sitter wasm files next to them, and transpiles the tests into out/ for mocha.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // The ESM build of web-tree-sitter reads import.meta.url, which a CJS bundle lacks.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/worker.js' }),
+]);
+
+mkdirSync('dist', { recursive: true });
+cpSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
+cpSync('grammars/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
+
+// Tests: one file in, one file out, so mocha and the e2e host load them from out/.
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : tsFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+await esbuild.build({
+  entryPoints: [...tsFiles('test'), ...tsFiles('server/src'), ...tsFiles('client/src')],
+  outdir: 'out',
+  outbase: '.',
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,121 @@
+import type { Node } from 'web-tree-sitter';
+import type { Docstring, MethodKind, Parameter, ParamKind, Span } from './model';
+
+/** Reads definition headers through the node API: a handful of calls per def, never per token. */
+
+export function spanOf(node: Node): Span {
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return { startLine: start.row, startCol: start.column, endLine: end.row, endCol: end.column };
+}
+
+const STRING_START = /^[rRuUbBfFtT]{0,2}(['"])/;
+
+export function firstStatement(container: Node): Node | null {
+  for (const child of container.namedChildren) {
+    if (child && child.type !== 'comment') return child;
+  }
+  return null;
+}
+
+/**
+ * The docstring of a module (pass the root) or of a definition (pass its body block).
+ * `hasToken` follows pydocstyle: the first statement starts with any string token.
+ * `docstring` follows Python: a lone plain (not f-, not bytes) string literal.
+ */
+export function readDocstring(container: Node, source: string): { hasToken: boolean; docstring?: Docstring } {
+  const statement = firstStatement(container);
+  if (!statement || statement.type !== 'expression_statement') return { hasToken: false };
+  const head = source.slice(statement.startIndex, statement.startIndex + 4);
+  if (!STRING_START.test(head)) return { hasToken: false };
+  const literal = statement.namedChildCount === 1 ? statement.namedChild(0) : null;
+  if (!literal || literal.type !== 'string') return { hasToken: true };
+  const raw = source.slice(literal.startIndex, literal.endIndex);
+  const prefix = /^[a-zA-Z]*/.exec(raw)![0];
+  if (/[bBfFtT]/.test(prefix)) return { hasToken: true };
+  const body = raw.slice(prefix.length);
+  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
+  const value = body.endsWith(quote) && body.length >= 2 * quote.length
+    ? body.slice(quote.length, body.length - quote.length)
+    : body.slice(quote.length);
+  return { hasToken: true, docstring: { raw, value, span: spanOf(literal) } };
+}
+
+export function readParameters(parameters: Node | null, source: string): Parameter[] {
+  if (!parameters) return [];
+  const result: Parameter[] = [];
+  let keywordOnly = false;
+  const text = (n: Node | null) => (n ? source.slice(n.startIndex, n.endIndex) : undefined);
+  for (const child of parameters.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    switch (child.type) {
+      case 'positional_separator':
+        for (const p of result) if (p.kind === 'regular') p.kind = 'positional-only';
+        continue;
+      case 'keyword_separator':
+        keywordOnly = true;
+        continue;
+    }
+    let nameNode: Node | null = child;
+    let annotation: string | undefined;
+    let defaultText: string | undefined;
+    if (child.type === 'typed_parameter') {
+      nameNode = child.namedChildren.find((n) => n && n.type !== 'type' && n.type !== 'comment') ?? null;
+      annotation = text(child.childForFieldName('type'));
+    } else if (child.type === 'default_parameter' || child.type === 'typed_default_parameter') {
+      nameNode = child.childForFieldName('name');
+      annotation = text(child.childForFieldName('type'));
+      defaultText = text(child.childForFieldName('value'));
+    }
+    if (!nameNode) continue;
+    let kind: ParamKind = keywordOnly ? 'keyword-only' : 'regular';
+    let name = text(nameNode) ?? '';
+    if (nameNode.type === 'list_splat_pattern') {
+      kind = 'var-positional';
+      keywordOnly = true;
+      name = name.replace(/^\*/, '');
+    } else if (nameNode.type === 'dictionary_splat_pattern') {
+      kind = 'var-keyword';
+      name = name.replace(/^\*\*/, '');
+    } else if (nameNode.type === 'tuple_pattern') {
+      continue; // Python 2 tuple parameters: not valid Python 3
+    }
+    const parameter: Parameter = { name, kind };
+    if (annotation !== undefined) parameter.annotation = annotation;
+    if (defaultText !== undefined) parameter.default = defaultText;
+    result.push(parameter);
+  }
+  return result;
+}
+
+/** Decorator text without the `@`, e.g. `property`, `x.setter`, `functools.lru_cache(maxsize=None)`. */
+export function readDecorators(definition: Node, source: string): string[] {
+  const parent = definition.parent;
+  if (!parent || parent.type !== 'decorated_definition') return [];
+  const decorators: string[] = [];
+  for (const child of parent.namedChildren) {
+    if (child && child.type === 'decorator') {
+      decorators.push(source.slice(child.startIndex, child.endIndex).replace(/^@\s*/, '').trim());
+    }
+  }
+  return decorators;
+}
+
+/** The dotted name of a decorator, arguments dropped: `functools.lru_cache`. */
+export function decoratorName(decorator: string): string {
+  const paren = decorator.indexOf('(');
+  return (paren < 0 ? decorator : decorator.slice(0, paren)).replace(/\s+/g, '');
+}
+
+export function methodKind(decorators: string[]): MethodKind {
+  let kind: MethodKind = 'instance';
+  for (const decorator of decorators.map(decoratorName)) {
+    const last = decorator.split('.').pop()!;
+    if (last === 'staticmethod') return 'static';
+    if (last === 'classmethod') kind = 'class';
+    else if (last === 'property' || last === 'cached_property' || last === 'setter' || last === 'getter' || last === 'deleter') {
+      kind = 'property';
+    }
+  }
+  return kind;
+}

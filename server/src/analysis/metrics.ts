@@ -1,0 +1,232 @@
+import type { CognitiveIncrement, Rank } from './model';
+import type { SkeletonEvent, SkeletonNode } from './skeleton';
+
+/**
+ * Metrics over a skeleton. Each function takes the skeleton node of a definition (or the
+ * root for module-level code) and follows one published counting rule set exactly; the
+ * rules are in shared/notes/tree-sitter-python.md and the unit tests pin every one.
+ */
+
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+export function bodyOf(definition: SkeletonNode): SkeletonNode | undefined {
+  return definition.children.find((c) => c.kind === 'block');
+}
+
+/** The nodes whose code belongs to a scope: a definition's body, or the module's top level. */
+export function scopeRoots(scope: SkeletonNode): SkeletonNode[] {
+  if (scope.kind === 'root') return scope.children.filter((c) => !DEFINITIONS.has(c.kind));
+  const body = bodyOf(scope);
+  return body ? [body] : [];
+}
+
+/** Visits the scope's own code: enters lambdas, never nested functions or classes. */
+export function forEachInScope(scope: SkeletonNode, visit: (node: SkeletonNode) => boolean | void): void {
+  const walk = (node: SkeletonNode): void => {
+    if (visit(node) === false) return;
+    for (const child of node.children) if (!DEFINITIONS.has(child.kind)) walk(child);
+  };
+  for (const root of scopeRoots(scope)) walk(root);
+}
+
+/** Every event in the scope's own code (module level: top-level events outside definitions). */
+export function scopeEvents(scope: SkeletonNode): SkeletonEvent[] {
+  const events: SkeletonEvent[] = scope.kind === 'root' ? [...scope.events] : [];
+  forEachInScope(scope, (node) => { events.push(...node.events); });
+  return events;
+}
+
+function isStarExcept(node: SkeletonNode): boolean {
+  return node.node?.child(1)?.type === '*';
+}
+
+/** radon 5.1 cyclomatic complexity of a function body (or module top level). */
+export function cyclomatic(scope: SkeletonNode): number {
+  let complexity = 1;
+  forEachInScope(scope, (node) => {
+    switch (node.kind) {
+      case 'if_statement':
+      case 'elif_clause':
+      case 'conditional_expression':
+      case 'boolean_operator':
+      case 'for_in_clause':
+        complexity += 1;
+        break;
+      case 'if_clause':
+        // A `case` guard is an if_clause too; radon 5.1 does not count match at all.
+        if (node.parent?.kind !== 'case_clause') complexity += 1;
+        break;
+      case 'for_statement':
+      case 'while_statement':
+        complexity += 1 + (node.children.some((c) => c.kind === 'else_clause') ? 1 : 0);
+        break;
+      case 'try_statement': {
+        const handlers = node.children.filter((c) => c.kind === 'except_clause');
+        // radon 5.1 only knows ast.Try; a try with except* (ast.TryStar) adds nothing.
+        if (handlers.some(isStarExcept)) break;
+        complexity += handlers.length + (node.children.some((c) => c.kind === 'else_clause') ? 1 : 0);
+        break;
+      }
+      case 'assert_statement':
+        complexity += 1;
+        return false; // radon does not look inside an assert
+    }
+    return true;
+  });
+  return complexity;
+}
+
+/**
+ * radon's class complexity: 1 + decisions in the class body + the methods' complexities,
+ * averaged over the methods (int division) plus one when there is more than one method.
+ */
+export function classCyclomatic(classNode: SkeletonNode, methodComplexities: number[]): number {
+  const real = cyclomatic(classNode) + methodComplexities.reduce((a, b) => a + b, 0);
+  const n = methodComplexities.length;
+  return n === 0 ? real : Math.floor(real / n) + (n > 1 ? 1 : 0);
+}
+
+export function rank(cyclomaticComplexity: number): Rank {
+  if (cyclomaticComplexity <= 5) return 'A';
+  if (cyclomaticComplexity <= 10) return 'B';
+  if (cyclomaticComplexity <= 20) return 'C';
+  if (cyclomaticComplexity <= 30) return 'D';
+  if (cyclomaticComplexity <= 40) return 'E';
+  return 'F';
+}
+
+/** Blocks whose statements sit one nesting level deeper (sonar-python's StatementList rule). */
+function blockIncrementsNesting(block: SkeletonNode): boolean {
+  switch (block.parent?.kind) {
+    case 'root':
+    case 'try_statement':
+    case 'finally_clause':
+    case 'class_definition':
+    case 'function_definition':
+    case 'with_statement':
+    case 'match_statement':
+      return false;
+    default:
+      return true;
+  }
+}
+
+interface NestingContext {
+  isFunction: boolean;
+  node: SkeletonNode | null;
+}
+
+/**
+ * Cognitive complexity as sonar-python's CognitiveComplexityVisitor counts it, for a
+ * function or class node scanned on its own (nested functions included in the score).
+ */
+export function cognitive(scope: SkeletonNode): { score: number; increments: CognitiveIncrement[] } {
+  const increments: CognitiveIncrement[] = [];
+  const add = (line: number, amount: number, reason: string) => increments.push({ line, amount, reason });
+
+  const visit = (node: SkeletonNode, level: number, context: NestingContext): void => {
+    switch (node.kind) {
+      case 'function_definition': {
+        const own = !context.isFunction ? 0 : isWrapper(context.node!, node) ? level : level + 1;
+        for (const child of node.children) visit(child, own, { isFunction: true, node });
+        return;
+      }
+      case 'class_definition':
+        for (const child of node.children) visit(child, 0, { isFunction: false, node });
+        return;
+      case 'block': {
+        const inner = blockIncrementsNesting(node) ? level + 1 : level;
+        for (const child of node.children) visit(child, inner, context);
+        return;
+      }
+      case 'if_statement':
+      case 'for_statement':
+      case 'while_statement':
+      case 'except_clause':
+        add(node.line, 1 + level, describe(node.kind, level));
+        break;
+      case 'elif_clause':
+      case 'else_clause':
+        add(node.line, 1, node.kind === 'elif_clause' ? 'elif' : 'else');
+        break;
+      case 'conditional_expression':
+        add(node.line, 1 + level, describe(node.kind, level));
+        for (const child of node.children) visit(child, level + 1, context);
+        return;
+      case 'boolean_operator':
+        if (!isChainOperand(node)) {
+          const changes = operatorSequenceChanges(node);
+          if (changes.count > 0) add(changes.line, changes.count, 'and/or sequence');
+        }
+        break;
+    }
+    for (const child of node.children) visit(child, level, context);
+  };
+
+  if (scope.kind === 'root') {
+    for (const child of scope.children) if (!DEFINITIONS.has(child.kind)) visit(child, 0, { isFunction: false, node: null });
+  } else {
+    visit(scope, 0, { isFunction: false, node: null });
+  }
+  return { score: increments.reduce((sum, i) => sum + i.amount, 0), increments };
+}
+
+function describe(kind: string, level: number): string {
+  const word = kind === 'conditional_expression' ? 'conditional expression'
+    : kind === 'except_clause' ? 'except' : kind.replace(/_statement$/, '');
+  return level > 0 ? `${word} (+${level} nesting)` : word;
+}
+
+/** A boolean operator that is the direct left or right operand of another continues its chain. */
+function isChainOperand(node: SkeletonNode): boolean {
+  const parent = node.parent;
+  return parent?.kind === 'boolean_operator' && (node.start === parent.start || node.end === parent.end);
+}
+
+/** Counts +1 for the first operator of a flattened and/or chain and +1 per change of kind. */
+function operatorSequenceChanges(chainRoot: SkeletonNode): { count: number; line: number } {
+  const operators: SkeletonEvent[] = [];
+  const collect = (node: SkeletonNode) => {
+    for (const event of node.events) if (event.kind === 'op.and' || event.kind === 'op.or') operators.push(event);
+    for (const child of node.children) if (child.kind === 'boolean_operator' && isChainOperand(child)) collect(child);
+  };
+  collect(chainRoot);
+  operators.sort((a, b) => a.start - b.start);
+  let count = 0;
+  let previous: string | undefined;
+  for (const op of operators) {
+    if (op.kind !== previous) count++;
+    previous = op.kind;
+  }
+  return { count, line: operators[0]?.line ?? chainRoot.line };
+}
+
+/**
+ * sonar-python treats an outer function as a mere wrapper (nested function at the same
+ * level) when every other statement of its body is `return <name>`.
+ */
+function isWrapper(outer: SkeletonNode, inner: SkeletonNode): boolean {
+  const body = outer.node?.childForFieldName('body');
+  if (!body) return false;
+  for (const statement of body.namedChildren) {
+    if (!statement || statement.type === 'comment') continue;
+    if (statement.startIndex <= inner.start && inner.end <= statement.endIndex) continue;
+    if (statement.type !== 'return_statement') return false;
+    const values = statement.namedChildren.filter((n) => n && n.type !== 'comment');
+    if (values.length !== 1 || values[0]!.type !== 'identifier') return false;
+  }
+  return true;
+}
+
+/** Deepest nesting of compound statements in the scope's own code (nested definitions start over). */
+export function nestingDepth(scope: SkeletonNode): number {
+  let max = 0;
+  const compound = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement']);
+  const walk = (node: SkeletonNode, depth: number): void => {
+    const inner = compound.has(node.kind) ? depth + 1 : depth;
+    if (inner > max) max = inner;
+    for (const child of node.children) if (!DEFINITIONS.has(child.kind)) walk(child, inner);
+  };
+  for (const root of scopeRoots(scope)) walk(root, 0);
+  return max;
+}
