@@ -1,0 +1,25 @@
+import type { SeverityName } from '../settings';
+
+export interface CodeInfo {
+  code: string;
+  title: string;
+  peer: string;
+  defaultSeverity: Exclude<SeverityName, 'off'>;
+}
+
+/** Every diagnostic code Docwright reports; docs/codes.md describes each. */
+export const CODES: readonly CodeInfo[] = [
+  { code: 'DW100', title: 'Missing docstring in public module', peer: 'pydocstyle D100', defaultSeverity: 'information' },
+  { code: 'DW101', title: 'Missing docstring in public class', peer: 'pydocstyle D101', defaultSeverity: 'information' },
+  { code: 'DW102', title: 'Missing docstring in public method', peer: 'pydocstyle D102', defaultSeverity: 'information' },
+  { code: 'DW103', title: 'Missing docstring in public function', peer: 'pydocstyle D103', defaultSeverity: 'information' },
+  { code: 'DW104', title: 'Missing docstring in public package', peer: 'pydocstyle D104', defaultSeverity: 'information' },
+  { code: 'DW105', title: 'Missing docstring in magic method', peer: 'pydocstyle D105', defaultSeverity: 'information' },
+  { code: 'DW106', title: 'Missing docstring in public nested class', peer: 'pydocstyle D106', defaultSeverity: 'information' },
+  { code: 'DW107', title: 'Missing docstring in __init__', peer: 'pydocstyle D107', defaultSeverity: 'information' },
+  { code: 'DW901', title: 'Cyclomatic complexity too high', peer: 'ruff C901, radon cc', defaultSeverity: 'warning' },
+  { code: 'DW902', title: 'Cognitive complexity too high', peer: 'Sonar S3776', defaultSeverity: 'warning' },
+  { code: 'DW903', title: 'Nesting too deep', peer: 'ruff PLR1702', defaultSeverity: 'warning' },
+];
+
+export const CODE_INFO = new Map(CODES.map((c) => [c.code, c]));

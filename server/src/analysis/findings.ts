@@ -1,0 +1,156 @@
+import type { SeverityName, Settings } from '../settings';
+import { CODE_INFO } from './codes';
+import { decoratorName } from './definitions';
+import type { Definition, ModuleAnalysis, Span } from './model';
+
+/** Analysis + settings → findings. Pure: the server and the CLI translate these. */
+
+export interface Finding {
+  code: string;
+  message: string;
+  span: Span;
+  severity: Exclude<SeverityName, 'off'>;
+}
+
+export type RuleSettings = Pick<Settings, 'maxCyclomatic' | 'maxCognitive' | 'maxNesting' | 'select' | 'ignore' | 'severity'>;
+
+export interface ModuleIdentity {
+  /** File path with `/` separators; only its directory names and file name are used. */
+  path: string;
+}
+
+const VARIADIC_MAGIC = new Set(['__init__', '__call__', '__new__']);
+
+export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings): Finding[] {
+  const out: Finding[] = [];
+  const report = (code: string, message: string, span: Span) => {
+    const severity = severityFor(code, settings);
+    if (severity) out.push({ code, message, span, severity });
+  };
+  missingDocstrings(analysis, module, report);
+  complexity(analysis, settings, report);
+  const suppressed = noqaLines(source);
+  return out
+    .filter((f) => !isSuppressed(suppressed.get(f.span.startLine), f.code))
+    .sort((a, b) => a.span.startLine - b.span.startLine || a.span.startCol - b.span.startCol || a.code.localeCompare(b.code));
+}
+
+export function severityFor(code: string, settings: Pick<RuleSettings, 'select' | 'ignore' | 'severity'>): Exclude<SeverityName, 'off'> | undefined {
+  const selected = settings.select.some((prefix) => code.startsWith(prefix.trim().toUpperCase()));
+  const ignored = settings.ignore.some((prefix) => code.startsWith(prefix.trim().toUpperCase()));
+  if (!selected || ignored) return undefined;
+  const configured = settings.severity[code];
+  if (configured === 'off') return undefined;
+  return configured ?? CODE_INFO.get(code)?.defaultSeverity ?? 'warning';
+}
+
+type Report = (code: string, message: string, span: Span) => void;
+
+const MODULE_SPAN: Span = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
+
+/** pydocstyle 6.2's D100–D107, including its rules of who is public. */
+function missingDocstrings(analysis: ModuleAnalysis, module: ModuleIdentity, report: Report): void {
+  const segments = module.path.split('/').filter(Boolean);
+  const fileName = segments[segments.length - 1] ?? '';
+  if (!analysis.hasDocstringToken && isPublicModule(segments)) {
+    if (fileName === '__init__.py') report('DW104', 'Missing docstring in public package', MODULE_SPAN);
+    else report('DW100', 'Missing docstring in public module', MODULE_SPAN);
+  }
+  const publicity: boolean[] = [];
+  analysis.definitions.forEach((definition, index) => {
+    const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex]! : undefined;
+    const parentPublic = definition.parentIndex >= 0 ? publicity[definition.parentIndex]! : true;
+    const isPublic = isPublicDefinition(definition, parent, parentPublic, analysis.dunderAll);
+    publicity[index] = isPublic;
+    if (!isPublic || definition.hasDocstringToken) return;
+    const code = missingCode(definition, parent);
+    if (code) report(code, `${CODE_INFO.get(code)!.title}: \`${definition.qualname}\``, definition.nameSpan);
+  });
+}
+
+function isPublicName(name: string): boolean {
+  return !name.startsWith('_') || (name.startsWith('__') && name.endsWith('__'));
+}
+
+/** A module is public when its name is, and no directory above it is private. */
+export function isPublicModule(segments: string[]): boolean {
+  if (segments.length === 0) return true;
+  const stem = segments[segments.length - 1]!.replace(/\.[^.]*$/, '');
+  return isPublicName(stem) && segments.slice(0, -1).every(isPublicName);
+}
+
+function isMagic(name: string): boolean {
+  return name.startsWith('__') && name.endsWith('__') && !VARIADIC_MAGIC.has(name);
+}
+
+function isPublicDefinition(definition: Definition, parent: Definition | undefined, parentPublic: boolean, dunderAll: string[] | null): boolean {
+  const name = definition.name;
+  if (!parent) return dunderAll !== null ? dunderAll.includes(name) : !name.startsWith('_');
+  if (parent.kind === 'function') return false; // nested functions and classes in functions
+  if (definition.kind === 'class') return !name.startsWith('_') && parentPublic;
+  // A method: setters/deleters (`@name.setter`) are private to pydocstyle.
+  if (definition.decorators.some((d) => decoratorName(d).startsWith(`${name}.`))) return false;
+  const namePublic = !name.startsWith('_') || VARIADIC_MAGIC.has(name) || isMagic(name);
+  return parentPublic && namePublic;
+}
+
+function missingCode(definition: Definition, parent: Definition | undefined): string | undefined {
+  const overload = definition.decorators.some((d) => decoratorName(d) === 'overload');
+  if (definition.kind === 'class') return parent ? 'DW106' : 'DW101';
+  if (!parent) return overload ? undefined : 'DW103';
+  if (isMagic(definition.name)) return 'DW105';
+  if (definition.name === '__init__') return 'DW107';
+  return overload ? undefined : 'DW102';
+}
+
+function hasFunctionAncestor(analysis: ModuleAnalysis, definition: Definition): boolean {
+  for (let i = definition.parentIndex; i >= 0; i = analysis.definitions[i]!.parentIndex) {
+    if (analysis.definitions[i]!.kind === 'function') return true;
+  }
+  return false;
+}
+
+function complexity(analysis: ModuleAnalysis, settings: RuleSettings, report: Report): void {
+  for (const definition of analysis.definitions) {
+    if (definition.kind !== 'function') continue;
+    const m = definition.metrics;
+    const name = `\`${definition.qualname}\``;
+    if (m.cyclomatic > settings.maxCyclomatic) {
+      report('DW901', `${name} is too complex: cyclomatic complexity ${m.cyclomatic} > ${settings.maxCyclomatic} (rank ${m.rank})`, definition.nameSpan);
+    }
+    // As in Sonar, a nested function's score is part of its enclosing function's: report that one.
+    if (m.cognitive > settings.maxCognitive && !hasFunctionAncestor(analysis, definition)) {
+      report('DW902', `${name} is too hard to follow: cognitive complexity ${m.cognitive} > ${settings.maxCognitive}`, definition.nameSpan);
+    }
+    if (m.nesting > settings.maxNesting) {
+      report('DW903', `${name} nests too deeply: depth ${m.nesting} > ${settings.maxNesting}`, definition.nameSpan);
+    }
+  }
+}
+
+const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?/gi;
+
+/** Lines carrying `# noqa` (all codes: null) or `# noqa: A1, B2` (those codes), as in ruff. */
+export function noqaLines(source: string): Map<number, Set<string> | null> {
+  const result = new Map<number, Set<string> | null>();
+  if (!/noqa/i.test(source)) return result;
+  let line = 0;
+  let scanned = 0;
+  for (const match of source.matchAll(NOQA)) {
+    for (let i = source.indexOf('\n', scanned); i !== -1 && i < match.index; i = source.indexOf('\n', i + 1)) line++;
+    scanned = match.index;
+    if (!match[1]) {
+      result.set(line, null);
+    } else if (result.get(line) !== null) {
+      const codes = result.get(line) ?? new Set<string>();
+      for (const code of match[1].split(',')) codes.add(code.trim().toUpperCase());
+      result.set(line, codes);
+    }
+  }
+  return result;
+}
+
+function isSuppressed(entry: Set<string> | null | undefined, code: string): boolean {
+  if (entry === undefined) return false;
+  return entry === null || entry.has(code);
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+
+/** `[tool.docwright]` from the nearest pyproject.toml, keys normalised to the settings' camelCase. */
+
+export interface ProjectConfig {
+  file?: string;
+  values: Record<string, unknown>;
+}
+
+export function findPyproject(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    const candidate = path.join(dir, 'pyproject.toml');
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function readProjectConfig(start: string): ProjectConfig {
+  const file = findPyproject(start);
+  if (!file) return { values: {} };
+  const document = parseToml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const tool = document.tool as Record<string, unknown> | undefined;
+  const table = (tool?.docwright ?? {}) as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(table)) values[camelCase(key)] = value;
+  return { file, values };
+}
+
+/** `max-cyclomatic`, `max_cyclomatic` and `maxCyclomatic` all name the same setting. */
+export function camelCase(key: string): string {
+  return key.replace(/[-_]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,97 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
+import type { PythonAnalyzer } from '../analysis/analyzer';
+import { findings, type Finding } from '../analysis/findings';
+import type { Definition, ModuleAnalysis } from '../analysis/model';
+import { decodePython } from '../analysis/source';
+import type { Settings } from '../settings';
+
+/** One file of a CLI run: read, decode, parse, analyse. Used in-process and by workers. */
+
+export type Mode = 'check' | 'metrics';
+
+export interface MetricsRecord {
+  file: string;
+  kind: 'module' | 'class' | 'function' | 'method';
+  name: string;
+  qualname: string;
+  line: number;
+  column: number;
+  endLine: number;
+  cyclomatic: number;
+  rank: string;
+  cognitive: number;
+  nesting: number;
+  parameters: number;
+  lines: number;
+  calls: number;
+  statements: number;
+  booleanOperators: number;
+  isAsync: boolean;
+  isGenerator: boolean;
+  hasDocstring: boolean;
+}
+
+export interface FileResult {
+  file: string;
+  skipped?: string;
+  syntaxErrors?: { line: number; column: number }[];
+  findings?: Finding[];
+  metrics?: MetricsRecord[];
+}
+
+export function processFile(file: string, displayPath: string, modulePath: string, settings: Settings, mode: Mode, parser: Parser, analyzer: PythonAnalyzer): FileResult {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > settings.maxFileSizeKb * 1024) {
+      return { file: displayPath, skipped: `file is ${Math.round(size / 1024)} KB, over the maxFileSizeKb limit of ${settings.maxFileSizeKb} KB` };
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { file: displayPath, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  const decoded = decodePython(bytes);
+  if (!decoded.ok) return { file: displayPath, skipped: decoded.reason };
+  const tree = parser.parse(decoded.text);
+  if (!tree) return { file: displayPath, skipped: 'the parser gave up on this file' };
+  try {
+    const analysis = analyzer.analyze(tree, decoded.text);
+    const result: FileResult = { file: displayPath };
+    if (analysis.syntaxErrors.length) {
+      result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
+    }
+    if (mode === 'check') result.findings = findings(analysis, { path: modulePath }, decoded.text, settings);
+    else result.metrics = metricsRecords(displayPath, analysis);
+    return result;
+  } finally {
+    tree.delete();
+  }
+}
+
+function metricsRecords(file: string, analysis: ModuleAnalysis): MetricsRecord[] {
+  const m = analysis.metrics;
+  const moduleName = file.split('/').pop()!.replace(/\.py$/, '');
+  const records: MetricsRecord[] = [{
+    file, kind: 'module', name: moduleName, qualname: moduleName, line: 1, column: 1, endLine: analysis.lineCount,
+    cyclomatic: m.cyclomatic, rank: m.rank, cognitive: m.cognitive, nesting: m.nesting, parameters: 0,
+    lines: m.lines, calls: m.calls, statements: m.statements, booleanOperators: m.booleanOperators,
+    isAsync: false, isGenerator: false, hasDocstring: analysis.hasDocstringToken,
+  }];
+  for (const d of analysis.definitions) records.push(definitionRecord(file, d));
+  return records;
+}
+
+function definitionRecord(file: string, d: Definition): MetricsRecord {
+  const m = d.metrics;
+  return {
+    file,
+    kind: d.kind === 'class' ? 'class' : d.parentKind === 'class' ? 'method' : 'function',
+    name: d.name, qualname: d.qualname,
+    line: d.span.startLine + 1, column: d.span.startCol + 1, endLine: d.span.endLine + 1,
+    cyclomatic: m.cyclomatic, rank: m.rank, cognitive: m.cognitive, nesting: m.nesting,
+    parameters: d.parameters.length, lines: m.lines, calls: m.calls, statements: m.statements,
+    booleanOperators: m.booleanOperators, isAsync: d.isAsync, isGenerator: d.isGenerator,
+    hasDocstring: d.hasDocstringToken,
+  };
+}

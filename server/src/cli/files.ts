@@ -1,0 +1,58 @@
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+/** Expands the CLI's PATH arguments into Python files. */
+
+export const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', 'site-packages', '.tox', '.mypy_cache', '.ruff_cache']);
+
+export interface FileSelection {
+  files: string[];
+  missing: string[];
+}
+
+export function collectFiles(paths: string[], exclude: string[], cwd: string): FileSelection {
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const isExcluded = (abs: string) => {
+    const rel = path.relative(cwd, abs).split(path.sep).join('/');
+    return excluded(rel) || excluded(path.basename(abs)) || excluded(abs);
+  };
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const abs = path.join(dir, name);
+      let stat;
+      try {
+        stat = statSync(abs);
+      } catch {
+        continue; // a dangling symlink
+      }
+      if (stat.isDirectory()) {
+        if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(abs)) walk(abs);
+      } else if (name.endsWith('.py') && !isExcluded(abs)) {
+        files.push(abs);
+      }
+    }
+  };
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    // A file named explicitly is analysed even if it matches an exclude pattern, as in ruff.
+    if (stat.isDirectory()) walk(abs);
+    else files.push(abs);
+  }
+  return { files: [...new Set(files)], missing };
+}

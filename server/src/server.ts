@@ -1,0 +1,207 @@
+import {
+  DidChangeConfigurationNotification, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { PythonAnalyzer } from './analysis/analyzer';
+import type { ModuleAnalysis } from './analysis/model';
+import { analyzeDocument, codesDocUri, modulePath, toDiagnostics } from './features/diagnostics';
+import { definitionAt, hoverFor } from './features/hover';
+import { DocumentStore, type OpenDocument } from './parsing/documents';
+import type { PythonGrammar } from './parsing/python';
+import {
+  DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
+  type DocumentMetricsParams, type SkippedFileParams,
+} from './protocol';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+
+/**
+ * Binds LSP handlers to the analysis. Owns no globals: the connection, grammar and the
+ * location of the shipped docs are passed in, so tests and other hosts can embed it.
+ */
+
+export interface ServerOptions {
+  distDir: string;
+}
+
+export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
+  const analyzer = new PythonAnalyzer(grammar.language);
+  const store = new DocumentStore(grammar.newParser());
+  const codesDoc = codesDocUri(options.distDir);
+  const settingsCache = new Map<string, Promise<Settings>>();
+  /** Settings already resolved, for the synchronous path of didChange (size limit). */
+  const resolved = new Map<string, Settings>();
+  const limitsFrom = (uri: string) => resolved.get(uri) ?? DEFAULT_SETTINGS;
+  const reportedProblems = new Set<string>();
+  const reportedSkips = new Map<string, string>();
+  const pending = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  const latest = new Map<string, ModuleAnalysis>();
+  let pullsConfiguration = false;
+
+  const log = (message: string) => connection.console.log(`[docwright] ${message}`);
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = pullsConfiguration
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'docwright' }).then(
+          (raw: unknown) => {
+            const { settings, problems } = parseSettings(raw);
+            for (const p of problems) {
+              const key = `${p.key}: ${p.message}`;
+              if (reportedProblems.has(key)) continue;
+              reportedProblems.add(key);
+              void connection.window.showWarningMessage(`Docwright: setting docwright.${p.key} is invalid (${p.message}); using the default.`);
+            }
+            return settings;
+          },
+          () => DEFAULT_SETTINGS,
+        )
+        : Promise.resolve(DEFAULT_SETTINGS);
+      cached = cached.then((settings) => { resolved.set(uri, settings); return settings; });
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  };
+
+  const publish = async (uri: string) => {
+    const entry = store.get(uri);
+    if (!entry) return;
+    const version = entry.document.version;
+    const settings = await settingsFor(uri);
+    // A newer change or a close arrived while we waited: that run publishes instead.
+    if (store.get(uri) !== entry || entry.document.version !== version) return;
+    if (!settings.enable) {
+      latest.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    if (entry.skipped) {
+      reportSkip(uri, entry.skipped);
+      latest.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const analysis = analyzeDocument(analyzer, entry);
+    if (!analysis) return;
+    latest.set(uri, analysis);
+    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, entry, settings, codesDoc) });
+  };
+
+  const reportSkip = (uri: string, reason: string) => {
+    if (reportedSkips.get(uri) === reason) return;
+    reportedSkips.set(uri, reason);
+    log(`skipped ${uri}: ${reason}`);
+    const params: SkippedFileParams = { uri, reason };
+    void connection.sendNotification(SKIPPED_FILE_NOTIFICATION, params);
+  };
+
+  const cancelPending = (uri: string) => {
+    const timer = pending.get(uri);
+    if (timer) {
+      clearTimeout(timer as NodeJS.Timeout);
+      clearImmediate(timer as NodeJS.Immediate);
+      pending.delete(uri);
+    }
+  };
+
+  /** Coalesces a burst of changes into one analysis; a new change cancels the pending one. */
+  const schedule = (uri: string, delayMs: number) => {
+    cancelPending(uri);
+    const run = () => {
+      pending.delete(uri);
+      publish(uri).catch((error: unknown) => log(`analysis of ${uri} failed: ${String(error)}`));
+    };
+    pending.set(uri, delayMs > 0 ? setTimeout(run, delayMs) : setImmediate(run));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pullsConfiguration = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'docwright', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docwright' }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    for (const entry of store.all()) {
+      const uri = entry.document.uri;
+      void settingsFor(uri).then((settings) => {
+        if (store.get(uri) !== entry) return;
+        store.reparse(entry, settings, entry.tree);
+        schedule(uri, 0);
+      });
+    }
+  });
+
+  connection.onDidOpenTextDocument(async ({ textDocument }) => {
+    const { uri, languageId, version, text } = textDocument;
+    const settings = await settingsFor(uri);
+    store.open(uri, languageId, version, text, settings);
+    schedule(uri, 0);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const uri = textDocument.uri;
+    const known = settingsCache.get(uri);
+    // Parsing must follow every change in order, so it cannot wait for settings.
+    const entry = store.change(uri, textDocument.version, contentChanges, limitsFrom(uri));
+    if (!entry) return;
+    void (known ?? settingsFor(uri)).then((s) => schedule(uri, s.diagnosticsDelayMs));
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const uri = textDocument.uri;
+    cancelPending(uri);
+    store.close(uri);
+    latest.delete(uri);
+    settingsCache.delete(uri);
+    resolved.delete(uri);
+    reportedSkips.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const entry = store.get(textDocument.uri);
+    if (!entry?.tree) return null;
+    const settings = await settingsFor(textDocument.uri);
+    const analysis = latestFor(entry);
+    const definition = analysis && definitionAt(analysis, position);
+    if (!analysis || !definition) return null;
+    return hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
+  });
+
+  /** The analysis of the current version; recomputed (cheaply, from the unit cache) if stale. */
+  const latestFor = (entry: OpenDocument): ModuleAnalysis | undefined => {
+    cancelPending(entry.document.uri);
+    const analysis = analyzeDocument(analyzer, entry);
+    if (analysis) latest.set(entry.document.uri, analysis);
+    return analysis;
+  };
+
+  connection.onRequest(DOCUMENT_METRICS_REQUEST, (params: DocumentMetricsParams) => {
+    const entry = store.get(params.uri);
+    const analysis = entry?.tree ? latestFor(entry) : undefined;
+    return {
+      openDocuments: store.size,
+      version: entry?.document.version ?? null,
+      skipped: entry?.skipped ?? null,
+      module: analysis?.metrics ?? null,
+      definitions: analysis?.definitions.map((d) => ({
+        qualname: d.qualname, kind: d.kind, line: d.nameSpan.startLine,
+        cyclomatic: d.metrics.cyclomatic, cognitive: d.metrics.cognitive, nesting: d.metrics.nesting,
+      })) ?? [],
+    };
+  });
+
+  connection.onShutdown(() => store.dispose());
+}
