@@ -8,7 +8,7 @@ import {
 import type {
   CognitiveIncrement, Definition, Metrics, ModuleAnalysis, ParentKind, Span,
 } from './model';
-import { SkeletonQuery, type SkeletonNode } from './skeleton';
+import { SKIP, SkeletonQuery, walk, type SkeletonNode } from './skeleton';
 
 /**
  * Turns a parsed module into a ModuleAnalysis. The module is analysed one top-level
@@ -130,30 +130,29 @@ function emptyRoot(start: number, end: number): SkeletonNode {
 
 function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string): UnitResult {
   const definitions: Definition[] = [];
-  const visit = (node: SkeletonNode, parentIndex: number, parentKind: ParentKind, prefix: string) => {
-    if (DEFINITION_KINDS.has(node.kind) && node.node) {
-      const definition = readDefinition(node, source, parentIndex, parentKind, prefix, definitions);
-      definitions.push(definition);
-      const index = definitions.length - 1;
-      const kind: ParentKind = definition.kind === 'class' ? 'class' : 'function';
-      const childPrefix = definition.qualname + (kind === 'function' ? '.<locals>.' : '.');
-      for (const child of node.children) visit(child, index, kind, childPrefix);
-      if (definition.kind === 'class') finishClass(definition, node, definitions, index);
-      return;
-    }
-    for (const child of node.children) visit(child, parentIndex, parentKind, prefix);
-  };
-  for (const child of skeleton.children) visit(child, -1, 'module', '');
+  type Parent = { index: number; kind: ParentKind; prefix: string };
+  const classes = new Map<SkeletonNode, number>();
+  walk<Parent>(skeleton.children, { index: -1, kind: 'module', prefix: '' }, (node, parent) => {
+    if (!DEFINITION_KINDS.has(node.kind) || !node.node) return parent;
+    const definition = readDefinition(node, source, parent.index, parent.kind, parent.prefix, definitions);
+    definitions.push(definition);
+    const index = definitions.length - 1;
+    if (definition.kind === 'class') classes.set(node, index);
+    const kind: ParentKind = definition.kind === 'class' ? 'class' : 'function';
+    return { index, kind, prefix: definition.qualname + (kind === 'function' ? '.<locals>.' : '.') };
+  }, (node) => {
+    const index = classes.get(node);
+    if (index !== undefined) finishClass(definitions[index]!, node, definitions, index);
+  });
 
   const own = ownCode(skeleton);
   const syntaxErrors: Span[] = [];
-  const collectErrors = (node: SkeletonNode) => {
+  walk([skeleton], undefined, (node) => {
     for (const event of node.events) {
       if ((event.kind === 'error' || event.kind === 'missing') && event.span) syntaxErrors.push(event.span);
     }
-    node.children.forEach(collectErrors);
-  };
-  collectErrors(skeleton);
+  });
+  syntaxErrors.sort((a, b) => a.startLine - b.startLine || a.startCol - b.startCol);
   return {
     startLine: unit.startPosition.row,
     definitions,
@@ -277,7 +276,7 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   const text = (e: { start: number; end: number }) => source.slice(e.start, e.end);
   const raises = new Set<string>();
   let previousObject: string | undefined;
-  const walk = (n: SkeletonNode, inLambda: boolean) => {
+  const visitEvents = (n: SkeletonNode, inLambda: boolean) => {
     for (const event of n.events) {
       switch (event.kind) {
         case 'yield':
@@ -308,13 +307,16 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           break;
       }
     }
-    for (const child of n.children) {
-      if (child.kind === 'function_definition' || child.kind === 'class_definition' || child.kind === 'decorated_definition') continue;
-      walk(child, inLambda || child.kind === 'lambda');
-    }
   };
   const body = bodyOf(node);
-  if (body) walk(body, false);
+  if (body) {
+    walk([body], false, (n, inLambda) => {
+      if (n.kind === 'function_definition' || n.kind === 'class_definition' || n.kind === 'decorated_definition') return SKIP;
+      const here = inLambda || n.kind === 'lambda';
+      visitEvents(n, here);
+      return here;
+    });
+  }
   definition.raises = [...raises];
 }
 
@@ -349,6 +351,9 @@ function assemble(root: Node, source: string, units: UnitResult[]): ModuleAnalys
     statements += c.statements;
     syntaxErrors.push(...unit.syntaxErrors);
   }
+  // An error the units cannot hold: the root itself is an ERROR node (seen for
+  // indentation deeper than the grammar's scanner tracks).
+  if (syntaxErrors.length === 0 && root.hasError) syntaxErrors.push(spanOf(root));
   const { hasToken, docstring } = readDocstring(root, source);
   const lineCount = root.endPosition.row + 1;
   const metrics: Metrics = {

@@ -1,5 +1,5 @@
 import type { CognitiveIncrement, Rank } from './model';
-import type { SkeletonEvent, SkeletonNode } from './skeleton';
+import { SKIP, walk, type SkeletonEvent, type SkeletonNode } from './skeleton';
 
 /**
  * Metrics over a skeleton. Each function takes the skeleton node of a definition (or the
@@ -22,11 +22,11 @@ export function scopeRoots(scope: SkeletonNode): SkeletonNode[] {
 
 /** Visits the scope's own code: enters lambdas, never nested functions or classes. */
 export function forEachInScope(scope: SkeletonNode, visit: (node: SkeletonNode) => boolean | void): void {
-  const walk = (node: SkeletonNode): void => {
-    if (visit(node) === false) return;
-    for (const child of node.children) if (!DEFINITIONS.has(child.kind)) walk(child);
-  };
-  for (const root of scopeRoots(scope)) walk(root);
+  const roots = scopeRoots(scope);
+  walk(roots, undefined, (node) => {
+    if (DEFINITIONS.has(node.kind) && !roots.includes(node)) return SKIP;
+    return visit(node) === false ? SKIP : undefined;
+  });
 }
 
 /** Every event in the scope's own code (module level: top-level events outside definitions). */
@@ -124,21 +124,17 @@ export function cognitive(scope: SkeletonNode): { score: number; increments: Cog
   const increments: CognitiveIncrement[] = [];
   const add = (line: number, amount: number, reason: string) => increments.push({ line, amount, reason });
 
-  const visit = (node: SkeletonNode, level: number, context: NestingContext): void => {
+  type State = { level: number; context: NestingContext };
+  const enter = (node: SkeletonNode, { level, context }: State): State | typeof SKIP => {
     switch (node.kind) {
       case 'function_definition': {
         const own = !context.isFunction ? 0 : isWrapper(context.node!, node) ? level : level + 1;
-        for (const child of node.children) visit(child, own, { isFunction: true, node });
-        return;
+        return { level: own, context: { isFunction: true, node } };
       }
       case 'class_definition':
-        for (const child of node.children) visit(child, 0, { isFunction: false, node });
-        return;
-      case 'block': {
-        const inner = blockIncrementsNesting(node) ? level + 1 : level;
-        for (const child of node.children) visit(child, inner, context);
-        return;
-      }
+        return { level: 0, context: { isFunction: false, node } };
+      case 'block':
+        return { level: blockIncrementsNesting(node) ? level + 1 : level, context };
       case 'if_statement':
       case 'for_statement':
       case 'while_statement':
@@ -151,8 +147,7 @@ export function cognitive(scope: SkeletonNode): { score: number; increments: Cog
         break;
       case 'conditional_expression':
         add(node.line, 1 + level, describe(node.kind, level));
-        for (const child of node.children) visit(child, level + 1, context);
-        return;
+        return { level: level + 1, context };
       case 'boolean_operator':
         if (!isChainOperand(node)) {
           const changes = operatorSequenceChanges(node);
@@ -160,14 +155,12 @@ export function cognitive(scope: SkeletonNode): { score: number; increments: Cog
         }
         break;
     }
-    for (const child of node.children) visit(child, level, context);
+    return { level, context };
   };
 
-  if (scope.kind === 'root') {
-    for (const child of scope.children) if (!DEFINITIONS.has(child.kind)) visit(child, 0, { isFunction: false, node: null });
-  } else {
-    visit(scope, 0, { isFunction: false, node: null });
-  }
+  const top: State = { level: 0, context: { isFunction: false, node: null } };
+  const roots = scope.kind === 'root' ? scope.children.filter((c) => !DEFINITIONS.has(c.kind)) : [scope];
+  walk(roots, top, enter);
   return { score: increments.reduce((sum, i) => sum + i.amount, 0), increments };
 }
 
@@ -186,11 +179,11 @@ function isChainOperand(node: SkeletonNode): boolean {
 /** Counts +1 for the first operator of a flattened and/or chain and +1 per change of kind. */
 function operatorSequenceChanges(chainRoot: SkeletonNode): { count: number; line: number } {
   const operators: SkeletonEvent[] = [];
-  const collect = (node: SkeletonNode) => {
+  walk([chainRoot], undefined, (node) => {
+    if (node !== chainRoot && !(node.kind === 'boolean_operator' && isChainOperand(node))) return SKIP;
     for (const event of node.events) if (event.kind === 'op.and' || event.kind === 'op.or') operators.push(event);
-    for (const child of node.children) if (child.kind === 'boolean_operator' && isChainOperand(child)) collect(child);
-  };
-  collect(chainRoot);
+    return undefined;
+  });
   operators.sort((a, b) => a.start - b.start);
   let count = 0;
   let previous: string | undefined;
@@ -210,7 +203,10 @@ function isWrapper(outer: SkeletonNode, inner: SkeletonNode): boolean {
   if (!body) return false;
   for (const statement of body.namedChildren) {
     if (!statement || statement.type === 'comment') continue;
-    if (statement.startIndex <= inner.start && inner.end <= statement.endIndex) continue;
+    // Only the nested definition itself is exempt, not a statement that contains it.
+    const isInner = statement.endIndex === inner.end
+      && (statement.startIndex === inner.start || statement.type === 'decorated_definition');
+    if (isInner) continue;
     if (statement.type !== 'return_statement') return false;
     const values = statement.namedChildren.filter((n) => n && n.type !== 'comment');
     if (values.length !== 1 || values[0]!.type !== 'identifier') return false;
@@ -222,11 +218,12 @@ function isWrapper(outer: SkeletonNode, inner: SkeletonNode): boolean {
 export function nestingDepth(scope: SkeletonNode): number {
   let max = 0;
   const compound = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement']);
-  const walk = (node: SkeletonNode, depth: number): void => {
+  const roots = scopeRoots(scope);
+  walk(roots, 0, (node, depth) => {
+    if (DEFINITIONS.has(node.kind) && !roots.includes(node)) return SKIP;
     const inner = compound.has(node.kind) ? depth + 1 : depth;
     if (inner > max) max = inner;
-    for (const child of node.children) if (!DEFINITIONS.has(child.kind)) walk(child, inner);
-  };
-  for (const root of scopeRoots(scope)) walk(root, 0);
+    return inner;
+  });
   return max;
 }

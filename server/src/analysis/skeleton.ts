@@ -147,3 +147,33 @@ interface Item {
   end: number;
   rank: number;
 }
+
+export const SKIP = Symbol('skip');
+
+/**
+ * Pre-order walk with an explicit stack: a 10,000-operand `or` chain or deep nesting must
+ * not overflow the JS stack. `enter` returns the state the node's children inherit, or SKIP
+ * to leave them out; `exit` runs after all of a node's descendants.
+ */
+export function walk<S>(
+  roots: readonly SkeletonNode[],
+  initial: S,
+  enter: (node: SkeletonNode, inherited: S) => S | typeof SKIP,
+  exit?: (node: SkeletonNode) => void,
+): void {
+  type Frame = { node: SkeletonNode; state: S; leaving: boolean };
+  const stack: Frame[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i]!, state: initial, leaving: false });
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if (frame.leaving) {
+      exit!(frame.node);
+      continue;
+    }
+    const next = enter(frame.node, frame.state);
+    if (next === SKIP) continue;
+    if (exit) stack.push({ node: frame.node, state: frame.state, leaving: true });
+    const children = frame.node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, state: next, leaving: false });
+  }
+}

@@ -1,0 +1,55 @@
+import * as path from 'node:path';
+import { PythonAnalyzer, UnitCache } from '../../server/src/analysis/analyzer';
+import { findings, type Finding } from '../../server/src/analysis/findings';
+import type { Definition, ModuleAnalysis } from '../../server/src/analysis/model';
+import { loadPythonGrammar, type PythonGrammar } from '../../server/src/parsing/python';
+import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings';
+
+/** Tests run from out/test/unit against the real wasm files that the build put in dist/. */
+export const DIST = path.resolve(__dirname, '../../../dist');
+export const REPO = path.resolve(__dirname, '../../..');
+
+let grammar: Promise<PythonGrammar> | undefined;
+let analyzer: PythonAnalyzer | undefined;
+
+export async function setup(): Promise<{ grammar: PythonGrammar; analyzer: PythonAnalyzer }> {
+  grammar ??= loadPythonGrammar(DIST);
+  const g = await grammar;
+  analyzer ??= new PythonAnalyzer(g.language);
+  return { grammar: g, analyzer };
+}
+
+export async function analyze(source: string, cache?: UnitCache): Promise<ModuleAnalysis> {
+  const { grammar: g, analyzer: a } = await setup();
+  const parser = g.newParser();
+  const tree = parser.parse(source)!;
+  try {
+    return a.analyze(tree, source, cache);
+  } finally {
+    tree.delete();
+    parser.delete();
+  }
+}
+
+/** Dedent a template so fixtures can be indented with the test code. */
+export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
+  const indent = Math.min(...text.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return text.split('\n').map((l) => l.slice(indent)).join('\n');
+}
+
+export async function definition(source: string, qualname: string): Promise<Definition> {
+  const found = (await analyze(source)).definitions.find((d) => d.qualname === qualname);
+  if (!found) throw new Error(`no definition ${qualname}`);
+  return found;
+}
+
+export async function codesFor(source: string, modulePath = 'pkg/mod.py', settings: Partial<Settings> = {}): Promise<string[]> {
+  return (await findingsFor(source, modulePath, settings)).map((f) => `${f.span.startLine + 1}:${f.code}`);
+}
+
+export async function findingsFor(source: string, modulePath = 'pkg/mod.py', settings: Partial<Settings> = {}): Promise<Finding[]> {
+  return findings(await analyze(source), { path: modulePath }, source, { ...DEFAULT_SETTINGS, ...settings });
+}
+
+export { UnitCache };

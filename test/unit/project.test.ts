@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CODES } from '../../server/src/analysis/codes';
+import { DEFAULT_SETTINGS, parseSettings, settingsSchema } from '../../server/src/settings';
+import { REPO } from './helpers';
+
+describe('project invariants', () => {
+  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  const properties = manifest.contributes.configuration.properties as Record<string, { type: string; default: unknown }>;
+
+  it('package.json contributes.configuration lists the schema keys, types and defaults', () => {
+    const schemaKeys = Object.keys(settingsSchema.shape).map((k) => `docwright.${k}`).sort();
+    assert.deepEqual(Object.keys(properties).sort(), schemaKeys);
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+      const contributed = properties[`docwright.${key}`]!;
+      assert.deepEqual(contributed.default, value, key);
+      const jsType = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+      assert.equal(contributed.type, jsType, key);
+    }
+  });
+
+  it('invalid settings are reported and replaced by their defaults', () => {
+    const { settings, problems } = parseSettings({ maxCyclomatic: 'ten', maxNesting: 6, severity: { DW901: 'loud' } });
+    assert.deepEqual(problems.map((p) => p.key), ['maxCyclomatic', 'severity']);
+    assert.deepEqual([settings.maxCyclomatic, settings.maxNesting, settings.severity], [10, 6, {}]);
+  });
+
+  it('the grammar wasm matches grammars/SOURCE.md', () => {
+    const source = readFileSync(path.join(REPO, 'grammars/SOURCE.md'), 'utf8');
+    const recorded = /\| tree-sitter-python\.wasm \| tree-sitter-python \| 0\.25\.0 \| ([0-9a-f]{64}) \|/.exec(source)![1];
+    const actual = createHash('sha256').update(readFileSync(path.join(REPO, 'grammars/tree-sitter-python.wasm'))).digest('hex');
+    assert.equal(actual, recorded);
+  });
+
+  it('docs/codes.md describes every code under its own anchor', () => {
+    const doc = readFileSync(path.join(REPO, 'docs/codes.md'), 'utf8');
+    for (const { code } of CODES) assert.match(doc, new RegExp(`^## ${code}\\b`, 'm'), code);
+  });
+
+  it('engines.vscode allows VS Code 1.100', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+  });
+});
