@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+/** Drives the built language server over stdio, the way an editor does. */
+
+export const REPO = path.resolve(__dirname, '../../..');
+
+export interface Diagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: number;
+  code: string;
+  message: string;
+  codeDescription?: { href: string };
+}
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export class LspTestClient {
+  readonly published = new Map<string, PublishedDiagnostics>();
+  readonly skipped: { uri: string; reason: string }[] = [];
+  readonly stderr: string[] = [];
+  settings: Record<string, unknown> = {};
+  configurationRequests = 0;
+  private versions = new Map<string, number>();
+
+  private constructor(readonly process: ChildProcess, readonly connection: MessageConnection) {}
+
+  static async start(command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio']): Promise<LspTestClient> {
+    const child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, connection);
+    child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+      client.configurationRequests++;
+      return params.items.map(() => client.settings);
+    });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+      client.published.set(params.uri, params);
+    });
+    connection.onNotification('docwright/skippedFile', (params: { uri: string; reason: string }) => client.skipped.push(params));
+    connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  static uri(name: string): string {
+    return pathToFileURL(path.join(REPO, 'test/fixtures/virtual', name)).toString();
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    this.published.delete(uri);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  }
+
+  /** An incremental change: replace [start, end) (line/character) with `text`. Returns the new version. */
+  async edit(uri: string, start: [number, number], end: [number, number], text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: start[0], character: start[1] }, end: { line: end[0], character: end[1] } }, text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Polls until diagnostics for `uri` satisfy `accept` (by default: any for the latest version). */
+  async diagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = (p) => p.version === this.versions.get(uri), timeoutMs = 10000): Promise<PublishedDiagnostics> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = this.published.get(uri);
+      if (current && accept(current)) return current;
+      if (Date.now() > deadline) {
+        throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(current)}; stderr: ${this.stderr.join('')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+export function codes(p: PublishedDiagnostics): string[] {
+  return p.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`);
+}
