@@ -137,17 +137,21 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       const uri = entry.document.uri;
       void settingsFor(uri).then((settings) => {
         if (store.get(uri) !== entry) return;
-        store.reparse(entry, settings, entry.tree);
+        store.applyLimits(entry, settings);
         schedule(uri, 0);
       });
     }
   });
 
-  connection.onDidOpenTextDocument(async ({ textDocument }) => {
+  connection.onDidOpenTextDocument(({ textDocument }) => {
     const { uri, languageId, version, text } = textDocument;
-    const settings = await settingsFor(uri);
-    store.open(uri, languageId, version, text, settings);
-    schedule(uri, 0);
+    // Open synchronously: changes may follow before the settings round trip returns.
+    const entry = store.open(uri, languageId, version, text, limitsFrom(uri));
+    void settingsFor(uri).then((settings) => {
+      if (store.get(uri) !== entry) return;
+      store.applyLimits(entry, settings);
+      schedule(uri, 0);
+    });
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {

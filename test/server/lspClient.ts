@@ -45,7 +45,7 @@ export class LspTestClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       client.published.set(params.uri, params);
     });
-    connection.onNotification('docwright/skippedFile', (params: { uri: string; reason: string }) => client.skipped.push(params));
+    connection.onNotification('docwright/skippedFile', (params: { uri: string; reason: string }) => { client.skipped.push(params); });
     connection.onNotification('window/showMessage', () => undefined);
     connection.onNotification('window/logMessage', () => undefined);
     connection.listen();

@@ -238,7 +238,7 @@ function readDefinition(
     nonlocals: [],
     lambdas: own.lambdas,
     returnsValue: false,
-    hasSyntaxError: ts.hasError,
+    hasSyntaxError: ts.hasError && ownCodeHasError(node),
     metrics: {
       cyclomatic: cc,
       rank: rank(cc),
@@ -266,6 +266,13 @@ function readDefinition(
     }
   }
   return definition;
+}
+
+/** Errors in the definition's header or own body; a broken nested definition does not count. */
+function ownCodeHasError(node: SkeletonNode): boolean {
+  const isError = (e: { kind: string }) => e.kind === 'error' || e.kind === 'missing';
+  if (node.events.some(isError) || scopeEvents(node).some(isError)) return true;
+  return node.children.some((c) => c.kind !== 'block' && c.events.some(isError));
 }
 
 function isMethodOf(earlier: Definition[], parentIndex: number): boolean {

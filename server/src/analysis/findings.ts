@@ -62,7 +62,8 @@ function missingDocstrings(analysis: ModuleAnalysis, module: ModuleIdentity, rep
     const parentPublic = definition.parentIndex >= 0 ? publicity[definition.parentIndex]! : true;
     const isPublic = isPublicDefinition(definition, parent, parentPublic, analysis.dunderAll);
     publicity[index] = isPublic;
-    if (!isPublic || definition.hasDocstringToken) return;
+    // Never guess about code that does not parse: a broken definition gets no findings.
+    if (!isPublic || definition.hasDocstringToken || definition.hasSyntaxError) return;
     const code = missingCode(definition, parent);
     if (code) report(code, `${CODE_INFO.get(code)!.title}: \`${definition.qualname}\``, definition.nameSpan);
   });
@@ -112,7 +113,7 @@ function hasFunctionAncestor(analysis: ModuleAnalysis, definition: Definition): 
 
 function complexity(analysis: ModuleAnalysis, settings: RuleSettings, report: Report): void {
   for (const definition of analysis.definitions) {
-    if (definition.kind !== 'function') continue;
+    if (definition.kind !== 'function' || definition.hasSyntaxError) continue;
     const m = definition.metrics;
     const name = `\`${definition.qualname}\``;
     if (m.cyclomatic > settings.maxCyclomatic) {

@@ -82,6 +82,12 @@ export class DocumentStore {
     this.documents.delete(uri);
   }
 
+  /** Limits are settings and may arrive after the document: re-parse only if the verdict changes. */
+  applyLimits(entry: OpenDocument, limits: DocumentLimits): void {
+    const reason = skipReason(entry.document.getText(), limits);
+    if (reason !== entry.skipped || (!reason && !entry.tree)) this.reparse(entry, limits, entry.tree);
+  }
+
   /** Re-checks limits (they are settings) and parses, reusing `old` when it was edited in step. */
   reparse(entry: OpenDocument, limits: DocumentLimits, old?: Tree): void {
     const text = entry.document.getText();
