@@ -1,0 +1,127 @@
+// Runs the e2e mocha suite inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3)
+// opened in Debian's Chromium through playwright-core. See shared/notes/real-vscode-e2e.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const codeServer = path.join(repo, '.vscode-test/code-server/node_modules/.bin/code-server');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RUN_TIMEOUT_MS = 180_000;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHealth(port, deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('code-server did not become healthy');
+}
+
+/** One launch: resolves with VS Code's exit code, or 'timeout' when it never reports one. */
+async function launchOnce(attempt) {
+  const home = mkdtempSync(path.join(tmpdir(), 'docwright-e2e-'));
+  const workspace = path.join(home, 'workspace');
+  mkdirSync(workspace);
+  cpSync(path.join(repo, 'test/fixtures/e2e'), workspace, { recursive: true });
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    HOME: home,
+    TMPDIR: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local/share'),
+    DOCWRIGHT_E2E_WORKSPACE: workspace,
+  };
+  const server = spawn(codeServer, [
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened',
+    '--user-data-dir', path.join(home, 'user-data'), '--extensions-dir', path.join(home, 'extensions'),
+  ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverLog = [];
+  server.stdout.on('data', (d) => serverLog.push(d.toString()));
+  server.stderr.on('data', (d) => serverLog.push(d.toString()));
+  let browser;
+  try {
+    await waitForHealth(port, Date.now() + 60_000);
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(repo)],
+      ['extensionTestsPath', remote(path.join(repo, 'out/test/e2e/suite/index.js'))],
+    ]);
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let resolveExit;
+    const exited = new Promise((resolve) => { resolveExit = resolve; });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      if (!/open-vsx|telemetry|ENOTFOUND/.test(text)) process.stdout.write(`${text}\n`);
+    });
+    await page.goto(url);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
+    const code = await Promise.race([exited, timeout]);
+    if (code === 'timeout') {
+      process.stderr.write(`attempt ${attempt}: VS Code never reported an exit code within ${RUN_TIMEOUT_MS / 1000} s\n`);
+      process.stderr.write(serverLog.join('').split('\n').slice(-30).join('\n'));
+    }
+    return code;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+async function main() {
+  if (!existsSync(codeServer)) {
+    const install = spawnSync('bash', [path.join(repo, 'test/e2e/install-code-server.sh')], { stdio: 'inherit' });
+    if (install.status !== 0) throw new Error('installing code-server failed');
+  }
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium)`);
+  let code = await launchOnce(1);
+  if (code === 'timeout') {
+    process.stderr.write('relaunching once: the first launch timed out before the tests reported\n');
+    code = await launchOnce(2);
+  }
+  if (code === 'timeout') {
+    process.stderr.write('e2e: VS Code did not run the tests (timed out twice)\n');
+    process.exit(1);
+  }
+  process.stdout.write(`e2e: VS Code reported exit code ${code}\n`);
+  process.exit(code);
+}
+
+main().catch((error) => {
+  process.stderr.write(`e2e launcher failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/** Runs inside the real VS Code extension host; drives the extension through the vscode API. */
+
+async function poll<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function codesOf(uri: vscode.Uri): string[] {
+  return vscode.languages.getDiagnostics(uri)
+    .filter((d) => d.source === 'docwright')
+    .map((d) => `${d.range.start.line + 1}:${typeof d.code === 'object' ? d.code.value : d.code}`)
+    .sort();
+}
+
+suite('Docwright in VS Code', () => {
+  const workspace = vscode.workspace.workspaceFolders![0]!.uri;
+  const sample = vscode.Uri.joinPath(workspace, 'sample.py');
+  let editor: vscode.TextEditor;
+
+  suiteSetup(async () => {
+    const document = await vscode.workspace.openTextDocument(sample);
+    editor = await vscode.window.showTextDocument(document);
+  });
+
+  test('the extension activates on a Python file', async () => {
+    const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'docwright');
+    assert.ok(extension, 'extension is installed');
+    await poll('activation', () => (extension.isActive ? true : undefined));
+  });
+
+  test('diagnostics appear', async () => {
+    const found = await poll('diagnostics', () => {
+      const codes = codesOf(sample);
+      return codes.length > 0 ? codes : undefined;
+    });
+    assert.deepEqual(found, ['17:DW102', '4:DW103', '4:DW902', '4:DW903']);
+    const nesting = vscode.languages.getDiagnostics(sample).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'DW903')!;
+    assert.equal(nesting.message, '`tangled` nests too deeply: depth 5 > 4');
+    assert.equal(nesting.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(typeof nesting.code === 'object' && path.basename(nesting.code.target.path), 'codes.md');
+  });
+
+  test('hover shows the metrics', async () => {
+    const hovers = await poll('hover', async () => {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(3, 6));
+      const ours = result.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).filter((v) => v.includes('cyclomatic'));
+      return ours.length ? ours : undefined;
+    });
+    const text = hovers[0]!;
+    assert.match(text, /\| cyclomatic \| 7 \(rank B\) \|/);
+    assert.match(text, /\| cognitive \| 16 ⚠ over 15 \|/);
+    assert.match(text, /\| nesting \| 5 ⚠ over 4 \|/);
+    assert.match(text, /Docstring: missing \(DW103\)/);
+  });
+
+  test('an edit updates the diagnostics', async () => {
+    await editor.edit((builder) => builder.insert(new vscode.Position(3, 22), '\n    """Untangle me."""'));
+    const afterDocstring = await poll('DW103 to go away', () => {
+      const codes = codesOf(sample);
+      return codes.includes('4:DW103') ? undefined : codes;
+    });
+    assert.deepEqual(afterDocstring, ['18:DW102', '4:DW902', '4:DW903']);
+    await editor.edit((builder) => builder.insert(new vscode.Position(17, 21), '  # noqa: DW102'));
+    await poll('DW102 suppressed', () => (codesOf(sample).some((c) => c.endsWith('DW102')) ? undefined : true));
+  });
+
+  test('a settings change re-publishes', async () => {
+    const config = vscode.workspace.getConfiguration('docwright');
+    await config.update('maxNesting', 6, vscode.ConfigurationTarget.Workspace);
+    try {
+      await poll('DW903 to go away', () => (codesOf(sample).some((c) => c.endsWith('DW903')) ? undefined : true));
+    } finally {
+      await config.update('maxNesting', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
