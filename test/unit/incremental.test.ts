@@ -25,6 +25,40 @@ describe('incremental analysis (unit cache)', () => {
     assert.ok(cache.hits > 0, 'the cache was used');
   });
 
+  it('a class analysed member by member equals the class analysed whole', async () => {
+    const classes = [
+      '@dataclass(frozen=True)',
+      'class A(Base, metaclass=Meta):',
+      '    """Doc."""',
+      '    x = 1 if flag else 2',
+      '    handler = lambda self, v: v and self or None',
+      '    if TYPE_CHECKING:',
+      '        def typed(self) -> int:',
+      '            return 1 if self else 0',
+      '    @property',
+      '    def p(self):',
+      '        for i in self:',
+      '            if i and not i.ok or i.bad:',
+      '                yield i',
+      '    class Inner:',
+      '        def m(self):',
+      '            while True:',
+      '                try:',
+      '                    pass',
+      '                except E:',
+      '                    break',
+      '    def __eq__(self, other):',
+      '        return (self.a, self.b) == (other.a, other.b)',
+      '',
+      'class Empty: pass',
+      '',
+    ].join('\n');
+    const cache = new UnitCache();
+    assert.deepEqual(await analyze(classes, cache), await analyze(classes));
+    const edited = classes.replace('yield i', 'yield i\n            else:\n                continue');
+    assert.deepEqual(await analyze(edited, cache), await analyze(edited));
+  });
+
   it('reuses every unchanged top-level statement', async () => {
     const cache = new UnitCache();
     await analyze(source, cache);

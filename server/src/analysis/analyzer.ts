@@ -17,6 +17,7 @@ import { SKIP, SkeletonQuery, walk, type SkeletonNode } from './skeleton';
  */
 
 interface UnitContribution {
+  lambdas: number;
   decisions: number;
   increments: CognitiveIncrement[];
   nesting: number;
@@ -31,30 +32,44 @@ interface UnitResult {
   definitions: Definition[];
   contribution: UnitContribution;
   syntaxErrors: Span[];
+  /** A syntax error in the unit's own code, outside any definition. */
+  looseError: boolean;
+  /** For a class analysed member by member: the cache entries of its members, kept alive with it. */
+  members?: { text: string; where: string; result: UnitResult }[];
+  /** The definitions with absolute parent indexes, for the offset they were last placed at. */
+  placed?: { offset: number; definitions: Definition[] };
 }
 
 /** Results of top-level statements keyed by their exact text; keeps only what the last analysis used. */
 export class UnitCache {
-  private entries = new Map<string, UnitResult>();
-  private next = new Map<string, UnitResult>();
+  /** Keyed by context (module, or a class and indentation), then by statement text. */
+  private entries = new Map<string, Map<string, UnitResult>>();
+  private next = new Map<string, Map<string, UnitResult>>();
   hits = 0;
   misses = 0;
 
-  get(text: string): UnitResult | undefined {
-    const hit = this.entries.get(text) ?? this.next.get(text);
-    if (hit) this.next.set(text, hit);
-    return hit;
+  get(text: string, context = ''): UnitResult | undefined {
+    return this.entries.get(context)?.get(text) ?? this.next.get(context)?.get(text);
   }
-  set(text: string, result: UnitResult): void {
-    this.next.set(text, result);
+  set(text: string, result: UnitResult, context = ''): void {
+    let bucket = this.next.get(context);
+    if (!bucket) this.next.set(context, (bucket = new Map()));
+    bucket.set(text, result);
   }
+  /** Keeps an entry for the next analysis without looking it up again. */
+  keep(text: string, result: UnitResult, context = ''): void {
+    this.set(text, result, context);
+  }
+
   /** Called after each analysis: forget units that no longer exist in the document. */
   commit(): void {
     this.entries = this.next;
     this.next = new Map();
   }
   get size(): number {
-    return this.entries.size;
+    let n = 0;
+    for (const bucket of this.entries.values()) n += bucket.size;
+    return n;
   }
 }
 
@@ -75,10 +90,15 @@ export class PythonAnalyzer {
     const results: (UnitResult | undefined)[] = new Array(units.length);
     const missing: number[] = [];
     const texts: string[] = [];
+    const classUnits: number[] = [];
     units.forEach((unit, i) => {
       const text = source.slice(unit.startIndex, unit.endIndex);
       texts.push(text);
       const cached = cache?.get(text);
+      if (cache && !cached && classOf(unit)) {
+        classUnits.push(i);
+        return;
+      }
       if (cached) {
         results[i] = shiftUnit(cached, unit.startPosition.row - cached.startLine);
       } else {
@@ -86,7 +106,7 @@ export class PythonAnalyzer {
       }
     });
     if (cache) {
-      cache.hits += units.length - missing.length;
+      cache.hits += units.length - missing.length - classUnits.length;
       cache.misses += missing.length;
     }
     if (missing.length > PER_UNIT_QUERY_LIMIT) {
@@ -101,12 +121,114 @@ export class PythonAnalyzer {
         results[i] = analyzeUnit(this.skeletons.build(unit, unit.startIndex, unit.endIndex), unit, source);
       }
     }
+    for (const i of classUnits) results[i] = this.analyzeClassUnit(units[i]!, classOf(units[i]!)!, source, cache!);
     if (cache) {
-      results.forEach((r, i) => cache.set(texts[i]!, r!));
+      results.forEach((r, i) => {
+        cache.set(texts[i]!, r!);
+        for (const m of r!.members ?? []) cache.keep(m.text, m.result, m.where);
+      });
       cache.commit();
     }
-    return assemble(root, source, results as UnitResult[]);
+    return assemble(root, units, source, results as UnitResult[]);
   }
+
+  /**
+   * A top-level class in an editor: its body statements are cached one by one, so typing in
+   * one method of a 3,000-line test class re-analyses that method only. The class's own
+   * metrics are put together from its members exactly as a whole-class pass computes them
+   * (the incremental unit test checks the two agree).
+   */
+  private analyzeClassUnit(unit: Node, cls: Node, source: string, cache: UnitCache): UnitResult {
+    const header = readHeader(cls, source, 'class', -1, 'module', '');
+    const context: Parent = { index: -1, kind: 'class', prefix: `${header.qualname}.` };
+    const body = cls.childForFieldName('body');
+    const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
+    const definitions: Definition[] = [header];
+    const increments: CognitiveIncrement[] = [];
+    const methodComplexities: number[] = [];
+    const memberEntries: NonNullable<UnitResult['members']> = [];
+    const syntaxErrors: Span[] = headerErrors(cls, body);
+    const totals = { lambdas: 0, decisions: 0, nesting: 0, booleanOperators: 0, calls: 0, statements: 0 };
+    let looseError = syntaxErrors.length > 0;
+    for (const member of members) {
+      const text = source.slice(member.startIndex, member.endIndex);
+      const where = `${context.prefix}\u0000${member.startPosition.column}`;
+      const cached = cache.get(text, where);
+      let result: UnitResult;
+      if (cached) {
+        result = shiftUnit(cached, member.startPosition.row - cached.startLine);
+        cache.hits++;
+      } else {
+        result = analyzeUnit(this.skeletons.build(member, member.startIndex, member.endIndex), member, source, context);
+        cache.misses++;
+      }
+      memberEntries.push({ text, where, result });
+      const offset = definitions.length;
+      for (const d of result.definitions) {
+        definitions.push({ ...d, parentIndex: d.parentIndex < 0 ? 0 : d.parentIndex + offset });
+        if (d.parentIndex < 0 && d.kind === 'function') methodComplexities.push(d.metrics.cyclomatic);
+      }
+      const c = result.contribution;
+      // A member is one statement: either a definition (its own score) or class-level code.
+      const memberIsDefinition = DEFINITION_STATEMENTS.has(member.type);
+      increments.push(...(memberIsDefinition ? result.definitions[0]!.metrics.cognitiveIncrements : c.increments));
+      totals.lambdas += c.lambdas;
+      totals.decisions += c.decisions;
+      totals.nesting = Math.max(totals.nesting, c.nesting);
+      totals.booleanOperators += c.booleanOperators;
+      totals.calls += c.calls;
+      totals.statements += c.statements;
+      syntaxErrors.push(...result.syntaxErrors);
+      looseError ||= result.looseError;
+    }
+    const real = 1 + totals.decisions + methodComplexities.reduce((a, b) => a + b, 0);
+    const n = methodComplexities.length;
+    const cc = n === 0 ? real : Math.floor(real / n) + (n > 1 ? 1 : 0);
+    header.lambdas = totals.lambdas;
+    header.hasSyntaxError = cls.hasError && looseError;
+    header.metrics = {
+      cyclomatic: cc,
+      rank: rank(cc),
+      cognitive: increments.reduce((sum, i) => sum + i.amount, 0),
+      cognitiveIncrements: increments,
+      nesting: totals.nesting,
+      booleanOperators: totals.booleanOperators,
+      calls: totals.calls,
+      statements: totals.statements,
+      lines: header.metrics.lines,
+    };
+    syntaxErrors.sort((a, b) => a.startLine - b.startLine || a.startCol - b.startCol);
+    return {
+      startLine: unit.startPosition.row,
+      definitions,
+      // At module level a class is one statement and nothing else.
+      contribution: { lambdas: 0, decisions: 0, increments: [], nesting: 0, booleanOperators: 0, calls: 0, statements: 1 },
+      syntaxErrors,
+      looseError: false,
+      members: memberEntries,
+    };
+  }
+}
+
+const DEFINITION_STATEMENTS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+/** The class a top-level statement defines, if it is one (decorated or not). */
+function classOf(unit: Node): Node | null {
+  if (unit.type === 'class_definition') return unit;
+  if (unit.type !== 'decorated_definition') return null;
+  const definition = unit.childForFieldName('definition');
+  return definition?.type === 'class_definition' ? definition : null;
+}
+
+/** Syntax errors in a class header (name, bases, the colon): everything but the body. */
+function headerErrors(cls: Node, body: Node | null): Span[] {
+  const errors: Span[] = [];
+  for (const child of cls.children) {
+    if (!child || (body && child.equals(body)) || !(child.hasError || child.isMissing)) continue;
+    if (child.isError || child.isMissing) errors.push(spanOf(child));
+    else for (const e of child.descendantsOfType('ERROR')) if (e) errors.push(spanOf(e));
+  }
+  return errors;
 }
 
 function splitIntoUnits(skeleton: SkeletonNode, units: Node[]): SkeletonNode[] {
@@ -128,11 +250,17 @@ function emptyRoot(start: number, end: number): SkeletonNode {
   return { kind: 'root', start, end, line: 0, col: 0, node: null, parent: null, children: [], events: [] };
 }
 
-function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string): UnitResult {
+interface Parent {
+  index: number;
+  kind: ParentKind;
+  prefix: string;
+}
+const MODULE_PARENT: Parent = { index: -1, kind: 'module', prefix: '' };
+
+function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string, context: Parent = MODULE_PARENT): UnitResult {
   const definitions: Definition[] = [];
-  type Parent = { index: number; kind: ParentKind; prefix: string };
   const classes = new Map<SkeletonNode, number>();
-  walk<Parent>(skeleton.children, { index: -1, kind: 'module', prefix: '' }, (node, parent) => {
+  walk<Parent>(skeleton.children, context, (node, parent) => {
     if (!DEFINITION_KINDS.has(node.kind) || !node.node) return parent;
     const definition = readDefinition(node, source, parent.index, parent.kind, parent.prefix, definitions);
     definitions.push(definition);
@@ -157,6 +285,7 @@ function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string): UnitRe
     startLine: unit.startPosition.row,
     definitions,
     contribution: {
+      lambdas: own.lambdas,
       decisions: cyclomatic(skeleton) - 1,
       increments: cognitive(skeleton).increments,
       nesting: nestingDepth(skeleton),
@@ -165,8 +294,11 @@ function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string): UnitRe
       statements: own.statements,
     },
     syntaxErrors,
+    looseError: scopeEvents(skeleton).some(isErrorEvent),
   };
 }
+
+const isErrorEvent = (e: { kind: string }) => e.kind === 'error' || e.kind === 'missing';
 
 interface OwnCode {
   booleanOperators: number;
@@ -200,11 +332,8 @@ function ownCode(scope: SkeletonNode): OwnCode {
   return counts;
 }
 
-function readDefinition(
-  node: SkeletonNode, source: string, parentIndex: number, parentKind: ParentKind,
-  prefix: string, earlier: Definition[],
-): Definition {
-  const ts = node.node!;
+/** What a definition's header says, read through the node API; metrics left at zero. */
+function readHeader(ts: Node, source: string, kind: 'function' | 'class', parentIndex: number, parentKind: ParentKind, prefix: string): Definition {
   const nameNode = ts.childForFieldName('name');
   const name = nameNode ? source.slice(nameNode.startIndex, nameNode.endIndex) : '<anonymous>';
   const span = spanOf(ts);
@@ -212,11 +341,6 @@ function readDefinition(
   const decorated = ts.parent?.type === 'decorated_definition' ? ts.parent : null;
   const body = ts.childForFieldName('body');
   const { hasToken, docstring } = body ? readDocstring(body, source) : { hasToken: false, docstring: undefined };
-  const kind = node.kind === 'class_definition' ? 'class' : 'function';
-  const own = ownCode(node);
-  const { score, increments } = cognitive(node);
-  const lines = span.endLine - span.startLine + 1;
-  const cc = kind === 'function' ? cyclomatic(node) : 0; // classes are finished after their methods
   const definition: Definition = {
     kind,
     name,
@@ -227,7 +351,7 @@ function readDefinition(
     parentKind,
     parentIndex,
     decorators,
-    isAsync: source.startsWith('async', node.start),
+    isAsync: source.startsWith('async', ts.startIndex),
     parameters: kind === 'function' ? readParameters(ts.childForFieldName('parameters'), source) : [],
     isGenerator: false,
     bases: [],
@@ -236,19 +360,12 @@ function readDefinition(
     recursive: false,
     globals: [],
     nonlocals: [],
-    lambdas: own.lambdas,
+    lambdas: 0,
     returnsValue: false,
-    hasSyntaxError: ts.hasError && ownCodeHasError(node),
+    hasSyntaxError: false,
     metrics: {
-      cyclomatic: cc,
-      rank: rank(cc),
-      cognitive: score,
-      cognitiveIncrements: increments,
-      nesting: nestingDepth(node),
-      booleanOperators: own.booleanOperators,
-      calls: own.calls,
-      statements: own.statements,
-      lines,
+      cyclomatic: 0, rank: 'A', cognitive: 0, cognitiveIncrements: [], nesting: 0,
+      booleanOperators: 0, calls: 0, statements: 0, lines: span.endLine - span.startLine + 1,
     },
   };
   if (docstring) definition.docstring = docstring;
@@ -256,7 +373,6 @@ function readDefinition(
     const returnType = ts.childForFieldName('return_type');
     if (returnType) definition.returnAnnotation = source.slice(returnType.startIndex, returnType.endIndex);
     if (parentKind === 'class') definition.methodKind = methodKind(decorators);
-    readFunctionEvents(definition, node, source, parentKind === 'class' || isMethodOf(earlier, parentIndex));
   } else {
     const bases = ts.childForFieldName('superclasses');
     if (bases) {
@@ -268,11 +384,39 @@ function readDefinition(
   return definition;
 }
 
+function readDefinition(
+  node: SkeletonNode, source: string, parentIndex: number, parentKind: ParentKind,
+  prefix: string, earlier: Definition[],
+): Definition {
+  const ts = node.node!;
+  const kind = node.kind === 'class_definition' ? 'class' : 'function';
+  const definition = readHeader(ts, source, kind, parentIndex, parentKind, prefix);
+  const own = ownCode(node);
+  const { score, increments } = cognitive(node);
+  const cc = kind === 'function' ? cyclomatic(node) : 0; // classes are finished after their methods
+  definition.lambdas = own.lambdas;
+  definition.hasSyntaxError = ts.hasError && ownCodeHasError(node);
+  definition.metrics = {
+    cyclomatic: cc,
+    rank: rank(cc),
+    cognitive: score,
+    cognitiveIncrements: increments,
+    nesting: nestingDepth(node),
+    booleanOperators: own.booleanOperators,
+    calls: own.calls,
+    statements: own.statements,
+    lines: definition.metrics.lines,
+  };
+  if (kind === 'function') {
+    readFunctionEvents(definition, node, source, parentKind === 'class' || isMethodOf(earlier, parentIndex));
+  }
+  return definition;
+}
+
 /** Errors in the definition's header or own body; a broken nested definition does not count. */
 function ownCodeHasError(node: SkeletonNode): boolean {
-  const isError = (e: { kind: string }) => e.kind === 'error' || e.kind === 'missing';
-  if (node.events.some(isError) || scopeEvents(node).some(isError)) return true;
-  return node.children.some((c) => c.kind !== 'block' && c.events.some(isError));
+  if (node.events.some(isErrorEvent) || scopeEvents(node).some(isErrorEvent)) return true;
+  return node.children.some((c) => c.kind !== 'block' && c.events.some(isErrorEvent));
 }
 
 function isMethodOf(earlier: Definition[], parentIndex: number): boolean {
@@ -335,7 +479,7 @@ function finishClass(definition: Definition, node: SkeletonNode, definitions: De
   definition.metrics.rank = rank(cc);
 }
 
-function assemble(root: Node, source: string, units: UnitResult[]): ModuleAnalysis {
+function assemble(root: Node, topLevel: Node[], source: string, units: UnitResult[]): ModuleAnalysis {
   const definitions: Definition[] = [];
   const increments: CognitiveIncrement[] = [];
   let decisions = 0;
@@ -346,9 +490,13 @@ function assemble(root: Node, source: string, units: UnitResult[]): ModuleAnalys
   const syntaxErrors: Span[] = [];
   for (const unit of units) {
     const offset = definitions.length;
-    for (const d of unit.definitions) {
-      definitions.push(d.parentIndex < 0 ? d : { ...d, parentIndex: d.parentIndex + offset });
+    if (unit.placed?.offset !== offset) {
+      unit.placed = {
+        offset,
+        definitions: unit.definitions.map((d) => (d.parentIndex < 0 ? d : { ...d, parentIndex: d.parentIndex + offset })),
+      };
     }
+    for (const d of unit.placed.definitions) definitions.push(d);
     const c = unit.contribution;
     decisions += c.decisions;
     increments.push(...c.increments);
@@ -377,7 +525,7 @@ function assemble(root: Node, source: string, units: UnitResult[]): ModuleAnalys
   const analysis: ModuleAnalysis = {
     definitions,
     hasDocstringToken: hasToken,
-    dunderAll: readDunderAll(root, source),
+    dunderAll: readDunderAll(topLevel, source),
     metrics,
     lineCount,
     syntaxErrors,
@@ -390,11 +538,11 @@ function assemble(root: Node, source: string, units: UnitResult[]): ModuleAnalys
  * pydocstyle's reading of `__all__`: the first top-level mention must be `__all__ = <list or
  * tuple of string literals>`; any other top-level mention makes it unknown (null).
  */
-function readDunderAll(root: Node, source: string): string[] | null {
+function readDunderAll(statements: Node[], source: string): string[] | null {
   let result: string[] | null = null;
   let seen = false;
-  for (const statement of root.namedChildren) {
-    if (!statement || statement.type !== 'expression_statement') continue;
+  for (const statement of statements) {
+    if (statement.type !== 'expression_statement') continue;
     const text = source.slice(statement.startIndex, statement.endIndex);
     if (!text.includes('__all__')) continue;
     if (seen) return null;
@@ -440,5 +588,8 @@ function shiftUnit(unit: UnitResult, delta: number): UnitResult {
     }),
     contribution: { ...unit.contribution, increments: shiftIncrements(unit.contribution.increments, delta) },
     syntaxErrors: unit.syntaxErrors.map((s) => shiftSpan(s, delta)),
+    looseError: unit.looseError,
+    // Member entries shift themselves when looked up, so they carry over unchanged.
+    ...(unit.members ? { members: unit.members } : {}),
   };
 }

@@ -11,11 +11,11 @@ export function spanOf(node: Node): Span {
 
 const STRING_START = /^[rRuUbBfFtT]{0,2}(['"])/;
 
+/** Walks siblings rather than reading namedChildren, which would marshal every statement. */
 export function firstStatement(container: Node): Node | null {
-  for (const child of container.namedChildren) {
-    if (child && child.type !== 'comment') return child;
-  }
-  return null;
+  let child = container.firstNamedChild;
+  while (child && child.type === 'comment') child = child.nextNamedSibling;
+  return child;
 }
 
 /**

@@ -1,0 +1,245 @@
+// Benchmarks for issue 2, printed (not asserted). Peers run in the same script so the ratios
+// mean something on a shared, noisy machine.
+//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
+const corpus = path.resolve(option('corpus', stdlib));
+const only = new Set(option('only', 'speed,latency,memory,accuracy').split(','));
+const cli = path.join(repo, 'dist/cli.js');
+const work = mkdtempSync(path.join(tmpdir(), 'docwright-bench-'));
+
+function pythonFiles(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) {
+      if (!['site-packages', '__pycache__', '.git', 'node_modules', '.venv', 'venv'].includes(name)) pythonFiles(p, out);
+    } else if (name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+function timed(command, argv, outFile) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (outFile) writeFileSync(outFile, result.stdout ?? '');
+  return { seconds, status: result.status, stderr: result.stderr };
+}
+
+const fmt = (n, d = 2) => n.toFixed(d);
+const files = pythonFiles(corpus);
+const megabytes = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
+console.log(`corpus: ${corpus} — ${files.length} files, ${fmt(megabytes, 1)} MB`);
+
+const radonBin = ['/usr/bin/radon', 'radon'].find((b) => spawnSync(b, ['--version']).status === 0);
+const radonJson = path.join(work, 'radon.json');
+
+async function speed() {
+  console.log('\n(a) wall time on the corpus');
+  const ours = timed(process.execPath, [cli, 'check', corpus, '--format', 'json'], path.join(work, 'check.json'));
+  console.log(`  docwright check (worker threads): ${fmt(ours.seconds)} s (exit ${ours.status})`);
+  const single = timed(process.execPath, [cli, 'check', corpus, '--format', 'json', '--jobs', '1']);
+  console.log(`  docwright check --jobs 1:         ${fmt(single.seconds)} s`);
+
+  const ruff = require('@astral-sh/ruff-wasm-nodejs');
+  const start = process.hrtime.bigint();
+  const workspace = new ruff.Workspace({ lint: { select: ['C901', 'D1'] } }, ruff.PositionEncoding.Utf16);
+  let ruffFindings = 0;
+  for (const file of files) {
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    } catch {
+      continue;
+    }
+    try {
+      ruffFindings += workspace.check(text).length;
+    } catch {
+      // ruff refuses some files (syntax errors in the test suite); it still spent the time
+    }
+  }
+  const ruffSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`  ruff WASM (C901 + D1, one thread): ${fmt(ruffSeconds)} s (${ruffFindings} findings)`);
+
+  let radonSeconds;
+  if (radonBin) {
+    const radon = timed(radonBin, ['cc', '-j', '--exclude', '*/site-packages/*', corpus], radonJson);
+    radonSeconds = radon.seconds;
+    console.log(`  radon cc -j:                      ${fmt(radonSeconds)} s`);
+  } else {
+    console.log('  radon: not installed (apt-get install radon)');
+  }
+  console.log(`  ratios: ruff WASM / docwright = ${fmt(ruffSeconds / ours.seconds)}×` +
+    (radonSeconds ? `, radon / docwright = ${fmt(radonSeconds / ours.seconds)}×` : '') +
+    ` (one thread: ruff / docwright = ${fmt(ruffSeconds / single.seconds)}×)`);
+}
+
+async function lspSession() {
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = new Map();
+  const published = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+    published.set(p.uri, p.version);
+    const key = `${p.uri}#${p.version}`;
+    waiters.get(key)?.(process.hrtime.bigint());
+    waiters.delete(key);
+  });
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await connection.sendNotification('initialized', {});
+  const published_ = (uri, version) => new Promise((resolve) => {
+    if (published.get(uri) === version) resolve(process.hrtime.bigint());
+    else waiters.set(`${uri}#${version}`, resolve);
+  });
+  return { child, connection, published: published_ };
+}
+
+async function latency() {
+  const file = path.join(corpus, 'test/test_typing.py');
+  if (!existsSync(file)) {
+    console.log('\n(b) latency: test/test_typing.py not in the corpus, skipped');
+    return;
+  }
+  console.log('\n(b) keystroke → publishDiagnostics over LSP, test/test_typing.py, 200 one-character edits');
+  const { child, connection, published } = await lspSession();
+  const uri = pathToFileURL(file).toString();
+  const text = readFileSync(file, 'utf8');
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await published(uri, 1);
+  // Type a new statement, character by character, into a method in the middle of the file.
+  const lines = text.split('\n');
+  const line = lines.findIndex((l, i) => i > lines.length / 2 && /^        self\.assert/.test(l));
+  const typed = 'if value and other: total = compute(value, other) or 0  # typing ';
+  const samples = [];
+  let version = 1;
+  let column = 0;
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: ++version },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '        \n' }],
+  });
+  await published(uri, version);
+  column = 8;
+  for (let i = 0; i < 200; i++) {
+    const ch = typed[i % typed.length];
+    const sent = process.hrtime.bigint();
+    const done = published(uri, ++version);
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column } }, text: ch }],
+    });
+    column++;
+    samples.push(Number((await done) - sent) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
+  console.log(`  p50 ${fmt(pct(50))} ms, p95 ${fmt(pct(95))} ms, max ${fmt(samples[samples.length - 1])} ms (debounce 0 ms: only changed top-level statements are re-analysed)`);
+  child.kill();
+}
+
+async function memory() {
+  console.log('\n(c) server RSS with the 50 largest corpus files open');
+  const largest = files.map((f) => [f, statSync(f).size]).sort((a, b) => b[1] - a[1]).slice(0, 50);
+  const { child, connection, published } = await lspSession();
+  const rss = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  };
+  const before = rss();
+  for (const [file] of largest) {
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    } catch {
+      continue;
+    }
+    const uri = pathToFileURL(file).toString();
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    await published(uri, 1);
+  }
+  const after = rss();
+  console.log(`  idle ${fmt(before.rss, 0)} MB → ${fmt(after.rss, 0)} MB with 50 files open (peak ${fmt(after.peak, 0)} MB; ${fmt(largest.reduce((s, [, n]) => s + n, 0) / 1e6, 1)} MB of source)`);
+  child.kill();
+}
+
+function accuracy() {
+  console.log('\n(d) accuracy against the reference implementations');
+  const metrics = timed(process.execPath, [cli, 'metrics', corpus, '--format', 'json'], path.join(work, 'metrics.json'));
+  if (metrics.status !== 0) console.log(`  docwright metrics exited ${metrics.status}`);
+  const ours = JSON.parse(readFileSync(path.join(work, 'metrics.json'), 'utf8'));
+  const byKey = new Map();
+  for (const r of ours) if (r.kind === 'function' || r.kind === 'method') byKey.set(`${path.resolve(r.file)}:${r.line}:${r.name}`, r.cyclomatic);
+  if (radonBin) {
+    if (!existsSync(radonJson)) timed(radonBin, ['cc', '-j', '--exclude', '*/site-packages/*', corpus], radonJson);
+    const radon = JSON.parse(readFileSync(radonJson, 'utf8'));
+    let total = 0;
+    let equal = 0;
+    const differences = [];
+    const visit = (file, block) => {
+      if (block.type === 'function' || block.type === 'method') {
+        total++;
+        const mine = byKey.get(`${file}:${block.lineno}:${block.name}`);
+        if (mine === block.complexity) equal++;
+        else differences.push(`${path.relative(corpus, file)}:${block.lineno} ${block.name}: radon ${block.complexity}, docwright ${mine}`);
+        for (const closure of block.closures ?? []) visit(file, closure);
+      }
+    };
+    for (const [file, blocks] of Object.entries(radon)) if (Array.isArray(blocks)) blocks.forEach((b) => visit(path.resolve(file), b));
+    console.log(`  cyclomatic equal to radon's: ${equal}/${total} functions (${fmt((100 * equal) / total, 3)}%)`);
+    for (const d of differences.slice(0, 10)) console.log(`    differs: ${d}`);
+  }
+  const pydocstyle = ['/usr/bin/pydocstyle', 'pydocstyle'].find((b) => spawnSync(b, ['--version']).status === 0);
+  if (!pydocstyle) {
+    console.log('  pydocstyle: not installed (apt-get install pydocstyle)');
+    return;
+  }
+  const codes = 'D100,D101,D102,D103,D104,D105,D106,D107';
+  const theirs = timed(pydocstyle, [`--select=${codes}`, corpus]);
+  const reference = new Set();
+  const lines = (theirs.stdout ?? '').split('\n');
+  const out = spawnSync(pydocstyle, [`--select=${codes}`, corpus], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const text = out.stdout.split('\n');
+  for (let i = 0; i + 1 < text.length; i++) {
+    const head = /^(.+?):(\d+) /.exec(text[i]);
+    const code = /^\s+(D10\d):/.exec(text[i + 1]);
+    if (head && code) reference.add(`${path.resolve(head[1])}:${head[2]}:${code[1]}`);
+  }
+  void lines;
+  const check = timed(process.execPath, [cli, 'check', corpus, '--select', 'DW1', '--format', 'json'], path.join(work, 'dw1.json'));
+  void check;
+  const mine = new Set(JSON.parse(readFileSync(path.join(work, 'dw1.json'), 'utf8')).map((f) => `${path.resolve(f.file)}:${f.line}:${f.code.replace('DW', 'D')}`));
+  // pydocstyle reports at the def line; so do we (the name is on it). Files pydocstyle cannot
+  // parse (syntax errors, non-UTF-8) are left out of both sides.
+  const unparsed = new Set((out.stderr ?? '').split('\n').map((l) => /^(\S+\.py)/.exec(l)?.[1]).filter(Boolean).map((f) => path.resolve(f)));
+  const onlyMine = [...mine].filter((k) => !reference.has(k) && !unparsed.has(k.split(':')[0]));
+  const onlyTheirs = [...reference].filter((k) => !mine.has(k));
+  const common = [...mine].filter((k) => reference.has(k)).length;
+  console.log(`  DW100–DW107 vs pydocstyle D100–D107: ${common} identical, ${onlyMine.length} only docwright, ${onlyTheirs.length} only pydocstyle (${fmt(theirs.seconds, 1)} s pydocstyle)`);
+  for (const k of onlyMine.slice(0, 8)) console.log(`    only docwright: ${path.relative(corpus, k)}`);
+  for (const k of onlyTheirs.slice(0, 8)) console.log(`    only pydocstyle: ${path.relative(corpus, k)}`);
+}
+
+if (!existsSync(cli)) throw new Error('run `npm run build` first');
+if (only.has('speed')) await speed();
+if (only.has('latency')) await latency();
+if (only.has('memory')) await memory();
+if (only.has('accuracy')) accuracy();
