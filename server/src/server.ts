@@ -34,7 +34,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   const reportedProblems = new Set<string>();
   const reportedSkips = new Map<string, string>();
   const pending = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
-  const latest = new Map<string, ModuleAnalysis>();
+  /** The last analysis of each document and the version it describes. */
+  const latest = new Map<string, { version: number; analysis: ModuleAnalysis }>();
   let pullsConfiguration = false;
 
   const log = (message: string) => connection.console.log(`[docwright] ${message}`);
@@ -81,9 +82,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const analysis = analyzeDocument(analyzer, entry);
+    const analysis = currentAnalysis(entry, settings);
     if (!analysis) return;
-    latest.set(uri, analysis);
     void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, entry, settings, codesDoc) });
   };
 
@@ -176,27 +176,35 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
 
   connection.onHover(async ({ textDocument, position }) => {
     const entry = store.get(textDocument.uri);
-    if (!entry?.tree) return null;
+    if (!entry || entry.skipped) return null;
     const settings = await settingsFor(textDocument.uri);
-    const analysis = latestFor(entry);
+    cancelPending(textDocument.uri);
+    const analysis = currentAnalysis(entry, settings);
     const definition = analysis && definitionAt(analysis, position);
     if (!analysis || !definition) return null;
     return hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
   });
 
-  /** The analysis of the current version; recomputed (cheaply, from the unit cache) if stale. */
-  const latestFor = (entry: OpenDocument): ModuleAnalysis | undefined => {
-    cancelPending(entry.document.uri);
+  /**
+   * The analysis of the current version: reused when nothing changed (settings changes,
+   * hovers), else recomputed from the unit cache, parsing afresh if the tree was evicted.
+   */
+  const currentAnalysis = (entry: OpenDocument, limits: Settings): ModuleAnalysis | undefined => {
+    const uri = entry.document.uri;
+    const known = latest.get(uri);
+    if (known && known.version === entry.document.version) return known.analysis;
+    store.ensureTree(entry, limits);
     const analysis = analyzeDocument(analyzer, entry);
-    if (analysis) latest.set(entry.document.uri, analysis);
+    if (analysis) latest.set(uri, { version: entry.document.version, analysis });
     return analysis;
   };
 
   connection.onRequest(DOCUMENT_METRICS_REQUEST, (params: DocumentMetricsParams) => {
     const entry = store.get(params.uri);
-    const analysis = entry?.tree ? latestFor(entry) : undefined;
+    const analysis = entry && !entry.skipped ? currentAnalysis(entry, resolved.get(params.uri) ?? DEFAULT_SETTINGS) : undefined;
     return {
       openDocuments: store.size,
+      trees: store.treeCount,
       version: entry?.document.version ?? null,
       skipped: entry?.skipped ?? null,
       module: analysis?.metrics ?? null,

@@ -137,6 +137,22 @@ describe('language server over stdio', function () {
     assert.deepEqual(codes(await client.diagnostics(ok)), ['3:DW103', '13:DW102']);
   });
 
+  it('keeps trees only for the most recently used documents; an evicted one is re-parsed on edit', async () => {
+    const uris = Array.from({ length: 14 }, (_, i) => LspTestClient.uri(`many${i}.py`));
+    for (const uri of uris) {
+      await client.open(uri, SOURCE);
+      await client.diagnostics(uri);
+    }
+    const state = await client.connection.sendRequest('docwright/documentMetrics', { uri: uris[13] }) as { openDocuments: number; trees: number };
+    assert.deepEqual([state.openDocuments, state.trees], [14, 12]);
+    // The first document lost its tree; hover still works from its last analysis...
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uris[0] }, position: { line: 2, character: 6 } }) as { contents: { value: string } };
+    assert.match(hover.contents.value, /\| cyclomatic \| 5 \(rank A\) \|/);
+    // ...and an edit parses it afresh, with the right result.
+    await client.edit(uris[0]!, [2, 22], [2, 22], '\n    """Documented now."""');
+    assert.deepEqual(codes(await client.diagnostics(uris[0]!)), ['14:DW102']);
+  });
+
   it('after many random edits the result equals a fresh analysis of the same text', async () => {
     const uri = LspTestClient.uri('random.py');
     let text = SOURCE;

@@ -5,7 +5,9 @@ import { UnitCache } from '../analysis/analyzer';
 /**
  * Open documents and their syntax trees. Each change is applied to the tree
  * (tree.edit + parse with the old tree), so a keystroke re-parses only what it touched.
- * Trees exist only for open documents and are freed on close.
+ * Trees exist only for open documents and are freed on close; beyond `maxTrees` the
+ * least recently used are freed too (a tree costs ~28 bytes per source byte of wasm heap,
+ * which never shrinks), and such a document is parsed afresh on its next edit.
  */
 
 export interface OpenDocument {
@@ -21,10 +23,18 @@ export interface DocumentLimits {
   maxFileSizeKb: number;
 }
 
+export const DEFAULT_MAX_TREES = 12;
+
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  /** URIs with a live tree, least recently used first. */
+  private readonly withTrees: string[] = [];
 
-  constructor(private readonly parser: Parser) {}
+  constructor(private readonly parser: Parser, private readonly maxTrees = DEFAULT_MAX_TREES) {}
+
+  get treeCount(): number {
+    return this.withTrees.length;
+  }
 
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
@@ -44,19 +54,20 @@ export class DocumentStore {
       document: TextDocument.create(uri, languageId, version, text),
       units: new UnitCache(),
     };
-    this.reparse(entry, limits);
     this.documents.set(uri, entry);
+    this.reparse(entry, limits);
     return entry;
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[], limits: DocumentLimits): OpenDocument | undefined {
     const entry = this.documents.get(uri);
     if (!entry) return undefined;
+    let parseAfresh = !entry.tree;
     for (const change of changes) {
       const before = entry.document;
-      if (!('range' in change) || !entry.tree) {
+      if (!('range' in change) || parseAfresh) {
         entry.document = TextDocument.update(before, [change], version);
-        this.reparse(entry, limits);
+        parseAfresh = true;
         continue;
       }
       const startIndex = before.offsetAt(change.range.start);
@@ -65,27 +76,52 @@ export class DocumentStore {
       const startPosition = before.positionAt(startIndex);
       const oldEndPosition = before.positionAt(oldEndIndex);
       entry.document = TextDocument.update(before, [change], version);
-      entry.tree.edit(new Edit({
+      entry.tree!.edit(new Edit({
         startIndex, oldEndIndex, newEndIndex,
         startPosition: { row: startPosition.line, column: startPosition.character },
         oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
         newEndPosition: endOfInsertion(startPosition.line, startPosition.character, change.text),
       }));
     }
-    if (entry.tree) this.reparse(entry, limits, entry.tree);
+    if (parseAfresh) this.freeTree(entry);
+    this.reparse(entry, limits, entry.tree);
     return entry;
+  }
+
+  /** A tree for the current text, parsing afresh if it was evicted. */
+  ensureTree(entry: OpenDocument, limits: DocumentLimits): void {
+    if (!entry.tree && !entry.skipped) this.reparse(entry, limits);
+    else if (entry.tree) this.touch(entry.document.uri);
   }
 
   close(uri: string): void {
     const entry = this.documents.get(uri);
-    entry?.tree?.delete();
+    if (entry) this.freeTree(entry);
     this.documents.delete(uri);
+  }
+
+  private freeTree(entry: OpenDocument): void {
+    entry.tree?.delete();
+    entry.tree = undefined;
+    const i = this.withTrees.indexOf(entry.document.uri);
+    if (i >= 0) this.withTrees.splice(i, 1);
+  }
+
+  private touch(uri: string): void {
+    const i = this.withTrees.indexOf(uri);
+    if (i >= 0) this.withTrees.splice(i, 1);
+    this.withTrees.push(uri);
+    while (this.withTrees.length > this.maxTrees) {
+      const oldest = this.documents.get(this.withTrees[0]!);
+      if (oldest) this.freeTree(oldest);
+      else this.withTrees.shift();
+    }
   }
 
   /** Limits are settings and may arrive after the document: re-parse only if the verdict changes. */
   applyLimits(entry: OpenDocument, limits: DocumentLimits): void {
     const reason = skipReason(entry.document.getText(), limits);
-    if (reason !== entry.skipped || (!reason && !entry.tree)) this.reparse(entry, limits, entry.tree);
+    if (reason !== entry.skipped) this.reparse(entry, limits, entry.tree);
   }
 
   /** Re-checks limits (they are settings) and parses, reusing `old` when it was edited in step. */
@@ -93,8 +129,7 @@ export class DocumentStore {
     const text = entry.document.getText();
     const reason = skipReason(text, limits);
     if (reason) {
-      entry.tree?.delete();
-      entry.tree = undefined;
+      this.freeTree(entry);
       entry.skipped = reason;
       return;
     }
@@ -102,7 +137,11 @@ export class DocumentStore {
     const tree = this.parser.parse(text, old ?? null) ?? undefined;
     if (entry.tree && entry.tree !== tree) entry.tree.delete();
     entry.tree = tree;
-    if (!tree) entry.skipped = 'the parser gave up on this file';
+    if (tree) this.touch(entry.document.uri);
+    else {
+      this.freeTree(entry);
+      entry.skipped = 'the parser gave up on this file';
+    }
   }
 
   dispose(): void {
