@@ -145,7 +145,7 @@ async function analyseAll(jobs: WorkerJob[], settings: Settings, mode: Mode, req
   if (workerCount <= 1) {
     const grammar = await loadPythonGrammar(DIST_DIR);
     const parser = grammar.newParser();
-    const analyzer = new PythonAnalyzer(grammar.language);
+    const analyzer = new PythonAnalyzer(grammar.language, mode === 'check' ? 'diagnostics' : 'full');
     return jobs.map((job) => processFile(job.file, job.display, job.module, settings, mode, parser, analyzer));
   }
   const results: FileResult[] = new Array(jobs.length);

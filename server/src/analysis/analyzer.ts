@@ -8,7 +8,7 @@ import {
 import type {
   CognitiveIncrement, Definition, Metrics, ModuleAnalysis, ParentKind, Span,
 } from './model';
-import { SKIP, SkeletonQuery, walk, type SkeletonNode } from './skeleton';
+import { SKIP, SkeletonQuery, walk, type Detail, type SkeletonNode } from './skeleton';
 
 /**
  * Turns a parsed module into a ModuleAnalysis. The module is analysed one top-level
@@ -80,8 +80,12 @@ const PER_UNIT_QUERY_LIMIT = 8;
 export class PythonAnalyzer {
   private readonly skeletons: SkeletonQuery;
 
-  constructor(language: Language) {
-    this.skeletons = new SkeletonQuery(language);
+  /**
+   * With `diagnostics` detail, what only hovers and `docwright metrics` show (parameters,
+   * calls, statements, raises, recursion...) is left empty; the findings are the same.
+   */
+  constructor(language: Language, readonly detail: Detail = 'full') {
+    this.skeletons = new SkeletonQuery(language, detail);
   }
 
   analyze(tree: Tree, source: string, cache?: UnitCache): ModuleAnalysis {
@@ -114,11 +118,11 @@ export class PythonAnalyzer {
       const last = units[missing[missing.length - 1]!]!;
       const skeleton = this.skeletons.build(root, first.startIndex, last.endIndex);
       const split = splitIntoUnits(skeleton, missing.map((i) => units[i]!));
-      missing.forEach((i, k) => { results[i] = analyzeUnit(split[k]!, units[i]!, source); });
+      missing.forEach((i, k) => { results[i] = analyzeUnit(split[k]!, units[i]!, source, this.detail); });
     } else {
       for (const i of missing) {
         const unit = units[i]!;
-        results[i] = analyzeUnit(this.skeletons.build(unit, unit.startIndex, unit.endIndex), unit, source);
+        results[i] = analyzeUnit(this.skeletons.build(unit, unit.startIndex, unit.endIndex), unit, source, this.detail);
       }
     }
     for (const i of classUnits) results[i] = this.analyzeClassUnit(units[i]!, classOf(units[i]!)!, source, cache!);
@@ -139,7 +143,7 @@ export class PythonAnalyzer {
    * (the incremental unit test checks the two agree).
    */
   private analyzeClassUnit(unit: Node, cls: Node, source: string, cache: UnitCache): UnitResult {
-    const header = readHeader(cls, source, 'class', -1, 'module', '');
+    const header = readHeader(cls, source, 'class', -1, 'module', '', this.detail);
     const context: Parent = { index: -1, kind: 'class', prefix: `${header.qualname}.` };
     const body = cls.childForFieldName('body');
     const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
@@ -159,7 +163,7 @@ export class PythonAnalyzer {
         result = shiftUnit(cached, member.startPosition.row - cached.startLine);
         cache.hits++;
       } else {
-        result = analyzeUnit(this.skeletons.build(member, member.startIndex, member.endIndex), member, source, context);
+        result = analyzeUnit(this.skeletons.build(member, member.startIndex, member.endIndex), member, source, this.detail, context);
         cache.misses++;
       }
       memberEntries.push({ text, where, result });
@@ -257,12 +261,12 @@ interface Parent {
 }
 const MODULE_PARENT: Parent = { index: -1, kind: 'module', prefix: '' };
 
-function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string, context: Parent = MODULE_PARENT): UnitResult {
+function analyzeUnit(skeleton: SkeletonNode, unit: Node, source: string, detail: Detail, context: Parent = MODULE_PARENT): UnitResult {
   const definitions: Definition[] = [];
   const classes = new Map<SkeletonNode, number>();
   walk<Parent>(skeleton.children, context, (node, parent) => {
     if (!DEFINITION_KINDS.has(node.kind) || !node.node) return parent;
-    const definition = readDefinition(node, source, parent.index, parent.kind, parent.prefix, definitions);
+    const definition = readDefinition(node, source, parent.index, parent.kind, parent.prefix, definitions, detail);
     definitions.push(definition);
     const index = definitions.length - 1;
     if (definition.kind === 'class') classes.set(node, index);
@@ -333,7 +337,7 @@ function ownCode(scope: SkeletonNode): OwnCode {
 }
 
 /** What a definition's header says, read through the node API; metrics left at zero. */
-function readHeader(ts: Node, source: string, kind: 'function' | 'class', parentIndex: number, parentKind: ParentKind, prefix: string): Definition {
+function readHeader(ts: Node, source: string, kind: 'function' | 'class', parentIndex: number, parentKind: ParentKind, prefix: string, detail: Detail): Definition {
   const nameNode = ts.childForFieldName('name');
   const name = nameNode ? source.slice(nameNode.startIndex, nameNode.endIndex) : '<anonymous>';
   const span = spanOf(ts);
@@ -352,7 +356,7 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
     parentIndex,
     decorators,
     isAsync: source.startsWith('async', ts.startIndex),
-    parameters: kind === 'function' ? readParameters(ts.childForFieldName('parameters'), source) : [],
+    parameters: kind === 'function' && detail === 'full' ? readParameters(ts.childForFieldName('parameters'), source) : [],
     isGenerator: false,
     bases: [],
     hasDocstringToken: hasToken,
@@ -386,11 +390,11 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
 
 function readDefinition(
   node: SkeletonNode, source: string, parentIndex: number, parentKind: ParentKind,
-  prefix: string, earlier: Definition[],
+  prefix: string, earlier: Definition[], detail: Detail,
 ): Definition {
   const ts = node.node!;
   const kind = node.kind === 'class_definition' ? 'class' : 'function';
-  const definition = readHeader(ts, source, kind, parentIndex, parentKind, prefix);
+  const definition = readHeader(ts, source, kind, parentIndex, parentKind, prefix, detail);
   const own = ownCode(node);
   const { score, increments } = cognitive(node);
   const cc = kind === 'function' ? cyclomatic(node) : 0; // classes are finished after their methods
@@ -407,7 +411,7 @@ function readDefinition(
     statements: own.statements,
     lines: definition.metrics.lines,
   };
-  if (kind === 'function') {
+  if (kind === 'function' && detail === 'full') {
     readFunctionEvents(definition, node, source, parentKind === 'class' || isMethodOf(earlier, parentIndex));
   }
   return definition;

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const init = workerData as WorkerInit;
   const grammar = await loadPythonGrammar(init.distDir);
   const parser = grammar.newParser();
-  const analyzer = new PythonAnalyzer(grammar.language);
+  const analyzer = new PythonAnalyzer(grammar.language, init.mode === 'check' ? 'diagnostics' : 'full');
   parentPort!.on('message', (jobs: WorkerJob[] | null) => {
     if (jobs === null) {
       parentPort!.close();
