@@ -1,7 +1,7 @@
 // Runs the e2e mocha suite inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3)
 // opened in Debian's Chromium through playwright-core. See shared/notes/real-vscode-e2e.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,7 +118,24 @@ async function main() {
     process.exit(1);
   }
   process.stdout.write(`e2e: VS Code reported exit code ${code}\n`);
+  printTotal();
   process.exit(code);
+}
+
+/** One closing line for the whole `npm test`: the suites record their counts in out/test-results. */
+function printTotal() {
+  const dir = path.join(repo, 'out/test-results');
+  if (!existsSync(dir)) return;
+  let passes = 0;
+  let failures = 0;
+  let pending = 0;
+  for (const name of readdirSync(dir)) {
+    const counts = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    passes += counts.passes;
+    failures += counts.failures;
+    pending += counts.pending;
+  }
+  process.stdout.write(`all: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}\n`);
 }
 
 main().catch((error) => {
