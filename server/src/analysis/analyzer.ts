@@ -168,8 +168,15 @@ export class PythonAnalyzer {
       }
       memberEntries.push({ text, where, result });
       const offset = definitions.length;
+      if (result.placed?.offset !== offset) {
+        // Members' top-level definitions hang under the class, which is definition 0 here.
+        result.placed = {
+          offset,
+          definitions: result.definitions.map((d) => ({ ...d, parentIndex: d.parentIndex < 0 ? 0 : d.parentIndex + offset })),
+        };
+      }
+      for (const d of result.placed.definitions) definitions.push(d);
       for (const d of result.definitions) {
-        definitions.push({ ...d, parentIndex: d.parentIndex < 0 ? 0 : d.parentIndex + offset });
         if (d.parentIndex < 0 && d.kind === 'function') methodComplexities.push(d.metrics.cyclomatic);
       }
       const c = result.contribution;
