@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { poll } from '../poll';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 /** Drives the built language server over stdio, the way an editor does. */
@@ -85,25 +86,18 @@ export class LspTestClient {
 
   /** Polls until diagnostics for `uri` satisfy `accept` (by default: any for the latest version). */
   async diagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = (p) => p.version === this.versions.get(uri), timeoutMs = 10000): Promise<PublishedDiagnostics> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const current = this.published.get(uri);
-      if (current && accept(current)) return current;
-      if (Date.now() > deadline) {
-        throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(current)}; stderr: ${this.stderr.join('')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    try {
+      return await poll(`diagnostics for ${uri}`, () => {
+        const current = this.published.get(uri);
+        return current && accept(current) ? current : undefined;
+      }, timeoutMs);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last: ${JSON.stringify(this.published.get(uri))}; stderr: ${this.stderr.join('')}`);
     }
   }
 
-  async until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+    return poll(what, probe, timeoutMs);
   }
 
   async stop(): Promise<void> {
