@@ -242,18 +242,26 @@ function headerErrors(cls: Node, body: Node | null): Span[] {
   return errors;
 }
 
+/**
+ * Hands the children and events of one skeleton over several top-level statements to the
+ * statement each lies in. Both lists and the statements are in start order, so one forward
+ * pass each suffices.
+ */
 function splitIntoUnits(skeleton: SkeletonNode, units: Node[]): SkeletonNode[] {
   const roots = units.map((unit) => emptyRoot(unit.startIndex, unit.endIndex));
-  let u = 0;
-  const place = <T extends { start: number; end: number }>(item: T, into: (r: SkeletonNode) => void) => {
-    while (u < roots.length && roots[u]!.end <= item.start && !(roots[u]!.start === item.start)) u++;
-    const target = roots[u];
-    if (target && target.start <= item.start && item.end <= target.end) into(target);
+  const distribute = <T extends { start: number; end: number }>(items: T[], add: (root: SkeletonNode, item: T) => void) => {
+    let u = 0;
+    for (const item of items) {
+      while (u < roots.length && roots[u]!.end < item.end) u++;
+      const root = roots[u];
+      if (root && root.start <= item.start) add(root, item);
+    }
   };
-  // Children and events are each in start order; units are too.
-  for (const child of skeleton.children) place(child, (r) => { child.parent = r; r.children.push(child); });
-  u = 0;
-  for (const event of skeleton.events) place(event, (r) => r.events.push(event));
+  distribute(skeleton.children, (root, child) => {
+    child.parent = root;
+    root.children.push(child);
+  });
+  distribute(skeleton.events, (root, event) => root.events.push(event));
   return roots;
 }
 
