@@ -226,21 +226,40 @@ async function accuracy() {
   const codes = 'D100,D101,D102,D103,D104,D105,D106,D107';
   const check = spawnSync(process.execPath, [cli, 'check', corpus, '--select', 'DW1', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   writeFileSync(path.join(work, 'dw1.json'), check.stdout);
-  // pydocstyle aborts the whole run (printing nothing) on a file whose coding cookie names an
-  // unknown encoding, so it gets only the files docwright could read; two halves in parallel.
+  // pydocstyle aborts a whole run (printing nothing) on some files, e.g. a coding cookie naming
+  // an unknown encoding. It gets only files docwright could read, in chunks of 100 (two at a
+  // time); a chunk that crashes is re-run file by file and the files that crash are listed.
   const skipped = new Set(check.stderr.split('\n').map((l) => /^(.+?): skipped: /.exec(l)?.[1]).filter(Boolean).map((f) => path.resolve(f)));
   const readable = files.filter((f) => !skipped.has(f));
-  const half = Math.ceil(readable.length / 2);
   const started = process.hrtime.bigint();
   const run = (chunk) => new Promise((resolve) => {
-    const child = spawn(pydocstyle, [`--select=${codes}`, ...chunk], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // --match: pydocstyle skips test_*.py by default; compare on every file.
+    const child = spawn(pydocstyle, [`--select=${codes}`, '--match=.*\\.py', ...chunk], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', () => resolve({ stdout, stderr }));
+    child.on('close', () => resolve({ stdout, stderr, crashed: stderr.includes('Traceback') }));
   });
-  const outputs = await Promise.all([run(readable.slice(0, half)), run(readable.slice(half))]);
+  const chunks = [];
+  for (let i = 0; i < readable.length; i += 100) chunks.push(readable.slice(i, i + 100));
+  const outputs = [];
+  const crashedFiles = [];
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      const result = await run(chunk);
+      if (!result.crashed) {
+        outputs.push(result);
+        continue;
+      }
+      for (const file of chunk) {
+        const single = await run([file]);
+        if (single.crashed) crashedFiles.push(file);
+        else outputs.push(single);
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
   const pydocstyleSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const reference = new Set();
   const text = outputs.map((o) => o.stdout).join('\n').split('\n');
@@ -252,13 +271,19 @@ async function accuracy() {
   const mine = new Set(JSON.parse(check.stdout).map((f) => `${path.resolve(f.file)}:${f.line}:${f.code.replace('DW', 'D')}`));
   // pydocstyle reports at the def line; so do we (the name is on it). Files pydocstyle cannot
   // parse are left out of our side too.
-  const unparsed = new Set(outputs.map((o) => o.stderr).join('\n').split('\n').map((l) => /^(\S+\.py)/.exec(l)?.[1]).filter(Boolean).map((f) => path.resolve(f)));
+  const unparsed = new Set([
+    ...crashedFiles,
+    ...outputs.map((o) => `${o.stdout}\n${o.stderr}`).join('\n').split('\n').map((l) => /Error in file (.+\.py): /.exec(l)?.[1]).filter(Boolean),
+  ].map((f) => path.resolve(f)));
   const onlyMine = [...mine].filter((k) => !reference.has(k) && !unparsed.has(k.split(':')[0]));
   const onlyTheirs = [...reference].filter((k) => !mine.has(k));
   const common = [...mine].filter((k) => reference.has(k)).length;
   console.log(`  DW100–DW107 vs pydocstyle D100–D107: ${common} identical, ${onlyMine.length} only docwright, ${onlyTheirs.length} only pydocstyle (pydocstyle took ${fmt(pydocstyleSeconds, 1)} s on two processes)`);
-  for (const k of onlyMine.slice(0, 8)) console.log(`    only docwright: ${path.relative(corpus, k)}`);
-  for (const k of onlyTheirs.slice(0, 8)) console.log(`    only pydocstyle: ${path.relative(corpus, k)}`);
+  console.log(`  (left out: ${unparsed.size} files pydocstyle cannot parse or crashes on${crashedFiles.length ? `, e.g. ${path.relative(corpus, crashedFiles[0])}` : ''})`);
+  const differences = [...onlyMine.map((k) => `only docwright: ${path.relative(corpus, k)}`), ...onlyTheirs.map((k) => `only pydocstyle: ${path.relative(corpus, k)}`)];
+  writeFileSync(path.join(work, 'docstring-differences.txt'), differences.join('\n'));
+  for (const d of differences.slice(0, 12)) console.log(`    ${d}`);
+  if (differences.length > 12) console.log(`    ... all ${differences.length} in ${path.join(work, 'docstring-differences.txt')}`);
 }
 
 if (!existsSync(cli)) throw new Error('run `npm run build` first');

@@ -66,6 +66,11 @@ describe('missing docstrings (pydocstyle publicity rules)', () => {
     assert.deepEqual(await codesFor(source), ['3:DW103', '7:DW103']);
   });
 
+  it('a string or comment mentioning __all__ is not a second mention', async () => {
+    const source = '"""Names not in __all__ are private."""\n# keep __all__ sorted\n__all__ = ["a"]\nclass Hidden:\n    pass\ndef a():\n    pass\n';
+    assert.deepEqual(await codesFor(source), ['6:DW103']);
+  });
+
   it('an __all__ that is not a literal, or is mentioned twice, is ignored', async () => {
     const computed = '"""Doc."""\n__all__ = ["a"] + other\ndef b():\n    pass\n';
     assert.deepEqual(await codesFor(computed), ['3:DW103']);

@@ -564,6 +564,9 @@ function readDunderAll(statements: Node[], source: string): string[] | null {
     if (statement.type !== 'expression_statement') continue;
     const text = source.slice(statement.startIndex, statement.endIndex);
     if (!text.includes('__all__')) continue;
+    // Only the name counts, not a string or comment that mentions it (typing.py's docstring does).
+    const mentions = statement.descendantsOfType('identifier').some((n) => n && source.slice(n.startIndex, n.endIndex) === '__all__');
+    if (!mentions) continue;
     if (seen) return null;
     seen = true;
     const match = /^__all__\s*=\s*([([]?)([\s\S]*?)([)\]]?)\s*$/.exec(text);
