@@ -28,12 +28,8 @@ export function collectFiles(paths: string[], exclude: string[], cwd: string): F
     }
     for (const name of names) {
       const abs = path.join(dir, name);
-      let stat;
-      try {
-        stat = statSync(abs);
-      } catch {
-        continue; // a dangling symlink
-      }
+      const stat = statSync(abs, { throwIfNoEntry: false }); // undefined for a dangling symlink
+      if (!stat) continue;
       if (stat.isDirectory()) {
         if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(abs)) walk(abs);
       } else if (name.endsWith('.py') && !isExcluded(abs)) {
@@ -43,10 +39,8 @@ export function collectFiles(paths: string[], exclude: string[], cwd: string): F
   };
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
-    let stat;
-    try {
-      stat = statSync(abs);
-    } catch {
+    const stat = statSync(abs, { throwIfNoEntry: false });
+    if (!stat) {
       missing.push(given);
       continue;
     }
