@@ -86,12 +86,12 @@ describe('language server over stdio', function () {
     const uri = LspTestClient.uri('close.py');
     await client.open(uri, SOURCE);
     await client.diagnostics(uri);
-    const open = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { openDocuments: number };
-    assert.equal(open.openDocuments, 1);
+    const open = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { openDocuments: number; trees: number };
+    assert.deepEqual([open.openDocuments, open.trees], [1, 1]);
     await client.close(uri);
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
-    const after = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { openDocuments: number; version: number | null };
-    assert.deepEqual([after.openDocuments, after.version], [0, null]);
+    const after = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { openDocuments: number; trees: number; version: number | null };
+    assert.deepEqual([after.openDocuments, after.trees, after.version], [0, 0, null]);
   });
 
   it('a settings change re-publishes with the new settings', async () => {
