@@ -37,27 +37,32 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   /** The last analysis of each document and the version it describes. */
   const latest = new Map<string, { version: number; analysis: ModuleAnalysis }>();
   let pullsConfiguration = false;
+  /** For clients that only push settings (didChangeConfiguration { settings: { docwright } }). */
+  let pushedSettings: unknown = undefined;
 
   const log = (message: string) => connection.console.log(`[docwright] ${message}`);
+
+  /** Parses settings leniently and reports each invalid value once. */
+  const checkedSettings = (raw: unknown): Settings => {
+    const { settings, problems } = parseSettings(raw);
+    for (const p of problems) {
+      const key = `${p.key}: ${p.message}`;
+      if (reportedProblems.has(key)) continue;
+      reportedProblems.add(key);
+      void connection.window.showWarningMessage(`Docwright: setting docwright.${p.key} is invalid (${p.message}); using the default.`);
+    }
+    return settings;
+  };
 
   const settingsFor = (uri: string): Promise<Settings> => {
     let cached = settingsCache.get(uri);
     if (!cached) {
       cached = pullsConfiguration
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'docwright' }).then(
-          (raw: unknown) => {
-            const { settings, problems } = parseSettings(raw);
-            for (const p of problems) {
-              const key = `${p.key}: ${p.message}`;
-              if (reportedProblems.has(key)) continue;
-              reportedProblems.add(key);
-              void connection.window.showWarningMessage(`Docwright: setting docwright.${p.key} is invalid (${p.message}); using the default.`);
-            }
-            return settings;
-          },
+          checkedSettings,
           () => DEFAULT_SETTINGS,
         )
-        : Promise.resolve(DEFAULT_SETTINGS);
+        : Promise.resolve(checkedSettings(pushedSettings));
       cached = cached.then((settings) => { resolved.set(uri, settings); return settings; });
       settingsCache.set(uri, cached);
     }
@@ -131,7 +136,11 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     }
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    if (!pullsConfiguration) {
+      const pushed = params.settings as { docwright?: unknown } | null | undefined;
+      pushedSettings = pushed && typeof pushed === 'object' ? pushed.docwright : undefined;
+    }
     settingsCache.clear();
     for (const entry of store.all()) {
       const uri = entry.document.uri;

@@ -32,7 +32,7 @@ export class LspTestClient {
 
   private constructor(readonly process: ChildProcess, readonly connection: MessageConnection) {}
 
-  static async start(command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio']): Promise<LspTestClient> {
+  static async start(command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio'], pullsConfiguration = true): Promise<LspTestClient> {
     const child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection);
@@ -53,7 +53,9 @@ export class LspTestClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: pullsConfiguration
+        ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }
+        : {},
     });
     await connection.sendNotification('initialized', {});
     return client;

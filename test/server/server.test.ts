@@ -108,6 +108,18 @@ describe('language server over stdio', function () {
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
   });
 
+  it('clients that only push settings (no workspace/configuration) are honoured', async () => {
+    await client.stop();
+    client = await LspTestClient.start(undefined, false);
+    const uri = LspTestClient.uri('pushed.py');
+    await client.open(uri, SOURCE);
+    assert.deepEqual(codes(await client.diagnostics(uri)), ['3:DW103', '13:DW102']);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { docwright: { maxNesting: 2, ignore: ['DW1'] } } });
+    const updated = await client.diagnostics(uri, (p) => codes(p).includes('3:DW903'));
+    assert.deepEqual(codes(updated), ['3:DW903']);
+    assert.equal(client.configurationRequests, 0);
+  });
+
   it('invalid settings fall back to defaults instead of switching off', async () => {
     client.settings = { maxCyclomatic: 'high', maxNesting: 2 };
     const uri = LspTestClient.uri('invalid.py');
