@@ -3,7 +3,7 @@ import {
   methodKind, readDecorators, readDocstring, readParameters, spanOf,
 } from './definitions';
 import {
-  bodyOf, classCyclomatic, cognitive, cyclomatic, forEachInScope, nestingDepth, rank, scopeEvents,
+  bodyOf, classCyclomatic, cognitive, cyclomatic, DEFINITIONS, forEachInScope, nestingDepth, rank, scopeEvents,
 } from './metrics';
 import type {
   CognitiveIncrement, Definition, Metrics, ModuleAnalysis, ParentKind, Span,
@@ -56,11 +56,6 @@ export class UnitCache {
     if (!bucket) this.next.set(context, (bucket = new Map()));
     bucket.set(text, result);
   }
-  /** Keeps an entry for the next analysis without looking it up again. */
-  keep(text: string, result: UnitResult, context = ''): void {
-    this.set(text, result, context);
-  }
-
   /** Called after each analysis: forget units that no longer exist in the document. */
   commit(): void {
     this.entries = this.next;
@@ -129,7 +124,7 @@ export class PythonAnalyzer {
     if (cache) {
       results.forEach((r, i) => {
         cache.set(texts[i]!, r!);
-        for (const m of r!.members ?? []) cache.keep(m.text, m.result, m.where);
+        for (const m of r!.members ?? []) cache.set(m.text, m.result, m.where); // keep the members alive too
       });
       cache.commit();
     }
@@ -181,7 +176,7 @@ export class PythonAnalyzer {
       }
       const c = result.contribution;
       // A member is one statement: either a definition (its own score) or class-level code.
-      const memberIsDefinition = DEFINITION_STATEMENTS.has(member.type);
+      const memberIsDefinition = DEFINITIONS.has(member.type);
       increments.push(...(memberIsDefinition ? result.definitions[0]!.metrics.cognitiveIncrements : c.increments));
       totals.lambdas += c.lambdas;
       totals.decisions += c.decisions;
@@ -220,8 +215,6 @@ export class PythonAnalyzer {
     };
   }
 }
-
-const DEFINITION_STATEMENTS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 /** The class a top-level statement defines, if it is one (decorated or not). */
 function classOf(unit: Node): Node | null {
@@ -327,27 +320,27 @@ interface OwnCode {
 }
 
 const COMPOUND_STATEMENTS = new Set([
-  'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement',
-  'match_statement', 'function_definition', 'class_definition', 'decorated_definition',
+  'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'match_statement',
 ]);
 
-/** Counts over a scope's own code; nested definitions count as one statement each. */
+/** Counts over a scope's own code, in one walk; a nested definition counts as one statement. */
 function ownCode(scope: SkeletonNode): OwnCode {
   const counts: OwnCode = { booleanOperators: 0, calls: 0, statements: 0, lambdas: 0 };
-  const countStatement = (node: SkeletonNode) => {
-    if (COMPOUND_STATEMENTS.has(node.kind) && node.parent?.kind !== 'decorated_definition') counts.statements++;
+  const tally = (node: SkeletonNode) => {
+    for (const event of node.events) {
+      if (event.kind === 'call') counts.calls++;
+      else if (event.kind === 'stmt') counts.statements++;
+    }
+    // Definitions are never visited (they are their own scope), so count them from here.
+    for (const child of node.children) if (DEFINITIONS.has(child.kind)) counts.statements++;
   };
+  if (scope.kind === 'root') tally(scope);
   forEachInScope(scope, (node) => {
     if (node.kind === 'boolean_operator') counts.booleanOperators++;
     else if (node.kind === 'lambda') counts.lambdas++;
-    countStatement(node);
-    for (const child of node.children) if (child.kind.endsWith('definition')) countStatement(child);
+    else if (COMPOUND_STATEMENTS.has(node.kind)) counts.statements++;
+    tally(node);
   });
-  if (scope.kind === 'root') for (const child of scope.children) if (child.kind.endsWith('definition')) countStatement(child);
-  for (const event of scopeEvents(scope)) {
-    if (event.kind === 'call') counts.calls++;
-    else if (event.kind === 'stmt') counts.statements++;
-  }
   return counts;
 }
 
@@ -481,7 +474,7 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   const body = bodyOf(node);
   if (body) {
     walk([body], false, (n, inLambda) => {
-      if (n.kind === 'function_definition' || n.kind === 'class_definition' || n.kind === 'decorated_definition') return SKIP;
+      if (DEFINITIONS.has(n.kind)) return SKIP;
       const here = inLambda || n.kind === 'lambda';
       visitEvents(n, here);
       return here;

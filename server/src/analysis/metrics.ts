@@ -7,7 +7,8 @@ import { SKIP, walk, type SkeletonEvent, type SkeletonNode } from './skeleton';
  * rules are in shared/notes/tree-sitter-python.md and the unit tests pin every one.
  */
 
-const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+/** Statements that define a function or class (decorated or not): their own scope. */
+export const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 export function bodyOf(definition: SkeletonNode): SkeletonNode | undefined {
   return definition.children.find((c) => c.kind === 'block');
