@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import { PythonAnalyzer, UnitCache } from '../../server/src/analysis/analyzer';
 import { findings, type Finding } from '../../server/src/analysis/findings';
 import type { Definition, ModuleAnalysis } from '../../server/src/analysis/model';
+import { planFile, slotsToDocument, type Only, type PlannedEdit, type SkippedSlot, type SlotRequest } from '../../server/src/docstring/engine';
+import type { DocstringStyle } from '../../server/src/docstring/model';
+import { TemplateProvider } from '../../server/src/docstring/provider';
 import { loadPythonGrammar, type PythonGrammar } from '../../server/src/parsing/python';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings';
 
@@ -53,3 +56,35 @@ export async function findingsFor(source: string, modulePath = 'pkg/mod.py', set
 }
 
 export { UnitCache };
+
+export interface DocumentResult {
+  text: string;
+  edits: PlannedEdit[];
+  skipped: SkippedSlot[];
+}
+
+/** Runs the docstring engine with the template provider, as `docwright document` does. */
+export async function documentSource(
+  source: string,
+  options: { only?: Only; style?: DocstringStyle; lineLength?: number; path?: string; requests?: SlotRequest[] } = {},
+): Promise<DocumentResult> {
+  const { grammar: g, analyzer: a } = await setup();
+  const parser = g.newParser();
+  const tree = parser.parse(source)!;
+  try {
+    const analysis = a.analyze(tree, source);
+    const path = options.path ?? 'pkg/mod.py';
+    const requests = options.requests
+      ?? slotsToDocument(analysis, findings(analysis, { path }, source, DEFAULT_SETTINGS), options.only ?? 'all');
+    const plan = await planFile(
+      { path, source, tree, analysis, parse: (text) => parser.parse(text)! },
+      requests,
+      new TemplateProvider(),
+      { style: options.style ?? 'google', lineLength: options.lineLength ?? 88 },
+    );
+    return { text: plan.text ?? source, edits: plan.edits, skipped: plan.skipped };
+  } finally {
+    tree.delete();
+    parser.delete();
+  }
+}

@@ -1,6 +1,6 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import {
-  methodKind, readDecorators, readDocstring, readParameters, spanOf,
+  isStubBody, methodKind, readAttributes, readDecorators, readDocstring, readParameters, spanOf,
 } from './definitions';
 import {
   bodyOf, classCyclomatic, cognitive, cyclomatic, DEFINITIONS, forEachInScope, nestingDepth, rank, scopeEvents,
@@ -374,6 +374,9 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
     nonlocals: [],
     lambdas: 0,
     returnsValue: false,
+    hasRaiseStatement: false,
+    isStub: kind === 'function' && !!body && isStubBody(body, source),
+    attributes: kind === 'class' && detail === 'full' && body ? readAttributes(body, source) : [],
     hasSyntaxError: false,
     metrics: {
       cyclomatic: 0, rank: 'A', cognitive: 0, cognitiveIncrements: [], nesting: 0,
@@ -447,6 +450,9 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           break;
         case 'return.value':
           definition.returnsValue = true;
+          break;
+        case 'raise':
+          definition.hasRaiseStatement = true;
           break;
         case 'raise.name':
           raises.add(text(event));

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Docstring, MethodKind, Parameter, ParamKind, Span } from './model';
+import type { Attribute, Docstring, MethodKind, Parameter, ParamKind, Span } from './model';
 
 /** Reads definition headers through the node API: a handful of calls per def, never per token. */
 
@@ -118,4 +118,63 @@ export function methodKind(decorators: string[]): MethodKind {
     }
   }
   return kind;
+}
+
+/** Only a docstring, `pass`, `...` or `raise NotImplementedError`: an abstract or stub body. */
+export function isStubBody(body: Node, source: string): boolean {
+  let statement = firstStatement(body);
+  let first = true;
+  while (statement) {
+    if (statement.type !== 'comment') {
+      const text = source.slice(statement.startIndex, statement.endIndex);
+      const docstring = first && statement.type === 'expression_statement' && /^[rRuU]?['"]/.test(text);
+      const stub = statement.type === 'pass_statement' || text === '...'
+        || (statement.type === 'raise_statement' && /^raise\s+NotImplementedError\b/.test(text));
+      if (!docstring && !stub) return false;
+      first = false;
+    }
+    statement = statement.nextNamedSibling;
+  }
+  return true;
+}
+
+/**
+ * Public attributes of a class, in order: `name: T` in the class body, then `self.name = ...`
+ * (or `self.name: T = ...`) anywhere in `__init__`'s own body.
+ */
+export function readAttributes(body: Node, source: string): Attribute[] {
+  const found = new Map<string, Attribute>();
+  const add = (name: string, annotation: Node | null) => {
+    if (name.startsWith('_') || found.has(name)) return;
+    const attribute: Attribute = { name };
+    if (annotation) attribute.annotation = source.slice(annotation.startIndex, annotation.endIndex);
+    found.set(name, attribute);
+  };
+  let init: Node | null = null;
+  for (let statement = body.firstNamedChild; statement; statement = statement.nextNamedSibling) {
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    if (assignment?.type === 'assignment') {
+      const left = assignment.childForFieldName('left');
+      const type = assignment.childForFieldName('type');
+      if (left?.type === 'identifier' && type) add(source.slice(left.startIndex, left.endIndex), type);
+    }
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === '__init__') init = definition;
+  }
+  const initBody = init?.childForFieldName('body');
+  if (initBody) {
+    for (const assignment of initBody.descendantsOfType('assignment')) {
+      if (!assignment || enclosingFunction(assignment)?.id !== init!.id) continue;
+      const left = assignment.childForFieldName('left');
+      const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
+      const attribute = left?.childForFieldName('attribute');
+      if (object?.text === 'self' && attribute) add(attribute.text, assignment.childForFieldName('type'));
+    }
+  }
+  return [...found.values()];
+}
+
+function enclosingFunction(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n;
+  return null;
 }

@@ -1,4 +1,5 @@
 import type { SeverityName, Settings } from '../settings';
+import { docstringProblems } from '../docstring/targets';
 import { CODE_INFO } from './codes';
 import { decoratorName } from './definitions';
 import type { Definition, ModuleAnalysis, Span } from './model';
@@ -28,6 +29,7 @@ export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, sourc
     if (severity) out.push({ code, message, span, severity });
   };
   missingDocstrings(analysis, module, report);
+  if (STALE_CODES.some((code) => severityFor(code, settings))) staleDocstrings(analysis, report);
   complexity(analysis, settings, report);
   const suppressed = noqaLines(source);
   return out
@@ -102,6 +104,18 @@ function missingCode(definition: Definition, parent: Definition | undefined): st
   if (isMagic(definition.name)) return 'DW105';
   if (definition.name === '__init__') return 'DW107';
   return overload ? undefined : 'DW102';
+}
+
+const STALE_CODES = ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'];
+
+/** DW401–DW408: docstrings that no longer match their signature or body. */
+function staleDocstrings(analysis: ModuleAnalysis, report: Report): void {
+  analysis.definitions.forEach((definition, index) => {
+    if (!definition.docstring) return;
+    for (const problem of docstringProblems(analysis, index)) {
+      report(problem.code, `${problem.message} (\`${definition.qualname}\`)`, definition.nameSpan);
+    }
+  });
 }
 
 function hasFunctionAncestor(analysis: ModuleAnalysis, definition: Definition): boolean {

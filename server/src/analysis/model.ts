@@ -54,6 +54,11 @@ export interface Docstring {
   span: Span;
 }
 
+export interface Attribute {
+  name: string;
+  annotation?: string;
+}
+
 export type DefinitionKind = 'function' | 'class';
 export type ParentKind = 'module' | 'class' | 'function';
 
@@ -93,6 +98,12 @@ export interface Definition {
   nonlocals: string[];
   lambdas: number;
   returnsValue: boolean;
+  /** Any `raise` statement in its own body, bare re-raises included. */
+  hasRaiseStatement: boolean;
+  /** The body is only a docstring, `pass`, `...` or `raise NotImplementedError`. */
+  isStub: boolean;
+  /** Classes: public attributes annotated in the class body or assigned to `self.` in `__init__`. */
+  attributes: Attribute[];
   /** The definition contains a syntax error: consumers that edit code must skip it. */
   hasSyntaxError: boolean;
   metrics: Metrics;

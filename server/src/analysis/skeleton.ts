@@ -28,7 +28,7 @@ const SIMPLE_STATEMENTS = [
 
 export type EventKind =
   | 'call' | 'callee' | 'callee.object' | 'callee.attr' | 'return.value' | 'yield'
-  | 'raise.name' | 'global.name' | 'nonlocal.name' | 'stmt' | 'error' | 'missing'
+  | 'raise' | 'raise.name' | 'global.name' | 'nonlocal.name' | 'stmt' | 'error' | 'missing'
   | 'op.and' | 'op.or';
 
 export interface SkeletonEvent {
@@ -74,6 +74,7 @@ const FULL_PATTERNS = [
   '(call function: (attribute object: (identifier) @callee.object attribute: (identifier) @callee.attr))',
   '(return_statement (_) @return.value)',
   '(yield) @yield',
+  '(raise_statement) @raise',
   '(raise_statement . (identifier) @raise.name)',
   '(raise_statement . (attribute) @raise.name)',
   '(raise_statement . (call function: (_) @raise.name))',

@@ -1,0 +1,216 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { firstStatement } from '../analysis/definitions';
+import { encodeLiteral } from './literal';
+
+/**
+ * Text edits that insert or replace exactly one docstring literal, and the check every edit
+ * passes before anyone sees it (invariant 1). Offsets are UTF-16 indices into the source, the
+ * same units web-tree-sitter's node indices use.
+ */
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+  /** Where the literal sits inside newText. */
+  literalStart: number;
+  literalEnd: number;
+}
+
+export type Placement = { ok: true; edit: TextEdit } | { ok: false; reason: string };
+
+export function lineEnding(source: string): string {
+  const crlf = source.split('\r\n').length - 1;
+  const lf = source.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** The indentation unit a new block gets: tabs when the file indents with tabs, else 4 spaces. */
+export function indentUnit(source: string): string {
+  const tabs = (source.match(/^\t+\S/gm) ?? []).length;
+  const spaces = (source.match(/^ +\S/gm) ?? []).length;
+  return tabs > spaces ? '\t' : '    ';
+}
+
+function lineStart(source: string, index: number): number {
+  return source.lastIndexOf('\n', index - 1) + 1;
+}
+
+function leadingWhitespace(source: string, index: number): string {
+  return /^[ \t]*/.exec(source.slice(lineStart(source, index)))![0];
+}
+
+/** The definition node whose name starts at (row, column). */
+export function definitionNodeAt(tree: Tree, row: number, column: number): Node | null {
+  const name = tree.rootNode.descendantForPosition({ row, column });
+  const parent = name?.parent;
+  return parent && (parent.type === 'function_definition' || parent.type === 'class_definition') ? parent : null;
+}
+
+/** The docstring literal of a body (or module), if its first statement is a lone string. */
+export function docstringNode(container: Node): { statement: Node | null; literal: Node | null } {
+  const statement = firstStatement(container);
+  if (!statement || statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return { statement, literal: null };
+  const literal = statement.namedChild(0);
+  return { statement, literal: literal?.type === 'string' ? literal : null };
+}
+
+/** Lines of the docstring's value → the literal, indented for its body. */
+export function literalFor(lines: string[], indent: string, eol: string): string {
+  const value = lines.length === 1
+    ? lines[0]!
+    : `${lines[0]}\n${lines.slice(1).map((l) => (l ? indent + l : '')).join('\n')}\n${indent}`;
+  return encodeLiteral(value, eol);
+}
+
+export interface PlaceOptions {
+  /** Lines of the docstring relative to its indentation (from formatDocstring). */
+  render: (indent: string) => string[];
+}
+
+/** Where a definition's docstring goes, and the edit that puts it there. */
+export function placeInDefinition(source: string, definition: Node, options: PlaceOptions): Placement {
+  const body = definition.childForFieldName('body');
+  if (!body || body.hasError || body.isMissing) return { ok: false, reason: 'its body does not parse' };
+  const eol = lineEnding(source);
+  const colon = colonBefore(definition, body);
+  if (!colon) return { ok: false, reason: 'no colon before its body' };
+  const { statement, literal } = docstringNode(body);
+  if (!statement) return { ok: false, reason: 'it has no body statement' };
+  const oneLine = statement.startPosition.row === colon.startPosition.row;
+  if (oneLine) {
+    const indent = leadingWhitespace(source, definition.startIndex) + indentUnit(source);
+    const text = literalFor(options.render(indent), indent, eol);
+    const head = eol + indent;
+    if (literal) {
+      return { ok: true, edit: { start: colon.endIndex, end: literal.endIndex, newText: head + text, literalStart: head.length, literalEnd: head.length + text.length } };
+    }
+    const tail = eol + indent;
+    return {
+      ok: true,
+      edit: { start: colon.endIndex, end: statement.startIndex, newText: head + text + tail, literalStart: head.length, literalEnd: head.length + text.length },
+    };
+  }
+  const indent = leadingWhitespace(source, statement.startIndex);
+  if (lineStart(source, statement.startIndex) + indent.length !== statement.startIndex) {
+    return { ok: false, reason: 'its first statement does not start its line' };
+  }
+  const text = literalFor(options.render(indent), indent, eol);
+  if (literal) return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length } };
+  // Right after the header line, so comments between the colon and the code stay below it.
+  const insertAt = source.indexOf('\n', colon.endIndex) + 1;
+  if (insertAt <= 0 || insertAt > statement.startIndex) return { ok: false, reason: 'cannot find the line after its header' };
+  return { ok: true, edit: { start: insertAt, end: insertAt, newText: indent + text + eol, literalStart: indent.length, literalEnd: indent.length + text.length } };
+}
+
+function colonBefore(definition: Node, body: Node): Node | null {
+  let colon: Node | null = null;
+  for (const child of definition.children) {
+    if (!child) continue;
+    if (child.startIndex >= body.startIndex) break;
+    if (child.type === ':') colon = child;
+  }
+  return colon;
+}
+
+/** A module docstring goes after a shebang, coding line and leading comments, before any code. */
+export function placeInModule(source: string, root: Node, options: PlaceOptions): Placement {
+  const eol = lineEnding(source);
+  const { statement, literal } = docstringNode(root);
+  const text = literalFor(options.render(''), '', eol);
+  if (literal) return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length } };
+  if (!statement) {
+    const needsBreak = source.length > 0 && !source.endsWith('\n');
+    const head = needsBreak ? eol : '';
+    return { ok: true, edit: { start: source.length, end: source.length, newText: head + text + eol, literalStart: head.length, literalEnd: head.length + text.length } };
+  }
+  const at = lineStart(source, statement.startIndex);
+  if (at !== statement.startIndex) return { ok: false, reason: 'the first statement does not start its line' };
+  return { ok: true, edit: { start: at, end: at, newText: text + eol + eol, literalStart: 0, literalEnd: text.length } };
+}
+
+// ---------------------------------------------------------------- invariant 1
+
+export type Verdict = { ok: true; text: string } | { ok: false; reason: string };
+
+/**
+ * Applies the edits and proves they changed only docstrings: the new text parses with no
+ * more errors than before, every token outside the literals is the same token at the same
+ * depth, and each new literal is the docstring of a def, class or module.
+ */
+export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], parse: (text: string) => Tree): Verdict {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.start < sorted[i - 1]!.end) return { ok: false, reason: 'edits overlap' };
+  }
+  let text = '';
+  let cursor = 0;
+  const oldLiterals: [number, number][] = [];
+  const newLiterals: [number, number][] = [];
+  for (const edit of sorted) {
+    text += source.slice(cursor, edit.start);
+    newLiterals.push([text.length + edit.literalStart, text.length + edit.literalEnd]);
+    oldLiterals.push([edit.start, edit.end]);
+    text += edit.newText;
+    cursor = edit.end;
+  }
+  text += source.slice(cursor);
+  const newTree = parse(text);
+  try {
+    const before = signature(oldTree.rootNode, source, oldLiterals);
+    const after = signature(newTree.rootNode, text, newLiterals);
+    if (after.errors > before.errors) return { ok: false, reason: 'the edited text would not parse' };
+    if (after.tokens.length !== before.tokens.length || after.tokens.some((t, i) => t !== before.tokens[i])) {
+      const at = after.tokens.findIndex((t, i) => t !== before.tokens[i]);
+      return { ok: false, reason: `code outside the docstring would change (token ${at}: ${before.tokens[at] ?? 'end'} → ${after.tokens[at] ?? 'end'})` };
+    }
+    for (const [start, end] of newLiterals) {
+      if (!isDocstringAt(newTree.rootNode, start, end)) return { ok: false, reason: 'the new literal would not be in docstring position' };
+    }
+    return { ok: true, text };
+  } finally {
+    newTree.delete();
+  }
+}
+
+/** Leaves outside the given ranges as `depth type text`, and the count of error nodes. */
+function signature(root: Node, source: string, skip: [number, number][]): { tokens: string[]; errors: number } {
+  const tokens: string[] = [];
+  let errors = 0;
+  const cursor = root.walk();
+  let depth = 0;
+  const sorted = [...skip].sort((a, b) => a[0] - b[0]);
+  const skipped = (start: number, end: number) => sorted.some(([s, e]) => start >= s && end <= e && e > s);
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (type === 'ERROR' || cursor.nodeIsMissing) errors++;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      if (!skipped(start, end)) {
+        if (cursor.gotoFirstChild()) { depth++; continue; }
+        // Comments are extras tree-sitter hangs at whichever level is open, so only their order counts.
+        tokens.push(`${type === 'comment' ? '' : depth} ${type} ${source.slice(start, end)}`);
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return { tokens, errors };
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function isDocstringAt(root: Node, start: number, end: number): boolean {
+  let node: Node | null = root.descendantForIndex(start, Math.max(start, end - 1));
+  while (node && !(node.startIndex === start && node.endIndex === end && node.type === 'string')) node = node.parent;
+  const statement = node?.parent;
+  if (!statement || statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
+  const container = statement.parent;
+  if (!container) return false;
+  const first = firstStatement(container);
+  if (!first || first.startIndex !== statement.startIndex) return false;
+  if (container.type === 'module') return true;
+  return container.type === 'block' && (container.parent?.type === 'function_definition' || container.parent?.type === 'class_definition');
+}

@@ -1,0 +1,163 @@
+import type { Tree } from 'web-tree-sitter';
+import type { Finding } from '../analysis/findings';
+import type { ModuleAnalysis } from '../analysis/model';
+import { definitionNodeAt, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit } from './edit';
+import { formatDocstring } from './format';
+import type { DocstringModel, DocstringStyle } from './model';
+import type { DocstringProvider, GenerationMode } from './provider';
+import { slotOf, type DocstringSlot } from './targets';
+import { indentWidth } from './text';
+
+/**
+ * Plans docstring edits for one file: which slots to touch, what each provider says, the
+ * edits, and the invariant-1 check over all of them. Pure apart from the provider.
+ */
+
+export interface DocumentOptions {
+  /** The project's style, for new docstrings and ones without sections. */
+  style: DocstringStyle;
+  lineLength: number;
+}
+
+export type Action = 'generate' | 'update' | 'regenerate' | { convertTo: DocstringStyle };
+
+export interface SlotRequest {
+  index: number;
+  action: Action;
+}
+
+export interface PlannedEdit {
+  index: number;
+  qualname: string;
+  kind: 'added' | 'updated';
+  edit: TextEdit;
+}
+
+export interface SkippedSlot {
+  index: number;
+  qualname: string;
+  reason: string;
+}
+
+export interface FilePlan {
+  edits: PlannedEdit[];
+  skipped: SkippedSlot[];
+  /** The new text when there are edits. */
+  text?: string;
+}
+
+export interface FileInput {
+  path: string;
+  source: string;
+  tree: Tree;
+  analysis: ModuleAnalysis;
+  parse: (text: string) => Tree;
+}
+
+export type Only = 'missing' | 'stale' | 'all';
+
+/** What `document --only` picks: missing docstrings (DW10x) and stale ones (DW4xx), by finding. */
+export function slotsToDocument(analysis: ModuleAnalysis, findings: Finding[], only: Only): SlotRequest[] {
+  const byLine = new Map<number, number>();
+  analysis.definitions.forEach((d, i) => byLine.set(d.nameSpan.startLine * 1e6 + d.nameSpan.startCol, i));
+  const requests = new Map<number, SlotRequest>();
+  for (const f of findings) {
+    const missing = /^DW10[0-7]$/.test(f.code);
+    const stale = /^DW40[1-8]$/.test(f.code);
+    if ((missing && only === 'stale') || (stale && only === 'missing') || (!missing && !stale)) continue;
+    const index = f.code === 'DW100' || f.code === 'DW104' ? -1 : byLine.get(f.span.startLine * 1e6 + f.span.startCol);
+    if (index === undefined || requests.has(index)) continue;
+    requests.set(index, { index, action: missing ? 'generate' : 'update' });
+  }
+  return [...requests.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Why a slot cannot be written, or undefined when it can. */
+export function refusal(slot: DocstringSlot): string | undefined {
+  if (slot.hasSyntaxError) return 'it contains a syntax error; fix it first, Docwright never guesses';
+  if (slot.notADocstring) return 'its first statement is a string expression that is not a docstring (f-string, bytes or concatenation); left as it is';
+  if (slot.existing?.problem) return `its docstring cannot be rewritten safely: ${slot.existing.problem}`;
+  return undefined;
+}
+
+export async function planFile(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<FilePlan> {
+  const skipped: SkippedSlot[] = [];
+  const work: { slot: DocstringSlot; action: Action }[] = [];
+  for (const request of requests) {
+    const slot = slotOf(input.analysis, request.index, input.path);
+    const reason = refusal(slot);
+    if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
+    else work.push({ slot, action: request.action });
+  }
+  const generated = work.filter((w) => typeof w.action === 'string');
+  const models = await provider.provide(generated.map(({ slot, action }) => ({
+    qualname: slot.qualname,
+    mode: modeOf(action as GenerationMode, slot),
+    expected: slot.expected,
+    ...(slot.existing ? { existing: slot.existing.model } : {}),
+    source: definitionText(input, slot.index),
+    style: styleFor(slot, action, options),
+  })), signal);
+  const results = new Map(generated.map((w, i) => [w, models[i]!]));
+  const edits: PlannedEdit[] = [];
+  for (const w of work) {
+    const { slot, action } = w;
+    const model = typeof action === 'string' ? results.get(w)! : slot.existing!.model;
+    if (model instanceof Error) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: model.message }); continue; }
+    const style = styleFor(slot, action, options);
+    // An update that changes nothing in the model leaves the human's layout alone.
+    if (slot.existing && action === 'update' && sameModel(model, slot.existing.model)) continue;
+    const placement = place(input, slot.index, model, style, options.lineLength);
+    if (!placement.ok) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: placement.reason }); continue; }
+    if (slot.existing && placement.edit.newText === input.source.slice(placement.edit.start, placement.edit.end)) continue;
+    edits.push({ index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added', edit: placement.edit });
+  }
+  return verified(input, edits, skipped);
+}
+
+function modeOf(action: GenerationMode, slot: DocstringSlot): GenerationMode {
+  return action === 'generate' && slot.existing ? 'update' : action;
+}
+
+function styleFor(slot: DocstringSlot, action: Action, options: DocumentOptions): DocstringStyle {
+  if (typeof action === 'object') return action.convertTo;
+  return slot.existing?.style ?? options.style;
+}
+
+function sameModel(a: DocstringModel, b: DocstringModel): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function definitionText(input: FileInput, index: number): string {
+  if (index < 0) return '';
+  const span = input.analysis.definitions[index]!.span;
+  const lines = input.source.split('\n');
+  return lines.slice(span.startLine, span.endLine + 1).join('\n');
+}
+
+export function place(input: FileInput, index: number, model: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
+  const render = (indent: string) => formatDocstring(model, style, { indentWidth: indentWidth(indent), lineLength });
+  if (index < 0) return placeInModule(input.source, input.tree.rootNode, { render });
+  const definition = input.analysis.definitions[index]!;
+  const node = definitionNodeAt(input.tree, definition.nameSpan.startLine, definition.nameSpan.startCol);
+  if (!node) return { ok: false, reason: 'cannot find the definition in the parse tree' };
+  return placeInDefinition(input.source, node, { render });
+}
+
+/** Invariant 1 over all edits at once; when that fails, edit by edit, keeping those that pass. */
+function verified(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]): FilePlan {
+  if (edits.length === 0) return { edits, skipped };
+  const all = verifyEdits(input.source, input.tree, edits.map((e) => e.edit), input.parse);
+  if (all.ok) return { edits, skipped, text: all.text };
+  const kept: PlannedEdit[] = [];
+  for (const e of edits) {
+    const one = verifyEdits(input.source, input.tree, [e.edit], input.parse);
+    if (one.ok) kept.push(e);
+    else skipped.push({ index: e.index, qualname: e.qualname, reason: `the edit failed its safety check (${one.reason}); nothing was changed` });
+  }
+  if (kept.length === 0) return { edits: kept, skipped };
+  const again = verifyEdits(input.source, input.tree, kept.map((e) => e.edit), input.parse);
+  if (again.ok) return { edits: kept, skipped, text: again.text };
+  for (const e of kept) skipped.push({ index: e.index, qualname: e.qualname, reason: `the edits together failed their safety check (${again.reason})` });
+  return { edits: [], skipped };
+}

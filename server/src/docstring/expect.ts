@@ -1,0 +1,179 @@
+import { decoratorName } from '../analysis/definitions';
+import type { Definition, Parameter } from '../analysis/model';
+import { emptyModel, PLACEHOLDER, type DocParam, type DocstringModel } from './model';
+
+/**
+ * What a definition's signature and body say its docstring should document. The template,
+ * the merge and the DW4xx checks all read this one description, so a quick fix always
+ * clears the diagnostic that offered it.
+ */
+
+/** `required`: must be documented; `forbidden`: must not be; `any`: the author decides. */
+export type Need = 'required' | 'forbidden' | 'any';
+
+export interface ExpectedParam {
+  /** As it should be written: `*args`, `**kwargs`. */
+  name: string;
+  bare: string;
+  type?: string;
+  default?: string;
+}
+
+export interface Expected {
+  kind: 'module' | 'class' | 'function';
+  name: string;
+  /** null: parameters are not this docstring's business (modules, classes without Args). */
+  params: ExpectedParam[] | null;
+  acceptsKeywords: boolean;
+  returns: Need;
+  returnType?: string;
+  yields: Need;
+  yieldType?: string;
+  raises: string[];
+  /** No raise statement at all in its own body and not a stub: documented raises are stale. */
+  raisesForbidden: boolean;
+  attributes: { name: string; type?: string }[];
+  /** Overloads get no checks (their implementation is documented). */
+  skipChecks: boolean;
+  /** The name of the class an `__init__` belongs to. */
+  className?: string;
+}
+
+/** Facts about a definition's body the analysis does not carry; read from the source. */
+export interface BodyFacts {
+  isStub: boolean;
+  hasRaise: boolean;
+  /** Classes: public attributes set in `__init__` or annotated in the class body. */
+  attributes: { name: string; type?: string }[];
+  /** Classes: parameters of `__init__`, for a class docstring that documents them. */
+  initParams?: Parameter[];
+}
+
+const NONE_RETURNS = new Set(['None', 'NoReturn', 'Never', 'typing.NoReturn', 'typing.Never']);
+
+export function expectedForModule(name: string): Expected {
+  return {
+    kind: 'module', name, params: null, acceptsKeywords: false, returns: 'any', yields: 'any', raises: [],
+    raisesForbidden: false, attributes: [], skipChecks: false,
+  };
+}
+
+export function expectedFor(definition: Definition, facts: BodyFacts, className?: string): Expected {
+  const decorators = definition.decorators.map((d) => decoratorName(d).split('.').pop()!);
+  if (definition.kind === 'class') {
+    const init = facts.initParams ? signatureParams(facts.initParams, true, 'instance') : [];
+    return {
+      kind: 'class', name: definition.name, params: init, acceptsKeywords: (facts.initParams ?? []).some((p) => p.kind === 'var-keyword'),
+      returns: 'any', yields: 'any', raises: [], raisesForbidden: false, skipChecks: false,
+      attributes: facts.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: cleanType(a.type) } : {}) })),
+    };
+  }
+  const abstract = decorators.includes('abstractmethod') || facts.isStub;
+  const annotation = definition.returnAnnotation?.trim();
+  const annotatedNone = annotation !== undefined && NONE_RETURNS.has(annotation);
+  const special = definition.name === '__init__' || definition.methodKind === 'property';
+  let returns: Need;
+  if (definition.isGenerator || special) returns = 'any';
+  else if (abstract) returns = annotation && !annotatedNone ? 'required' : 'any';
+  else if (definition.returnsValue) returns = annotatedNone ? 'any' : 'required';
+  else returns = annotation && !annotatedNone ? 'any' : 'forbidden';
+  const expected: Expected = {
+    kind: 'function',
+    name: definition.name,
+    params: signatureParams(definition.parameters, definition.parentKind === 'class', definition.methodKind),
+    acceptsKeywords: definition.parameters.some((p) => p.kind === 'var-keyword'),
+    returns,
+    yields: definition.isGenerator ? 'required' : abstract ? 'any' : 'forbidden',
+    raises: definition.raises,
+    raisesForbidden: !facts.hasRaise && !abstract && definition.raises.length === 0,
+    attributes: [],
+    skipChecks: decorators.includes('overload'),
+  };
+  if (className) expected.className = className;
+  if (annotation && !annotatedNone && returns !== 'forbidden') expected.returnType = cleanType(annotation);
+  if (definition.isGenerator && annotation) {
+    const yieldType = yieldTypeOf(annotation);
+    if (yieldType) expected.yieldType = yieldType;
+  }
+  return expected;
+}
+
+function signatureParams(parameters: Parameter[], isMethod: boolean, kind: Definition['methodKind']): ExpectedParam[] {
+  const list = isMethod && kind !== 'static' && parameters.length > 0 ? parameters.slice(1) : parameters;
+  return list
+    .filter((p) => !(isMethod && (p.name === 'self' || p.name === 'cls')))
+    .map((p) => {
+      const stars = p.kind === 'var-positional' ? '*' : p.kind === 'var-keyword' ? '**' : '';
+      const entry: ExpectedParam = { name: stars + p.name, bare: p.name };
+      if (p.annotation) entry.type = cleanType(p.annotation);
+      if (p.default !== undefined) entry.default = `\`${p.default.replace(/\s+/g, ' ')}\``;
+      return entry;
+    });
+}
+
+/** Annotation text as written, whitespace collapsed and forward-reference quotes removed. */
+export function cleanType(annotation: string): string {
+  let text = annotation.replace(/\s+/g, ' ').trim();
+  text = text.replace(/\[\s+/g, '[').replace(/\s+\]/g, ']');
+  if (/^(['"]).*\1$/.test(text)) text = text.slice(1, -1);
+  return text.replace(/(['"])([\w.]+(?:\[[\w.,| [\]]*\])?)\1/g, '$2');
+}
+
+/** `Iterator[T]`, `Iterable[T]`, `Generator[T, S, R]` and their async forms → `T`. */
+export function yieldTypeOf(annotation: string): string | undefined {
+  const match = /^(?:typing\.|collections\.abc\.|t\.)?(?:Async)?(?:Iterator|Iterable|Generator)\[(.*)\]$/s.exec(cleanType(annotation));
+  if (!match) return undefined;
+  let depth = 0;
+  const inner = match[1]!;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]!;
+    if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') depth--;
+    else if (ch === ',' && depth === 0) return inner.slice(0, i).trim();
+  }
+  return inner.trim();
+}
+
+// ---------------------------------------------------------------- the template
+
+/** Words of an identifier: `compute_total` / `computeTotal` → `Compute total`. */
+export function phraseFrom(name: string): string {
+  const words = name.replace(/^_+|_+$/g, '').split(/_+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+  if (words.length === 0) return name;
+  return words.join(' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+export function placeholderSummary(expected: Expected): string {
+  if (expected.kind === 'module') return `${PLACEHOLDER}: Describe the \`${expected.name}\` module.`;
+  if (expected.kind === 'class') return `${PLACEHOLDER}: Describe \`${expected.name}\`.`;
+  if (expected.name === '__init__') return `${PLACEHOLDER}: Initialize ${expected.className ? `\`${expected.className}\`` : 'the instance'}.`;
+  if (/^__\w+__$/.test(expected.name)) return `${PLACEHOLDER}: Implement \`${expected.name}\`.`;
+  return `${PLACEHOLDER}: ${phraseFrom(expected.name)}.`;
+}
+
+export const placeholderFor = {
+  param: (name: string) => `${PLACEHOLDER}: Describe \`${name}\`.`,
+  returns: () => `${PLACEHOLDER}: Describe the return value.`,
+  yields: () => `${PLACEHOLDER}: Describe the yielded values.`,
+  raises: () => `${PLACEHOLDER}: Describe when it is raised.`,
+};
+
+export function paramEntry(p: ExpectedParam, withType: boolean): DocParam {
+  const entry: DocParam = { name: p.name, description: placeholderFor.param(p.bare) };
+  if (withType && p.type) entry.type = p.type;
+  if (p.default !== undefined) entry.default = p.default;
+  return entry;
+}
+
+/** The offline provider's docstring: everything the signature knows, placeholders for the rest. */
+export function templateModel(expected: Expected): DocstringModel {
+  const model = emptyModel(placeholderSummary(expected));
+  if (expected.kind === 'function' && expected.params) model.params = expected.params.map((p) => paramEntry(p, true));
+  if (expected.kind === 'class') {
+    model.attributes = expected.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: a.type } : {}), description: placeholderFor.param(a.name) }));
+  }
+  if (expected.returns === 'required') model.returns = [{ ...(expected.returnType ? { type: expected.returnType } : {}), description: placeholderFor.returns() }];
+  if (expected.yields === 'required') model.yields = [{ ...(expected.yieldType ? { type: expected.yieldType } : {}), description: placeholderFor.yields() }];
+  model.raises = expected.raises.map((type) => ({ type, description: placeholderFor.raises() }));
+  return model;
+}

@@ -1,0 +1,90 @@
+import type { Definition, ModuleAnalysis } from '../analysis/model';
+import { checkDocstring, type DocstringProblem } from './check';
+import { expectedFor, expectedForModule, type Expected } from './expect';
+import { decodeLiteral } from './literal';
+import type { DocstringModel, DocstringStyle } from './model';
+import { detectStyle, parseDocstring } from './parse';
+
+/** What the analysis knows about one docstring slot: the module's (index -1) or a definition's. */
+
+export interface ExistingDocstring {
+  literal: string;
+  model: DocstringModel;
+  style: DocstringStyle | null;
+  /** Set when we will not rewrite it (e.g. an escape we cannot decode). */
+  problem?: string;
+}
+
+export interface DocstringSlot {
+  index: number;
+  qualname: string;
+  expected: Expected;
+  existing?: ExistingDocstring;
+  /** The body starts with a string that is not a docstring (f-string, concatenation, bytes). */
+  notADocstring: boolean;
+  hasSyntaxError: boolean;
+}
+
+export function moduleName(path: string): string {
+  const file = path.split(/[\\/]/).pop() ?? path;
+  const stem = file.replace(/\.pyi?$/, '');
+  return stem === '__init__' ? path.split(/[\\/]/).slice(-2, -1)[0] ?? stem : stem;
+}
+
+export function readExisting(literal: string): ExistingDocstring {
+  const decoded = decodeLiteral(literal);
+  const style = detectStyle(decoded.value);
+  const existing: ExistingDocstring = { literal, model: parseDocstring(decoded.value, style), style };
+  if (decoded.problem) existing.problem = decoded.problem;
+  return existing;
+}
+
+export function slotOf(analysis: ModuleAnalysis, index: number, path: string): DocstringSlot {
+  if (index < 0) {
+    const slot: DocstringSlot = {
+      index, qualname: '<module>', expected: expectedForModule(moduleName(path)),
+      notADocstring: analysis.hasDocstringToken && !analysis.docstring, hasSyntaxError: false,
+    };
+    if (analysis.docstring) slot.existing = readExisting(analysis.docstring.raw);
+    return slot;
+  }
+  const definition = analysis.definitions[index]!;
+  const slot: DocstringSlot = {
+    index,
+    qualname: definition.qualname,
+    expected: expectationFor(analysis, index),
+    notADocstring: definition.hasDocstringToken && !definition.docstring,
+    hasSyntaxError: definition.hasSyntaxError,
+  };
+  if (definition.docstring) slot.existing = readExisting(definition.docstring.raw);
+  return slot;
+}
+
+export function expectationFor(analysis: ModuleAnalysis, index: number): Expected {
+  const definition = analysis.definitions[index]!;
+  const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex] : undefined;
+  const init = definition.kind === 'class' ? initOf(analysis, index) : undefined;
+  return expectedFor(
+    definition,
+    {
+      isStub: definition.isStub,
+      hasRaise: definition.hasRaiseStatement,
+      attributes: definition.attributes.map((a) => ({ name: a.name, ...(a.annotation ? { type: a.annotation } : {}) })),
+      ...(init ? { initParams: init.parameters } : {}),
+    },
+    parent?.kind === 'class' ? parent.name : undefined,
+  );
+}
+
+function initOf(analysis: ModuleAnalysis, classIndex: number): Definition | undefined {
+  return analysis.definitions.find((d) => d.parentIndex === classIndex && d.kind === 'function' && d.name === '__init__');
+}
+
+/** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
+export function docstringProblems(analysis: ModuleAnalysis, index: number): DocstringProblem[] {
+  const definition = analysis.definitions[index]!;
+  if (!definition.docstring || definition.hasSyntaxError) return [];
+  const existing = readExisting(definition.docstring.raw);
+  if (existing.problem) return [];
+  return checkDocstring(existing.model, expectationFor(analysis, index));
+}
