@@ -4,8 +4,13 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { PythonAnalyzer } from './analysis/analyzer';
 import { CODES } from './analysis/codes';
-import { readProjectConfig } from './cli/config';
-import { processFile, type FileResult, type Mode } from './cli/fileJob';
+import { readFileSync } from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
+import { readProjectConfig, type ProjectConfig } from './cli/config';
+import type { Only } from './docstring/engine';
+import { countStyles, emptyCounts, resolveStyle, type StyleSetting } from './docstring/style';
+import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './cli/documentJob';
+import { detailFor, processFile, type FileResult, type Mode } from './cli/fileJob';
 import { collectFiles } from './cli/files';
 import { toSarif } from './cli/sarif';
 import type { WorkerInit, WorkerJob } from './cli/worker';
@@ -17,10 +22,14 @@ const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
                   [--max-cyclomatic N] [--max-cognitive N] [--max-nesting N] [--exclude GLOB]...
   docwright metrics [PATH...] [--format text|json]
+  docwright document [PATH...] [--provider template] [--style auto|google|numpy|sphinx]
+                     [--only missing|stale|all] [--dry-run] [--diff] [--check] [--format text|json]
   docwright lsp --stdio
 
 PATH defaults to the current directory. Settings come from [tool.docwright] in the nearest
-pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage or I/O error.`;
+pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage or I/O error.
+document writes files in place (atomically); --dry-run and --check write nothing, and
+--check exits 1 when a docstring is missing or stale.`;
 
 class UsageError extends Error {}
 
@@ -32,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
     case 'metrics':
       return runAnalysis(command, rest);
+    case 'document':
+      return runDocument(rest);
     case 'lsp':
       await runLanguageServer(DIST_DIR);
       return -1; // keep running: the connection owns the process
@@ -63,6 +74,12 @@ function parseFlags(args: string[]) {
         'max-nesting': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         jobs: { type: 'string' },
+        provider: { type: 'string' },
+        style: { type: 'string' },
+        only: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        diff: { type: 'boolean' },
+        check: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -85,8 +102,7 @@ function codeList(name: string, value: string | undefined): string[] | undefined
   return codes;
 }
 
-function resolveSettings(flags: ReturnType<typeof parseFlags>['values'], start: string): Settings {
-  const project = readProjectConfig(start);
+function resolveSettings(flags: ReturnType<typeof parseFlags>['values'], start: string, project = readProjectConfig(start)): Settings {
   const { settings, problems } = parseSettings(project.values);
   if (problems.length) {
     throw new UsageError(problems.map((p) => `${project.file}: [tool.docwright] ${p.key}: ${p.message}`).join('\n'));
@@ -104,8 +120,13 @@ function resolveSettings(flags: ReturnType<typeof parseFlags>['values'], start: 
   return merged;
 }
 
+function rejectFlags(flags: Record<string, unknown>, names: string[], command: string): void {
+  for (const name of names) if (flags[name] !== undefined) throw new UsageError(`--${name} is not an option of '${command}'`);
+}
+
 async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
+  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check'], mode);
   const format = flags.format ?? 'text';
   const formats = mode === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
@@ -141,17 +162,26 @@ function displayPath(file: string, cwd: string): string {
 
 /** Small runs stay in-process; larger ones are spread over worker threads, one per core. */
 async function analyseAll(jobs: WorkerJob[], settings: Settings, mode: Mode, requestedWorkers?: number): Promise<FileResult[]> {
+  return runJobs<FileResult>(jobs, { distDir: DIST_DIR, settings, mode }, requestedWorkers, async (job, parser, analyzer) =>
+    processFile(job.file, job.display, job.module, settings, mode, parser, analyzer));
+}
+
+async function runJobs<R>(
+  jobs: WorkerJob[], init: WorkerInit, requestedWorkers: number | undefined,
+  inProcess: (job: WorkerJob, parser: Parser, analyzer: PythonAnalyzer) => Promise<R>,
+): Promise<R[]> {
   const workerCount = Math.min(requestedWorkers ?? availableParallelism(), Math.ceil(jobs.length / 32));
   if (workerCount <= 1) {
     const grammar = await loadPythonGrammar(DIST_DIR);
     const parser = grammar.newParser();
-    const analyzer = new PythonAnalyzer(grammar.language, mode === 'check' ? 'diagnostics' : 'full');
-    return jobs.map((job) => processFile(job.file, job.display, job.module, settings, mode, parser, analyzer));
+    const analyzer = new PythonAnalyzer(grammar.language, detailFor(init.mode, init.settings));
+    const out: R[] = [];
+    for (const job of jobs) out.push(await inProcess(job, parser, analyzer));
+    return out;
   }
-  const results: FileResult[] = new Array(jobs.length);
+  const results: R[] = new Array(jobs.length);
   const batchSize = 8;
   let next = 0;
-  const init: WorkerInit = { distDir: DIST_DIR, settings, mode };
   await Promise.all(Array.from({ length: workerCount }, () => new Promise<void>((resolve, reject) => {
     const worker = new Worker(path.join(DIST_DIR, 'worker.js'), { workerData: init });
     let batchStart = 0;
@@ -164,7 +194,7 @@ async function analyseAll(jobs: WorkerJob[], settings: Settings, mode: Mode, req
       next = Math.min(jobs.length, next + batchSize);
       worker.postMessage(jobs.slice(batchStart, next));
     };
-    worker.on('message', (message: 'ready' | FileResult[]) => {
+    worker.on('message', (message: 'ready' | R[]) => {
       if (message !== 'ready') message.forEach((r, i) => { results[batchStart + i] = r; });
       send();
     });
@@ -172,6 +202,83 @@ async function analyseAll(jobs: WorkerJob[], settings: Settings, mode: Mode, req
     worker.on('exit', () => resolve());
   })));
   return results;
+}
+
+const ONLY: readonly Only[] = ['missing', 'stale', 'all'];
+const STYLES: readonly StyleSetting[] = ['auto', 'google', 'numpy', 'sphinx'];
+
+async function runDocument(args: string[]): Promise<number> {
+  const { values: flags, positionals } = parseFlags(args);
+  rejectFlags(flags, ['select', 'ignore', 'max-cyclomatic', 'max-cognitive', 'max-nesting'], 'document');
+  const format = flags.format ?? 'text';
+  if (!['text', 'json'].includes(format)) throw new UsageError('--format must be one of text, json');
+  const provider = flags.provider ?? 'template';
+  if (provider !== 'template') throw new UsageError(`--provider '${provider}' is not available; this version ships the offline 'template' provider`);
+  const only = (flags.only ?? 'all') as Only;
+  if (!ONLY.includes(only)) throw new UsageError(`--only must be one of ${ONLY.join(', ')}`);
+  if (flags.style !== undefined && !STYLES.includes(flags.style as StyleSetting)) throw new UsageError(`--style must be one of ${STYLES.join(', ')}`);
+  const paths = positionals.length ? positionals : ['.'];
+  const project = readProjectConfig(paths[0]!);
+  const settings = resolveSettings(flags, paths[0]!, project);
+  const cwd = process.cwd();
+  const { files, missing } = collectFiles(paths, settings.exclude, cwd);
+  for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
+  if (missing.length) return 2;
+  const style = resolveStyle((flags.style as StyleSetting | undefined) ?? settings.style, {
+    ...(typeof project.values.style === 'string' ? { configured: project.values.style } : {}),
+    ...(project.ruff.convention ? { ruffConvention: project.ruff.convention } : {}),
+    counts: styleCounts(files),
+  });
+  const write = !flags['dry-run'] && !flags.check;
+  const options: DocumentJobOptions = { style: style.style, lineLength: lineLengthOf(project, settings), only, write, diff: !!flags.diff };
+  const jobs: WorkerJob[] = files.map((file) => ({ file, display: displayPath(file, cwd), module: file.split(path.sep).join('/') }));
+  const results = await runJobs<DocumentFileResult>(
+    jobs, { distDir: DIST_DIR, settings, mode: 'document', document: options }, integerFlag('jobs', flags.jobs),
+    (job, parser, analyzer) => documentFile(job.file, job.display, job.module, settings, options, parser, analyzer),
+  );
+  return reportDocument(results, format, { write, check: !!flags.check, style: `${style.style} (${style.source})` });
+}
+
+/** Existing docstrings by style, for `style = auto` with nothing configured. Cheap: regexes, no parse. */
+function styleCounts(files: string[]): ReturnType<typeof emptyCounts> {
+  const counts = emptyCounts();
+  for (const file of files) {
+    try { countStyles(readFileSync(file, 'utf8'), counts); } catch { /* unreadable files are reported later */ }
+  }
+  return counts;
+}
+
+function lineLengthOf(project: ProjectConfig, settings: Settings): number {
+  if (project.values.lineLength !== undefined) return settings.lineLength;
+  return project.ruff.lineLength ?? settings.lineLength;
+}
+
+function reportDocument(results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string }): number {
+  const added = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'added').length, 0);
+  const updated = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'updated').length, 0);
+  const refused = results.reduce((n, r) => n + r.refused.length, 0);
+  const changedFiles = results.filter((r) => r.items.length > 0).length;
+  const skippedFiles = results.filter((r) => r.skipped).length;
+  if (format === 'json') {
+    const summary = { files: results.length, changedFiles, added, updated, refused, skippedFiles, written: run.write, style: run.style };
+    process.stdout.write(`${JSON.stringify({ summary, files: results.filter((r) => r.items.length || r.refused.length || r.skipped) }, null, 2)}\n`);
+  } else {
+    const verb = run.write ? '' : 'would be ';
+    for (const r of results) {
+      if (r.diff) process.stdout.write(r.diff);
+      if (r.skipped) process.stderr.write(`${r.file}: skipped: ${r.skipped}\n`);
+      for (const x of r.refused) process.stderr.write(`${r.file}:${x.line}: left \`${x.qualname}\` alone: ${x.reason}\n`);
+      if (!r.items.length) continue;
+      const a = r.items.filter((i) => i.kind === 'added').length;
+      const u = r.items.length - a;
+      process.stdout.write(`${r.file}: ${[a ? `${a} ${verb}added` : '', u ? `${u} ${verb}updated` : ''].filter(Boolean).join(', ')}\n`);
+    }
+    const what = added + updated === 0
+      ? 'Every docstring is present and up to date'
+      : `${added} docstring${added === 1 ? '' : 's'} ${verb}added, ${updated} ${verb}updated in ${changedFiles} file${changedFiles === 1 ? '' : 's'}`;
+    process.stderr.write(`${what} (${results.length} files checked, style ${run.style}${refused ? `, ${refused} left alone` : ''}${skippedFiles ? `, ${skippedFiles} files skipped` : ''}).\n`);
+  }
+  return run.check && added + updated > 0 ? 1 : 0;
 }
 
 function reportFindings(results: FileResult[], format: string, settings: Settings): number {

@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   exclude: z.array(z.string()).default([]),
   maxFileSizeKb: z.number().int().min(1).default(1024),
   diagnosticsDelayMs: z.number().int().min(0).max(5000).default(0),
+  style: z.enum(['auto', 'google', 'numpy', 'sphinx']).default('auto'),
+  lineLength: z.number().int().min(40).max(400).default(88),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -7,6 +7,8 @@ import { parse as parseToml } from 'smol-toml';
 export interface ProjectConfig {
   file?: string;
   values: Record<string, unknown>;
+  /** ruff's settings we follow when ours are absent: pydocstyle convention and line length. */
+  ruff: { convention?: string; lineLength?: number };
 }
 
 export function findPyproject(start: string): string | undefined {
@@ -22,13 +24,24 @@ export function findPyproject(start: string): string | undefined {
 
 export function readProjectConfig(start: string): ProjectConfig {
   const file = findPyproject(start);
-  if (!file) return { values: {} };
-  const document = parseToml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const tool = document.tool as Record<string, unknown> | undefined;
-  const table = (tool?.docwright ?? {}) as Record<string, unknown>;
+  if (!file) return { values: {}, ruff: {} };
+  return { file, ...parseProjectConfig(readFileSync(file, 'utf8')) };
+}
+
+export function parseProjectConfig(text: string): Omit<ProjectConfig, 'file'> {
+  const document = parseToml(text) as Record<string, unknown>;
+  const tool = (document.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const table = tool.docwright ?? {};
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(table)) values[camelCase(key)] = value;
-  return { file, values };
+  const ruffTable = tool.ruff ?? {};
+  const lint = (ruffTable.lint ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const pydocstyle = lint.pydocstyle ?? (ruffTable.pydocstyle as Record<string, unknown> | undefined) ?? {};
+  const ruff: ProjectConfig['ruff'] = {};
+  if (typeof pydocstyle.convention === 'string') ruff.convention = pydocstyle.convention;
+  const lineLength = ruffTable['line-length'];
+  if (typeof lineLength === 'number') ruff.lineLength = lineLength;
+  return { values, ruff };
 }
 
 /** `max-cyclomatic`, `max_cyclomatic` and `maxCyclomatic` all name the same setting. */

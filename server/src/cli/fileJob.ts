@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
-import { findings, type Finding } from '../analysis/findings';
+import { findings, severityFor, type Finding } from '../analysis/findings';
+import type { Detail } from '../analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { decodePython } from '../analysis/source';
 import type { Settings } from '../settings';
@@ -9,6 +10,12 @@ import type { Settings } from '../settings';
 /** One file of a CLI run: read, decode, parse, analyse. Used in-process and by workers. */
 
 export type Mode = 'check' | 'metrics';
+
+/** The lean query suffices for check unless docstring-vs-signature codes need parameters and raises. */
+export function detailFor(mode: Mode | 'document', settings: Settings): Detail {
+  if (mode !== 'check') return 'full';
+  return ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'].some((c) => severityFor(c, settings)) ? 'full' : 'diagnostics';
+}
 
 export interface MetricsRecord {
   file: string;

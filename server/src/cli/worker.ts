@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PythonAnalyzer } from '../analysis/analyzer';
 import { loadPythonGrammar } from '../parsing/python';
 import type { Settings } from '../settings';
-import { processFile, type FileResult, type Mode } from './fileJob';
+import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './documentJob';
+import { detailFor, processFile, type FileResult, type Mode } from './fileJob';
 
 /** A CLI worker thread: loads the grammar once, then analyses the files it is sent. */
 
@@ -14,26 +15,30 @@ export interface WorkerJob {
 export interface WorkerInit {
   distDir: string;
   settings: Settings;
-  mode: Mode;
+  mode: Mode | 'document';
+  document?: DocumentJobOptions;
 }
 
 async function main(): Promise<void> {
   const init = workerData as WorkerInit;
   const grammar = await loadPythonGrammar(init.distDir);
   const parser = grammar.newParser();
-  const analyzer = new PythonAnalyzer(grammar.language, init.mode === 'check' ? 'diagnostics' : 'full');
-  parentPort!.on('message', (jobs: WorkerJob[] | null) => {
+  const analyzer = new PythonAnalyzer(grammar.language, detailFor(init.mode, init.settings));
+  parentPort!.on('message', async (jobs: WorkerJob[] | null) => {
     if (jobs === null) {
       parentPort!.close();
       return;
     }
-    const results: FileResult[] = jobs.map((job) => {
+    const results: (FileResult | DocumentFileResult)[] = [];
+    for (const job of jobs) {
       try {
-        return processFile(job.file, job.display, job.module, init.settings, init.mode, parser, analyzer);
+        results.push(init.mode === 'document'
+          ? await documentFile(job.file, job.display, job.module, init.settings, init.document!, parser, analyzer)
+          : processFile(job.file, job.display, job.module, init.settings, init.mode, parser, analyzer));
       } catch (error) {
-        return { file: job.display, skipped: `internal error: ${String(error)}` };
+        results.push({ file: job.display, skipped: `internal error: ${String(error)}`, items: [], refused: [], written: false });
       }
-    });
+    }
     parentPort!.postMessage(results);
   });
   parentPort!.postMessage('ready');

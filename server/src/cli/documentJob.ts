@@ -1,0 +1,113 @@
+import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { Parser } from 'web-tree-sitter';
+import type { PythonAnalyzer } from '../analysis/analyzer';
+import { findings } from '../analysis/findings';
+import { decodePython } from '../analysis/source';
+import { planFile, slotsToDocument, type Only } from '../docstring/engine';
+import type { DocstringStyle } from '../docstring/model';
+import { TemplateProvider } from '../docstring/provider';
+import type { Settings } from '../settings';
+
+/** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
+
+export interface DocumentJobOptions {
+  style: DocstringStyle;
+  lineLength: number;
+  only: Only;
+  write: boolean;
+  diff: boolean;
+}
+
+export interface DocumentedItem {
+  qualname: string;
+  line: number;
+  kind: 'added' | 'updated';
+}
+
+export interface RefusedItem {
+  qualname: string;
+  line: number;
+  reason: string;
+}
+
+export interface DocumentFileResult {
+  file: string;
+  skipped?: string;
+  items: DocumentedItem[];
+  refused: RefusedItem[];
+  written: boolean;
+  diff?: string;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+export async function documentFile(
+  file: string, display: string, modulePath: string, settings: Settings, options: DocumentJobOptions,
+  parser: Parser, analyzer: PythonAnalyzer,
+): Promise<DocumentFileResult> {
+  const result: DocumentFileResult = { file: display, items: [], refused: [], written: false };
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > settings.maxFileSizeKb * 1024) {
+      return { ...result, skipped: `file is ${Math.round(size / 1024)} KB, over the maxFileSizeKb limit of ${settings.maxFileSizeKb} KB` };
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { ...result, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  const decoded = decodePython(bytes);
+  if (!decoded.ok) return { ...result, skipped: decoded.reason };
+  const source = decoded.text;
+  const tree = parser.parse(source);
+  if (!tree) return { ...result, skipped: 'the parser gave up on this file' };
+  try {
+    const analysis = analyzer.analyze(tree, source);
+    const requests = slotsToDocument(analysis, findings(analysis, { path: modulePath }, source, settings), options.only);
+    if (requests.length === 0) return result;
+    const plan = await planFile(
+      { path: modulePath, source, tree, analysis, parse: (text) => parser.parse(text)! },
+      requests,
+      new TemplateProvider(),
+      { style: options.style, lineLength: options.lineLength },
+    );
+    const lineOf = (index: number) => (index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1);
+    result.items = plan.edits.map((e) => ({ qualname: e.qualname, line: lineOf(e.index), kind: e.kind }));
+    result.refused = plan.skipped.map((s) => ({ qualname: s.qualname, line: lineOf(s.index), reason: s.reason }));
+    if (plan.text === undefined || plan.text === source) return result;
+    if (options.diff) result.diff = unifiedDiff(display, source, plan.text);
+    if (options.write) {
+      if (decoded.encoding !== 'utf-8') {
+        result.refused.push({ qualname: '<module>', line: 1, reason: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only, so it was left as it is` });
+        result.items = [];
+        return result;
+      }
+      const hasBom = BOM.every((b, i) => bytes[i] === b);
+      writeAtomically(file, (hasBom ? '\ufeff' : '') + plan.text);
+      result.written = true;
+    }
+    return result;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Temp file in the same directory, same mode, then rename: a reader never sees half a file. */
+function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.docwright-${process.pid}-${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, text, 'utf8');
+    chmodSync(temp, statSync(file).mode);
+    renameSync(temp, file);
+  } catch (error) {
+    try { unlinkSync(temp); } catch { /* already gone */ }
+    throw error;
+  }
+}
+
+export function unifiedDiff(display: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { context: 3 });
+  return patch.replace(/^=+\n/, '');
+}
