@@ -1,7 +1,12 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
-import { definitionNodeAt, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit } from './edit';
+import {
+  definitionNodeAt, docstringNode, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
+} from './edit';
+import { decodeLiteral } from './literal';
+import { emptyModel } from './model';
+import { cleandoc } from './text';
 import { formatDocstring } from './format';
 import type { DocstringModel, DocstringStyle } from './model';
 import type { DocstringProvider, GenerationMode } from './provider';
@@ -105,9 +110,15 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     const model = typeof action === 'string' ? results.get(w)! : slot.existing!.model;
     if (model instanceof Error) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: model.message }); continue; }
     const style = styleFor(slot, action, options);
-    // An update that changes nothing in the model leaves the human's layout alone.
-    if (slot.existing && action === 'update' && sameModel(model, slot.existing.model)) continue;
-    const placement = place(input, slot.index, model, style, options.lineLength);
+    const updating = slot.existing && typeof action === 'string' && modeOf(action, slot) === 'update';
+    let placement: Placement;
+    if (updating) {
+      // An update that changes nothing in the model leaves the human's layout alone.
+      if (sameModel(model, slot.existing!.model)) continue;
+      placement = placeUpdate(input, slot, model, style, options.lineLength);
+    } else {
+      placement = place(input, slot.index, model, style, options.lineLength);
+    }
     if (!placement.ok) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: placement.reason }); continue; }
     if (slot.existing && placement.edit.newText === input.source.slice(placement.edit.start, placement.edit.end)) continue;
     edits.push({ index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added', edit: placement.edit });
@@ -143,6 +154,67 @@ export function place(input: FileInput, index: number, model: DocstringModel, st
   if (!node) return { ok: false, reason: 'cannot find the definition in the parse tree' };
   return placeInDefinition(input.source, node, { render });
 }
+
+/**
+ * An update re-renders the docstring only when rendering it unchanged gives back the author's
+ * own lines (so the edit shows exactly what the merge changed). Otherwise new sections are
+ * appended and every existing character stays; a change inside existing sections of such a
+ * docstring is refused with the reason rather than reflowing someone's prose.
+ */
+function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
+  const existing = slot.existing!;
+  const literal = literalNode(input, slot.index);
+  if (!literal) return { ok: false, reason: 'cannot find its docstring in the parse tree' };
+  const indent = /^[ \t]*/.exec(input.source.slice(input.source.lastIndexOf('\n', literal.startIndex - 1) + 1))![0];
+  const width = indentWidth(indent);
+  const original = cleandoc(decodeLiteral(existing.literal).value).map((l) => l.trimEnd());
+  const unchanged = formatDocstring(existing.model, style, { indentWidth: width, lineLength }).map((l) => l.trimEnd());
+  if (unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength);
+  const added = appendedSections(existing.model, merged);
+  if (!added) {
+    return { ok: false, reason: 'its layout is one Docwright cannot re-render without changing your text, and the update changes existing sections; update it by hand (or convert its style first)' };
+  }
+  const lines = formatDocstring(added, style, { indentWidth: width, lineLength }).slice(1);
+  return appendToLiteral(input.source, literal.startIndex, literal.endIndex, lines, indent);
+}
+
+/** The sections the merge added to a docstring that lacked them, or null if it changed others. */
+function appendedSections(before: DocstringModel, after: DocstringModel): DocstringModel | null {
+  if (before.summary !== after.summary || before.description !== after.description || !sameJson(before.sections, after.sections)) return null;
+  const added = emptyModel();
+  for (const key of ['params', 'attributes', 'returns', 'yields', 'raises'] as const) {
+    if (sameJson(before[key], after[key])) continue;
+    if (before[key].length > 0) return null;
+    (added[key] as unknown[]) = after[key];
+  }
+  return added;
+}
+
+function appendToLiteral(source: string, start: number, end: number, lines: string[], indent: string): Placement {
+  const raw = source.slice(start, end);
+  const prefix = /^[a-zA-Z]*/.exec(raw)![0];
+  const quote = raw.slice(prefix.length, prefix.length + 3);
+  if (quote !== '"""' && quote !== "'''") return { ok: false, reason: 'its docstring is not triple-quoted' };
+  const eol = lineEnding(source);
+  let text = lines.map((l) => (l ? indent + l : '')).join('\n');
+  if (!/r/i.test(prefix)) text = text.replace(/\\/g, '\\\\');
+  if (text.includes(quote) || text.endsWith(quote[0]!)) return { ok: false, reason: 'the new text would need quotes the docstring cannot hold' };
+  let inner = raw.slice(prefix.length + 3, raw.length - 3);
+  const closing = /\r?\n[ \t]*$/.exec(inner);
+  if (closing) inner = inner.slice(0, closing.index);
+  const literal = `${prefix}${quote}${inner}${eol}${text.replace(/\n/g, eol)}${eol}${indent}${quote}`;
+  return { ok: true, edit: { start, end, newText: literal, literalStart: 0, literalEnd: literal.length } };
+}
+
+function literalNode(input: FileInput, index: number) {
+  if (index < 0) return docstringNode(input.tree.rootNode).literal;
+  const definition = input.analysis.definitions[index]!;
+  const node = definitionNodeAt(input.tree, definition.nameSpan.startLine, definition.nameSpan.startCol);
+  const body = node?.childForFieldName('body');
+  return body ? docstringNode(body).literal : null;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Invariant 1 over all edits at once; when that fails, edit by edit, keeping those that pass. */
 function verified(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]): FilePlan {

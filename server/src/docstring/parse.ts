@@ -71,9 +71,12 @@ function splitProse(lines: string[], end: number, model: DocstringModel): void {
 function takeBlock(lines: string[], start: number): { block: string[]; next: number } {
   let i = start;
   while (i < lines.length && (isBlank(lines[i]!) || indentWidth(lines[i]!) > 0)) i++;
-  return { block: trimBlankLines(dedent(lines.slice(start, i))), next: i };
+  const block = dedent(lines.slice(start, i));
+  while (block.length && isBlank(block[block.length - 1]!)) block.pop();
+  return { block, next: i };
 }
 
+/** The text after an entry's colon and its block; a blank line between them is a paragraph break. */
 function joinDescription(first: string, rest: string[]): string {
   const head = first.trim();
   return trimBlankLines(head ? [head, ...rest] : rest).join('\n');
@@ -199,9 +202,9 @@ function readNumpySection(kind: Kind, body: string[], model: DocstringModel): bo
   for (const { header, rest } of entries) {
     const split = /^(.*?)\s+:(?:\s+(.*))?$/.exec(header);
     if (kind === 'raises') {
-      model.raises.push({ type: header.trim(), description: rest.join('\n') });
+      model.raises.push({ type: header.trim(), description: trimBlankLines(rest).join('\n') });
     } else if (kind === 'returns' || kind === 'yields') {
-      const entry: DocReturn = { description: rest.join('\n') };
+      const entry: DocReturn = { description: trimBlankLines(rest).join('\n') };
       if (split) {
         entry.name = split[1]!.trim();
         if (split[2]) entry.type = split[2].trim();
@@ -212,7 +215,8 @@ function readNumpySection(kind: Kind, body: string[], model: DocstringModel): bo
       }
       model[kind].push(entry);
     } else {
-      model[kind].push(split ? param(split[1]!, split[2], rest.join('\n')) : param(header, undefined, rest.join('\n')));
+      const text = trimBlankLines(rest).join('\n');
+      model[kind].push(split ? param(split[1]!, split[2], text) : param(header, undefined, text));
     }
   }
   return true;

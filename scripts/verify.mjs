@@ -1,0 +1,65 @@
+// npm run verify [-- --limit N] [--corpus DIR]: runs `docwright document` on a copy of the
+// CPython standard library and proves invariant 1 with python3's ast: every module is the
+// same program with docstrings stripped, no file gains a syntax error, a second run is a no-op.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const corpus = option('--corpus') ?? execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+const limit = Number(option('--limit') ?? Infinity);
+
+/** The first `limit` .py files of the corpus (sorted walk), site-packages and tests of bad input left out. */
+function pythonFiles(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    if (out.length >= limit) break;
+    const abs = path.join(dir, name);
+    const stat = statSync(abs, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) {
+      if (!['site-packages', '__pycache__', 'dist-packages'].includes(name)) pythonFiles(abs, out);
+    } else if (name.endsWith('.py')) out.push(abs);
+  }
+  return out;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'docwright-verify-'));
+const before = path.join(work, 'before');
+const after = path.join(work, 'after');
+try {
+  const files = pythonFiles(corpus);
+  for (const file of files) {
+    const rel = path.relative(corpus, file);
+    cpSync(file, path.join(before, rel));
+    cpSync(file, path.join(after, rel));
+  }
+  const cli = path.join(repo, 'dist', 'cli.js');
+  const started = process.hrtime.bigint();
+  const first = spawnSync(process.execPath, [cli, 'document', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (first.status !== 0) throw new Error(`document failed (${first.status}): ${first.stderr.slice(0, 2000)}`);
+  const summary = JSON.parse(first.stdout).summary;
+  const second = spawnSync(process.execPath, [cli, 'document', '--check', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const again = JSON.parse(second.stdout).summary;
+  const ast = JSON.parse(execFileSync('python3', [path.join(repo, 'scripts', 'ast_same.py'), before, after], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  const report = {
+    corpus, files: files.length, seconds: Number(seconds.toFixed(2)),
+    added: summary.added, updated: summary.updated, leftAlone: summary.refused, skippedFiles: summary.skippedFiles,
+    docstringsPerSecond: Math.round((summary.added + summary.updated) / seconds),
+    changedFiles: ast.changed, parsedBefore: ast.files - ast.unparsable_before, identicalAst: ast.identical_ast,
+    newSyntaxErrors: ast.new_syntax_errors, astDiffers: ast.ast_differs.slice(0, 20),
+    secondRun: { exit: second.status, added: again.added, updated: again.updated },
+  };
+  console.log(JSON.stringify(report, null, 2));
+  const ok = report.identicalAst === report.parsedBefore && report.newSyntaxErrors.length === 0
+    && second.status === 0 && again.added + again.updated === 0;
+  console.log(ok ? 'invariant 1: PASS' : 'invariant 1: FAIL');
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  else console.log(`kept ${work}`);
+}
