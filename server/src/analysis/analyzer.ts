@@ -454,8 +454,12 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
         case 'raise':
           definition.hasRaiseStatement = true;
           break;
-        case 'raise.name':
-          raises.add(text(event));
+        case 'raise.name': {
+          // `raise X`, `raise X(...)`, `raise X(...).with_traceback(tb)` all raise X.
+          const name = /^[A-Za-z_][\w.]*/.exec(text(event))?.[0];
+          if (name) raises.add(name.replace(/\.$/, ''));
+          break;
+        }
           break;
         case 'global.name':
           definition.globals.push(text(event));

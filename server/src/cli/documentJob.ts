@@ -60,6 +60,7 @@ export async function documentFile(
   }
   const decoded = decodePython(bytes);
   if (!decoded.ok) return { ...result, skipped: decoded.reason };
+  if (decoded.encoding !== 'utf-8') return { ...result, skipped: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only` };
   const source = decoded.text;
   const tree = parser.parse(source);
   if (!tree) return { ...result, skipped: 'the parser gave up on this file' };
@@ -79,11 +80,6 @@ export async function documentFile(
     if (plan.text === undefined || plan.text === source) return result;
     if (options.diff) result.diff = unifiedDiff(display, source, plan.text);
     if (options.write) {
-      if (decoded.encoding !== 'utf-8') {
-        result.refused.push({ qualname: '<module>', line: 1, reason: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only, so it was left as it is` });
-        result.items = [];
-        return result;
-      }
       const hasBom = BOM.every((b, i) => bytes[i] === b);
       writeAtomically(file, (hasBom ? '\ufeff' : '') + plan.text);
       result.written = true;

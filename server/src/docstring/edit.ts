@@ -189,6 +189,7 @@ function signature(root: Node, source: string, skip: [number, number][]): { toke
       const end = cursor.endIndex;
       if (!skipped(start, end)) {
         if (cursor.gotoFirstChild()) { depth++; continue; }
+        if (depth === 0) return { tokens, errors }; // an empty module: no tokens at all
         // Comments are extras tree-sitter hangs at whichever level is open, so only their order counts.
         tokens.push(`${type === 'comment' ? '' : depth} ${type} ${source.slice(start, end)}`);
       }
