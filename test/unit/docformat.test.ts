@@ -114,8 +114,8 @@ describe('docstring literals', () => {
 
   it('uses r""" for backslashes and escapes triple quotes', () => {
     assert.equal(encodeLiteral('Match \\d+ digits.', '\n'), 'r"""Match \\d+ digits."""');
-    assert.equal(encodeLiteral('Say """hi""".', '\n'), '"""Say ""\\"hi""\\"."""');
-    assert.equal(encodeLiteral('Ends with a quote "x"', '\n'), '"""Ends with a quote "x\\""""');
+    assert.equal(encodeLiteral('Say """hi""".', '\n'), String.raw`"""Say \"\"\"hi\"\"\"."""`);
+    assert.equal(encodeLiteral('Ends with "x"', '\n'), String.raw`"""Ends with \"x\""""`);
     assert.equal(encodeLiteral('Two\nlines\n', '\r\n'), '"""Two\r\nlines\r\n"""');
   });
 

@@ -167,9 +167,12 @@ function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringMod
   if (!literal) return { ok: false, reason: 'cannot find its docstring in the parse tree' };
   const indent = /^[ \t]*/.exec(input.source.slice(input.source.lastIndexOf('\n', literal.startIndex - 1) + 1))![0];
   const width = indentWidth(indent);
-  const original = cleandoc(decodeLiteral(existing.literal).value).map((l) => l.trimEnd());
+  const value = decodeLiteral(existing.literal).value;
+  const original = cleandoc(value).map((l) => l.trimEnd());
   const unchanged = formatDocstring(existing.model, style, { indentWidth: width, lineLength }).map((l) => l.trimEnd());
-  if (unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength);
+  // Our layout too: summary on the opening line, closing quotes alone on the last one.
+  const ourLayout = /^\S/.test(value) && (original.length === 1 || /\n[ \t]*$/.test(value));
+  if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength);
   const added = appendedSections(existing.model, merged);
   if (!added) {
     return { ok: false, reason: 'its layout is one Docwright cannot re-render without changing your text, and the update changes existing sections; update it by hand (or convert its style first)' };

@@ -84,7 +84,8 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     acceptsKeywords: definition.parameters.some((p) => p.kind === 'var-keyword'),
     returns,
     yields: definition.isGenerator ? 'required' : abstract ? 'any' : 'forbidden',
-    raises: definition.raises,
+    // `raise NotImplementedError` marks a stub; it is not an exception callers should expect.
+    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError') : definition.raises,
     raisesForbidden: !facts.hasRaise && !abstract && definition.raises.length === 0,
     attributes: [],
     skipChecks: decorators.includes('overload'),

@@ -61,9 +61,9 @@ export function encodeLiteral(value: string, eol: string): string {
   } else if (hasBackslash && !cannotBeRaw) {
     literal = `r"""${value}"""`;
   } else {
-    let escaped = value.replace(/\\/g, '\\\\').replace(/"""/g, '""\\"');
+    // Rare enough to be plain about it: every quote escaped, so no run of three can close it.
+    let escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
     escaped = escaped.replace(new RegExp(NEEDS_ESCAPE.source, 'g'), (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-    if (escaped.endsWith('"')) escaped = `${escaped.slice(0, -1)}\\"`;
     literal = `"""${escaped}"""`;
   }
   return eol === '\n' ? literal : literal.replace(/\n/g, eol);
