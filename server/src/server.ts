@@ -4,7 +4,11 @@ import {
 } from 'vscode-languageserver';
 import { PythonAnalyzer } from './analysis/analyzer';
 import type { ModuleAnalysis } from './analysis/model';
+import { findings } from './analysis/findings';
+import { TemplateProvider } from './docstring/provider';
+import { ACTION_KINDS, codeActions, resolveAction, type ActionContext } from './features/codeActions';
 import { analyzeDocument, codesDocUri, modulePath, toDiagnostics } from './features/diagnostics';
+import { ProjectConventions } from './project';
 import { definitionAt, hoverFor } from './features/hover';
 import { DocumentStore, type OpenDocument } from './parsing/documents';
 import type { PythonGrammar } from './parsing/python';
@@ -37,10 +41,15 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   /** The last analysis of each document and the version it describes. */
   const latest = new Map<string, { version: number; analysis: ModuleAnalysis }>();
   let pullsConfiguration = false;
+  let client = { documentChanges: false, disabled: false, resolve: false };
+  let workspaceRoot: string | undefined;
+  const verifier = grammar.newParser();
+  const provider = new TemplateProvider();
   /** For clients that only push settings (didChangeConfiguration { settings: { docwright } }). */
   let pushedSettings: unknown = undefined;
 
   const log = (message: string) => connection.console.log(`[docwright] ${message}`);
+  const conventions = new ProjectConventions(log);
 
   /** Parses settings leniently and reports each invalid value once. */
   const checkedSettings = (raw: unknown): Settings => {
@@ -121,10 +130,19 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullsConfiguration = !!params.capabilities.workspace?.configuration;
+    const actionCaps = params.capabilities.textDocument?.codeAction;
+    client = {
+      documentChanges: !!params.capabilities.workspace?.workspaceEdit?.documentChanges,
+      disabled: !!actionCaps?.disabledSupport,
+      resolve: !!actionCaps?.resolveSupport?.properties.includes('edit'),
+    };
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (rootUri?.startsWith('file:')) workspaceRoot = modulePath(rootUri);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ACTION_KINDS, resolveProvider: true },
       },
       serverInfo: { name: 'docwright', version: '0.1.0' },
     };
@@ -137,6 +155,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   });
 
   connection.onDidChangeConfiguration((params) => {
+    conventions.clear();
     if (!pullsConfiguration) {
       const pushed = params.settings as { docwright?: unknown } | null | undefined;
       pushedSettings = pushed && typeof pushed === 'object' ? pushed.docwright : undefined;
@@ -194,6 +213,42 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     return hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
   });
 
+  /** Everything a docstring action needs about an open document, or null when it is skipped. */
+  const actionContext = async (uri: string): Promise<ActionContext | null> => {
+    const entry = store.get(uri);
+    if (!entry || entry.skipped) return null;
+    const settings = await settingsFor(uri);
+    cancelPending(uri);
+    const analysis = currentAnalysis(entry, settings);
+    store.ensureTree(entry, settings);
+    if (!analysis || !entry.tree || !settings.enable) return null;
+    const path = modulePath(uri);
+    const source = entry.document.getText();
+    const project = conventions.forFile(path, settings, workspaceRoot);
+    return {
+      document: entry.document,
+      tree: entry.tree,
+      analysis,
+      path,
+      findings: findings(analysis, { path }, source, settings),
+      parse: (text) => verifier.parse(text)!,
+      provider,
+      options: { style: project.style.style, lineLength: project.lineLength },
+      client,
+    };
+  };
+
+  connection.onCodeAction(async (params) => {
+    const ctx = await actionContext(params.textDocument.uri);
+    return ctx ? codeActions(params, ctx, client.resolve) : null;
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as { uri?: string } | undefined;
+    const ctx = data?.uri ? await actionContext(data.uri) : null;
+    return ctx ? resolveAction(action, ctx) : action;
+  });
+
   /**
    * The analysis of the current version: reused when nothing changed (settings changes,
    * hovers), else recomputed from the unit cache, parsing afresh if the tree was evicted.
@@ -224,5 +279,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     };
   });
 
-  connection.onShutdown(() => store.dispose());
+  connection.onShutdown(() => {
+    store.dispose();
+    verifier.delete();
+  });
 }

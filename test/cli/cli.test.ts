@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
@@ -158,5 +158,59 @@ describe('docwright CLI', () => {
     const published = await client.diagnostics(uri);
     assert.deepEqual(published.diagnostics.map((d) => d.code), ['DW100', 'DW103']);
     await client.stop();
+  });
+
+  it('document: --check fails and --diff shows the change, then a run writes it, then nothing is left', () => {
+    const dir = make({});
+    cpSync(path.join(REPO, 'examples/shop'), dir, { recursive: true });
+    const before = readFileSync(path.join(dir, 'shop/pricing.py'), 'utf8');
+    const check = run(['document', '--check', '--diff', 'shop'], dir);
+    assert.equal(check.code, 1, check.stderr);
+    assert.match(check.stdout, /^--- a\/shop\/pricing\.py\n\+\+\+ b\/shop\/pricing\.py\n@@ /m);
+    assert.match(check.stdout, /^\+ {4}"""TODO: Price for\.$/m);
+    assert.equal(readFileSync(path.join(dir, 'shop/pricing.py'), 'utf8'), before, '--check writes nothing');
+    const write = run(['document', 'shop'], dir);
+    assert.equal(write.code, 0, write.stderr);
+    assert.deepEqual(write.stdout.trim().split('\n'), ['shop/__init__.py: 1 added', 'shop/cart.py: 3 added', 'shop/pricing.py: 1 added']);
+    assert.match(write.stderr, /^5 docstrings added, 0 updated in 3 files/m);
+    const after = readFileSync(path.join(dir, 'shop/pricing.py'), 'utf8');
+    assert.equal(after.replace(/\n {4}"""TODO: Price for\.[\s\S]*?"""\n/, '\n'), before, 'only a docstring was inserted');
+    const again = run(['document', '--check', 'shop'], dir);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stderr, /Every docstring is present and up to date/);
+    assert.equal(run(['check', 'shop'], dir).stdout.split('\n').filter((l) => /DW1|DW4/.test(l)).length, 0);
+  });
+
+  it('document --format json, --only, --dry-run and the style from ruff\'s convention', () => {
+    const dir = make({
+      'pyproject.toml': '[tool.ruff.lint.pydocstyle]\nconvention = "numpy"\n',
+      'pkg/_m.py': 'def f(a):\n    """Doc.\n\n    Parameters\n    ----------\n    b : int\n        Gone.\n    """\n    return a\n\n\ndef g(x):\n    return x\n',
+    });
+    const stale = run(['document', '--only', 'stale', '--dry-run', '--format', 'json', 'pkg'], dir);
+    assert.equal(stale.code, 0, stale.stderr);
+    const report = JSON.parse(stale.stdout) as { summary: Record<string, unknown>; files: { items: { qualname: string; kind: string; line: number }[] }[] };
+    assert.deepEqual(report.summary, { files: 1, changedFiles: 1, added: 0, updated: 1, refused: 0, skippedFiles: 0, written: false, style: 'numpy (ruff pydocstyle convention)' });
+    assert.deepEqual(report.files[0]!.items, [{ qualname: 'f', line: 1, kind: 'updated' }]);
+    const all = run(['document', '--only', 'missing', 'pkg'], dir);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(readFileSync(path.join(dir, 'pkg/_m.py'), 'utf8'), /def g\(x\):\n {4}"""TODO: G\.\n\n {4}Parameters\n {4}----------\n {4}x\n/);
+    assert.match(readFileSync(path.join(dir, 'pkg/_m.py'), 'utf8'), /b : int\n {8}Gone\./, '--only missing leaves stale ones');
+  });
+
+  it('document keeps CRLF and a BOM, skips non-UTF-8 files with a reason, and rejects bad flags', () => {
+    const dir = make({
+      'crlf.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"""M."""\r\n\r\n\r\ndef f():\r\n    pass\r\n')]),
+      'latin.py': Buffer.from('# -*- coding: latin-1 -*-\n"""M\xe9."""\n\n\ndef f():\n    pass\n', 'latin1'),
+    });
+    const result = run(['document', '.'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const bytes = readFileSync(path.join(dir, 'crlf.py'));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(bytes.subarray(3).toString('utf8'), '"""M."""\r\n\r\n\r\ndef f():\r\n    """TODO: F."""\r\n    pass\r\n');
+    assert.match(result.stderr, /latin\.py: skipped: the file is windows-1252; Docwright writes UTF-8 files only/);
+    assert.equal(run(['document', '--provider', 'openai', '.'], dir).code, 2);
+    assert.equal(run(['document', '--only', 'some', '.'], dir).code, 2);
+    assert.equal(run(['document', '--style', 'pep8', '.'], dir).code, 2);
+    assert.equal(run(['check', '--dry-run', '.'], dir).code, 2);
   });
 });

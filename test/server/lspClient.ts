@@ -32,7 +32,9 @@ export class LspTestClient {
 
   private constructor(readonly process: ChildProcess, readonly connection: MessageConnection) {}
 
-  static async start(command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio'], pullsConfiguration = true): Promise<LspTestClient> {
+  static async start(
+    command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio'], pullsConfiguration = true, extraCapabilities: Record<string, unknown> = {},
+  ): Promise<LspTestClient> {
     const child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection);
@@ -53,9 +55,10 @@ export class LspTestClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: pullsConfiguration
-        ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }
-        : {},
+      capabilities: {
+        ...(pullsConfiguration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {}),
+        ...extraCapabilities,
+      },
     });
     await connection.sendNotification('initialized', {});
     return client;
@@ -112,6 +115,21 @@ export class LspTestClient {
     this.connection.dispose();
     this.process.kill();
   }
+}
+
+export interface TextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+/** Applies LSP text edits (non-overlapping, any order) to a text, as an editor would. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => starts[p.line]! + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
 export function codes(p: PublishedDiagnostics): string[] {

@@ -1,0 +1,158 @@
+import {
+  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Tree } from 'web-tree-sitter';
+import type { Finding } from '../analysis/findings';
+import type { ModuleAnalysis } from '../analysis/model';
+import { planFile, slotsToDocument, type Action, type DocumentOptions, type FilePlan, type SlotRequest } from '../docstring/engine';
+import { definitionNodeAt } from '../docstring/edit';
+import { DOCSTRING_STYLES, hasSections, type DocstringStyle } from '../docstring/model';
+import type { DocstringProvider } from '../docstring/provider';
+import { slotOf } from '../docstring/targets';
+
+/**
+ * Docstring code actions: quick fixes for DW1xx (generate) and DW4xx (update), generate /
+ * update / convert on a def or class, and a source action for the whole file. LSP in, the
+ * docstring engine's plan out, as a versioned WorkspaceEdit.
+ */
+
+export const GENERATE_ALL_KIND = `${CodeActionKind.Source}.docwright.generateDocstrings`;
+export const ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, GENERATE_ALL_KIND];
+
+export interface ActionContext {
+  document: TextDocument;
+  tree: Tree;
+  analysis: ModuleAnalysis;
+  /** The module's path, for the module name and publicity rules. */
+  path: string;
+  findings: Finding[];
+  parse: (text: string) => Tree;
+  provider: DocstringProvider;
+  options: DocumentOptions;
+  client: { documentChanges: boolean; disabled: boolean };
+}
+
+export interface ResolveData {
+  uri: string;
+  version: number;
+  requests: SlotRequest[];
+}
+
+const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
+
+export async function codeActions(params: CodeActionParams, ctx: ActionContext, lazyFileAction: boolean): Promise<CodeAction[]> {
+  const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions: CodeAction[] = [];
+  const offered = new Set<number>();
+  if (wanted(CodeActionKind.QuickFix)) {
+    for (const [index, group] of diagnosticsBySlot(params.context.diagnostics, ctx.analysis)) {
+      const update = group.some((d) => String(d.code).startsWith('DW4'));
+      const action = await single(ctx, index, update ? 'update' : 'generate', CodeActionKind.QuickFix);
+      if (!action) continue;
+      action.diagnostics = group;
+      action.isPreferred = true;
+      actions.push(action);
+      offered.add(index);
+    }
+  }
+  const index = definitionAtCursor(ctx, params.range.start.line);
+  if (index !== undefined && wanted(CodeActionKind.RefactorRewrite)) {
+    const slot = slotOf(ctx.analysis, index, ctx.path);
+    if (!offered.has(index)) {
+      const action = await single(ctx, index, slot.existing ? 'update' : 'generate', CodeActionKind.RefactorRewrite);
+      if (action) actions.push(action);
+    }
+    if (slot.existing && hasSections(slot.existing.model)) {
+      for (const style of DOCSTRING_STYLES.filter((s) => s !== slot.existing!.style)) {
+        const action = await single(ctx, index, { convertTo: style }, CodeActionKind.RefactorRewrite);
+        if (action) actions.push(action);
+      }
+    }
+  }
+  if (wanted(GENERATE_ALL_KIND)) {
+    const requests = slotsToDocument(ctx.analysis, ctx.findings, 'missing');
+    if (requests.length > 0) {
+      const action: CodeAction = { title: `Generate ${requests.length} missing docstring${requests.length === 1 ? '' : 's'} in file`, kind: GENERATE_ALL_KIND };
+      if (lazyFileAction) {
+        const data: ResolveData = { uri: ctx.document.uri, version: ctx.document.version, requests };
+        action.data = data;
+      } else {
+        action.edit = toWorkspaceEdit(ctx, await plan(ctx, requests));
+      }
+      actions.push(action);
+    }
+  }
+  return actions;
+}
+
+/** Fills in the edit of a lazily listed action, for the document as it is now. */
+export async function resolveAction(action: CodeAction, ctx: ActionContext): Promise<CodeAction> {
+  const data = action.data as ResolveData;
+  const requests = ctx.document.version === data.version ? data.requests : slotsToDocument(ctx.analysis, ctx.findings, 'missing');
+  const result = await plan(ctx, requests);
+  action.edit = toWorkspaceEdit(ctx, result);
+  if (result.skipped.length) action.title += ` (${result.skipped.length} left alone)`;
+  return action;
+}
+
+async function single(ctx: ActionContext, index: number, action: Action, kind: string): Promise<CodeAction | undefined> {
+  const slot = slotOf(ctx.analysis, index, ctx.path);
+  const name = index < 0 ? 'module' : `\`${slot.qualname}\``;
+  const title = typeof action === 'object'
+    ? `Convert docstring of ${name} to ${STYLE_NAMES[action.convertTo]} style`
+    : `${action === 'generate' ? 'Generate' : 'Update'} docstring for ${name}`;
+  const result = await plan(ctx, [{ index, action }]);
+  const refused = result.skipped[0];
+  if (refused) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${refused.reason}` } } : undefined;
+  if (result.edits.length === 0) return undefined; // already up to date
+  return { title, kind, edit: toWorkspaceEdit(ctx, result) };
+}
+
+function plan(ctx: ActionContext, requests: SlotRequest[]): Promise<FilePlan> {
+  return planFile(
+    { path: ctx.path, source: ctx.document.getText(), tree: ctx.tree, analysis: ctx.analysis, parse: ctx.parse },
+    requests, ctx.provider, ctx.options,
+  );
+}
+
+function toWorkspaceEdit(ctx: ActionContext, result: FilePlan): WorkspaceEdit {
+  const doc = ctx.document;
+  const edits: LspTextEdit[] = result.edits.map(({ edit }) => ({
+    range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) },
+    newText: edit.newText,
+  }));
+  // Versioned, so a client never applies it to a document that changed since (invariant 4).
+  return ctx.client.documentChanges
+    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+    : { changes: { [doc.uri]: edits } };
+}
+
+function diagnosticsBySlot(diagnostics: Diagnostic[], analysis: ModuleAnalysis): Map<number, Diagnostic[]> {
+  const groups = new Map<number, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const code = String(d.code ?? '');
+    if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8])$/.test(code)) continue;
+    const moduleLevel = code === 'DW100' || code === 'DW104';
+    const found = analysis.definitions.findIndex((def) => def.nameSpan.startLine === d.range.start.line && def.nameSpan.startCol === d.range.start.character);
+    if (!moduleLevel && found < 0) continue;
+    const index = moduleLevel ? -1 : found;
+    groups.set(index, [...(groups.get(index) ?? []), d]);
+  }
+  return groups;
+}
+
+/** The innermost def/class whose header (decorators to colon) or docstring holds the line. */
+function definitionAtCursor(ctx: ActionContext, line: number): number | undefined {
+  let found: number | undefined;
+  ctx.analysis.definitions.forEach((d, i) => {
+    if (line < d.decoratedStartLine || line > d.span.endLine) return;
+    const node = definitionNodeAt(ctx.tree, d.nameSpan.startLine, d.nameSpan.startCol);
+    const bodyRow = node?.childForFieldName('body')?.startPosition.row ?? d.nameSpan.startLine;
+    const headerEnd = Math.max(d.nameSpan.startLine, bodyRow - 1);
+    const inHeader = line >= d.decoratedStartLine && line <= headerEnd;
+    const inDocstring = d.docstring !== undefined && line >= d.docstring.span.startLine && line <= d.docstring.span.endLine;
+    if (inHeader || inDocstring) found = i;
+  });
+  return found;
+}

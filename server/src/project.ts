@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { findPyproject, parseProjectConfig, type ProjectConfig } from './cli/config';
+import { collectFiles } from './cli/files';
+import type { DocstringStyle } from './docstring/model';
+import { countStyles, emptyCounts, resolveStyle, type ResolvedStyle } from './docstring/style';
+import type { Settings } from './settings';
+
+/**
+ * Per-project facts the editor needs for docstrings: the style `auto` resolves to and the
+ * line length, read from the nearest pyproject.toml and, failing that, from the docstrings
+ * the project already has (a bounded scan, done once per project root).
+ */
+
+const SCAN_LIMIT = 500;
+
+export interface DocstringConventions {
+  style: ResolvedStyle;
+  lineLength: number;
+}
+
+export class ProjectConventions {
+  private readonly configs = new Map<string, { file?: string; config: Omit<ProjectConfig, 'file'> }>();
+  private readonly counts = new Map<string, Record<DocstringStyle, number>>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  forFile(filePath: string, settings: Settings, workspaceRoot?: string): DocstringConventions {
+    const { file, config } = this.config(path.dirname(filePath));
+    const root = file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath);
+    const style = resolveStyle(settings.style, {
+      ...(typeof config.values.style === 'string' ? { configured: config.values.style } : {}),
+      ...(config.ruff.convention ? { ruffConvention: config.ruff.convention } : {}),
+      ...(settings.style === 'auto' && !config.values.style && !config.ruff.convention ? { counts: this.scan(root) } : {}),
+    });
+    const configured = typeof config.values.lineLength === 'number' ? config.values.lineLength : undefined;
+    return { style, lineLength: configured ?? config.ruff.lineLength ?? settings.lineLength };
+  }
+
+  /** Forget what was read (pyproject.toml or files changed). */
+  clear(): void {
+    this.configs.clear();
+    this.counts.clear();
+  }
+
+  private config(dir: string) {
+    let cached = this.configs.get(dir);
+    if (!cached) {
+      const file = findPyproject(dir);
+      let config: Omit<ProjectConfig, 'file'> = { values: {}, ruff: {} };
+      if (file) {
+        try {
+          config = parseProjectConfig(readFileSync(file, 'utf8'));
+        } catch (error) {
+          this.log(`cannot read ${file}: ${String(error)}`);
+        }
+      }
+      cached = file ? { file, config } : { config };
+      this.configs.set(dir, cached);
+    }
+    return cached;
+  }
+
+  private scan(root: string): Record<DocstringStyle, number> {
+    let counts = this.counts.get(root);
+    if (!counts) {
+      counts = emptyCounts();
+      const { files } = collectFiles([root], [], root);
+      for (const file of files.slice(0, SCAN_LIMIT)) {
+        try { countStyles(readFileSync(file, 'utf8'), counts); } catch { /* unreadable: ignore */ }
+      }
+      this.counts.set(root, counts);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,143 @@
+import { strict as assert } from 'node:assert';
+import { applyEdits, LspTestClient, type TextEdit } from './lspClient';
+
+interface CodeAction {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  diagnostics?: { code: string }[];
+  disabled?: { reason: string };
+  data?: unknown;
+  edit?: { documentChanges?: { textDocument: { uri: string; version: number }; edits: TextEdit[] }[]; changes?: Record<string, TextEdit[]> };
+}
+
+const SOURCE = [
+  '"""Module."""',
+  '',
+  '',
+  '@cache',
+  'def price(item, rate: float = 0.2):',
+  '    return item.cost * rate',
+  '',
+  '',
+  'def stale(a, b):',
+  '    """Stale.',
+  '',
+  '    Args:',
+  '        a (int): The a.',
+  '        gone: Removed.',
+  '    """',
+  '    return a',
+  '',
+  '',
+  'def broken(:',
+  '    pass',
+  '',
+].join('\n');
+
+const CAPABILITIES = {
+  workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+  textDocument: { codeAction: { disabledSupport: true, resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } } },
+};
+
+describe('docstring code actions over LSP', function () {
+  let client: LspTestClient;
+  const uri = LspTestClient.uri('actions.py');
+  beforeEach(async () => { client = await LspTestClient.start(undefined, true, CAPABILITIES); });
+  afterEach(async () => { await client.stop(); });
+
+  const actionsAt = (line: number, diagnostics: unknown[] = [], only?: string[]) =>
+    client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics, ...(only ? { only } : {}) },
+    }) as Promise<CodeAction[]>;
+
+  it('a DW103 quick fix inserts the template docstring after the decorator line, as a versioned edit', async () => {
+    await client.open(uri, SOURCE);
+    const published = await client.diagnostics(uri);
+    const dw103 = published.diagnostics.filter((d) => d.code === 'DW103' && d.range.start.line === 4);
+    assert.equal(dw103.length, 1);
+    const actions = await actionsAt(4, dw103);
+    const fix = actions.find((a) => a.kind === 'quickfix')!;
+    assert.equal(fix.title, 'Generate docstring for `price`');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics!.map((d) => d.code), ['DW103']);
+    const change = fix.edit!.documentChanges![0]!;
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    const text = applyEdits(SOURCE, change.edits);
+    assert.equal(text.split('\n').slice(3, 13).join('\n'), [
+      '@cache',
+      'def price(item, rate: float = 0.2):',
+      '    """TODO: Price.',
+      '',
+      '    Args:',
+      '        item: TODO: Describe `item`.',
+      '        rate (float): TODO: Describe `rate`. Defaults to `0.2`.',
+      '',
+      '    Returns:',
+      '        TODO: Describe the return value.',
+    ].join('\n'));
+  });
+
+  it('DW4xx get an "Update docstring" quick fix that keeps the human text', async () => {
+    await client.open(uri, SOURCE);
+    const published = await client.diagnostics(uri);
+    const stale = published.diagnostics.filter((d) => String(d.code).startsWith('DW4'));
+    assert.deepEqual(stale.map((d) => d.code), ['DW401', 'DW402', 'DW403']);
+    const fix = (await actionsAt(8, stale)).find((a) => a.kind === 'quickfix')!;
+    assert.equal(fix.title, 'Update docstring for `stale`');
+    const text = applyEdits(SOURCE, fix.edit!.documentChanges![0]!.edits);
+    assert.equal(text.split('\n').slice(8, 20).join('\n'), [
+      'def stale(a, b):',
+      '    """Stale.',
+      '',
+      '    Args:',
+      '        a (int): The a.',
+      '        b: TODO: Describe `b`.',
+      '',
+      '    Returns:',
+      '        TODO: Describe the return value.',
+      '    """',
+      '    return a',
+      '',
+    ].join('\n'));
+  });
+
+  it('on a signature: generate; on a docstring with sections: update and convert to the other styles', async () => {
+    await client.open(uri, SOURCE);
+    await client.diagnostics(uri);
+    assert.deepEqual((await actionsAt(3)).filter((a) => a.kind === 'refactor.rewrite').map((a) => a.title), ['Generate docstring for `price`']);
+    const onDocstring = await actionsAt(11, [], ['refactor']);
+    assert.deepEqual(onDocstring.map((a) => a.title), [
+      'Update docstring for `stale`',
+      'Convert docstring of `stale` to NumPy style',
+      'Convert docstring of `stale` to Sphinx style',
+    ]);
+    const numpy = applyEdits(SOURCE, onDocstring[1]!.edit!.documentChanges![0]!.edits);
+    assert.match(numpy, /    Parameters\n    ----------\n    a : int\n        The a\.\n    gone\n        Removed\.\n/);
+  });
+
+  it('code in a syntax-error region gets a disabled action with the reason', async () => {
+    await client.open(uri, SOURCE);
+    await client.diagnostics(uri);
+    const actions = await actionsAt(18, [], ['refactor']);
+    assert.equal(actions.length, 1);
+    assert.match(actions[0]!.disabled!.reason, /syntax error/);
+    assert.equal(actions[0]!.edit, undefined);
+  });
+
+  it('the source action lists the missing docstrings and resolves to all their edits', async () => {
+    await client.open(uri, SOURCE);
+    await client.diagnostics(uri);
+    const [action] = await actionsAt(0, [], ['source']);
+    assert.equal(action!.title, 'Generate 1 missing docstring in file');
+    assert.equal(action!.kind, 'source.docwright.generateDocstrings');
+    assert.equal(action!.edit, undefined, 'computed on resolve');
+    const resolved = await client.connection.sendRequest('codeAction/resolve', action) as CodeAction;
+    const text = applyEdits(SOURCE, resolved.edit!.documentChanges![0]!.edits);
+    assert.match(text, /def price\(item, rate: float = 0\.2\):\n {4}"""TODO: Price\./);
+    await client.edit(uri, [0, 0], [999, 0], text);
+    const after = await client.diagnostics(uri);
+    assert.deepEqual(after.diagnostics.filter((d) => /^DW10/.test(d.code)).map((d) => d.code), []);
+  });
+});
