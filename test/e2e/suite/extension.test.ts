@@ -75,4 +75,44 @@ suite('Docwright in VS Code', () => {
       await config.update('maxNesting', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  test('"Generate docstring" from the lightbulb inserts the docstring; undo restores the file exactly', async () => {
+    const uri = vscode.Uri.joinPath(workspace, 'docs.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const docsEditor = await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    await poll('DW103 on add', () => (codesOf(uri).includes('5:DW103') ? true : undefined));
+    // What the lightbulb runs: the code action providers at the cursor, resolved.
+    const actions = await poll('code actions', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', uri, new vscode.Range(4, 5, 4, 5), undefined, 10);
+      return found.some((a) => a.title === 'Generate docstring for `add`') ? found : undefined;
+    });
+    const generate = actions.find((a) => a.title === 'Generate docstring for `add`')!;
+    assert.ok(generate.edit, 'the action carries its edit');
+    assert.ok(await vscode.workspace.applyEdit(generate.edit));
+    assert.equal(document.getText(), [
+      '"""Docs fixture."""',
+      '',
+      '',
+      '@staticmethod',
+      'def add(a: int, b: int = 1) -> int:',
+      '    """TODO: Add.',
+      '',
+      '    Args:',
+      '        a (int): TODO: Describe `a`.',
+      '        b (int): TODO: Describe `b`. Defaults to `1`.',
+      '',
+      '    Returns:',
+      '        int: TODO: Describe the return value.',
+      '    """',
+      '    return a + b',
+      '',
+    ].join('\n'));
+    await poll('DW103 to go away', () => (codesOf(uri).includes('5:DW103') ? undefined : true));
+    await vscode.window.showTextDocument(docsEditor.document);
+    await vscode.commands.executeCommand('undo');
+    await poll('undo', () => (document.getText() === original ? true : undefined));
+    assert.equal(document.getText(), original);
+  });
 });
