@@ -213,4 +213,16 @@ describe('docwright CLI', () => {
     assert.equal(run(['document', '--style', 'pep8', '.'], dir).code, 2);
     assert.equal(run(['check', '--dry-run', '.'], dir).code, 2);
   });
+
+  it('invariant 1 on a slice of the CPython stdlib: same ast without docstrings, no new syntax errors, second run a no-op', function () {
+    this.timeout(180000);
+    const result = spawnSync(process.execPath, [path.join(REPO, 'scripts/verify.mjs'), '--limit', '60'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const report = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1)) as Record<string, unknown>;
+    assert.equal(report.files, 60);
+    assert.ok((report.added as number) > 300, `documented ${String(report.added)}`);
+    assert.equal(report.identicalAst, report.parsedBefore);
+    assert.deepEqual(report.newSyntaxErrors, []);
+    assert.deepEqual(report.secondRun, { exit: 0, added: 0, updated: 0 });
+  });
 });
