@@ -1,6 +1,6 @@
 // Benchmarks for issue 2, printed (not asserted). Peers run in the same script so the ratios
 // mean something on a shared, noisy machine.
-//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy]
+//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
 };
 const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
 const corpus = path.resolve(option('corpus', stdlib));
-const only = new Set(option('only', 'speed,latency,memory,accuracy').split(','));
+const only = new Set(option('only', 'speed,latency,memory,accuracy,document').split(','));
 const cli = path.join(repo, 'dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'docwright-bench-'));
 
@@ -287,7 +287,23 @@ async function accuracy() {
 }
 
 if (!existsSync(cli)) throw new Error('run `npm run build` first');
+async function documentRun() {
+  console.log('\n(e) docwright document --dry-run (template provider) on the corpus');
+  for (const jobs of [undefined, '1']) {
+    const argv = [cli, 'document', '--dry-run', '--format', 'json', corpus, ...(jobs ? ['--jobs', jobs] : [])];
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const summary = JSON.parse(result.stdout).summary;
+    const count = summary.added + summary.updated;
+    console.log(`  ${jobs ? '--jobs 1:        ' : 'worker threads:  '} ${fmt(seconds)} s, ${count} docstrings (${summary.added} added, ${summary.updated} updated, ${summary.refused} left alone), ` +
+      `${Math.round(count / seconds)} docstrings/s, ${fmt((seconds * 1000) / count, 3)} ms each`);
+  }
+  console.log('  invariant 1 on the same corpus: npm run verify');
+}
+
 if (only.has('speed')) await speed();
 if (only.has('latency')) await latency();
 if (only.has('memory')) await memory();
 if (only.has('accuracy')) await accuracy();
+if (only.has('document')) await documentRun();

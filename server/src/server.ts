@@ -231,7 +231,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       analysis,
       path,
       findings: findings(analysis, { path }, source, settings),
-      parse: (text) => verifier.parse(text)!,
+      parse: (text, old) => verifier.parse(text, old ?? null)!,
       provider,
       options: { style: project.style.style, lineLength: project.lineLength },
       client,

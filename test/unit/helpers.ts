@@ -77,7 +77,7 @@ export async function documentSource(
     const requests = options.requests
       ?? slotsToDocument(analysis, findings(analysis, { path }, source, DEFAULT_SETTINGS), options.only ?? 'all');
     const plan = await planFile(
-      { path, source, tree, analysis, parse: (text) => parser.parse(text)! },
+      { path, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
       requests,
       new TemplateProvider(),
       { style: options.style ?? 'google', lineLength: options.lineLength ?? 88 },

@@ -69,7 +69,7 @@ export async function documentFile(
     const requests = slotsToDocument(analysis, findings(analysis, { path: modulePath }, source, settings), options.only);
     if (requests.length === 0) return result;
     const plan = await planFile(
-      { path: modulePath, source, tree, analysis, parse: (text) => parser.parse(text)! },
+      { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
       requests,
       new TemplateProvider(),
       { style: options.style, lineLength: options.lineLength },

@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import { Edit, type Node, type Tree } from 'web-tree-sitter';
 import { firstStatement } from '../analysis/definitions';
 import { encodeLiteral } from './literal';
 
@@ -138,7 +138,7 @@ export type Verdict = { ok: true; text: string } | { ok: false; reason: string }
  * more errors than before, every token outside the literals is the same token at the same
  * depth, and each new literal is the docstring of a def, class or module.
  */
-export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], parse: (text: string) => Tree): Verdict {
+export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], parse: (text: string, old?: Tree) => Tree): Verdict {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.start < sorted[i - 1]!.end) return { ok: false, reason: 'edits overlap' };
@@ -147,22 +147,48 @@ export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], pa
   let cursor = 0;
   const oldLiterals: [number, number][] = [];
   const newLiterals: [number, number][] = [];
+  const regions: [number, number][] = [];
   for (const edit of sorted) {
     text += source.slice(cursor, edit.start);
     newLiterals.push([text.length + edit.literalStart, text.length + edit.literalEnd]);
+    regions.push([text.length, text.length + edit.newText.length]);
     oldLiterals.push([edit.start, edit.end]);
     text += edit.newText;
     cursor = edit.end;
   }
   text += source.slice(cursor);
-  const newTree = parse(text);
+  // Parse incrementally from a copy of the old tree with the edits applied: faster than a
+  // fresh parse, and it lets tree-sitter say where the structure changed.
+  const edited = oldTree.copy();
+  const lines = lineStarts(source);
+  for (const edit of [...sorted].reverse()) {
+    const start = pointAt(source, lines, edit.start);
+    edited.edit(new Edit({
+      startIndex: edit.start, oldEndIndex: edit.end, newEndIndex: edit.start + edit.newText.length,
+      startPosition: start, oldEndPosition: pointAt(source, lines, edit.end), newEndPosition: advance(start, edit.newText),
+    }));
+  }
+  const newTree = parse(text, edited);
   try {
-    const before = signature(oldTree.rootNode, source, oldLiterals);
-    const after = signature(newTree.rootNode, text, newLiterals);
-    if (after.errors > before.errors) return { ok: false, reason: 'the edited text would not parse' };
-    if (after.tokens.length !== before.tokens.length || after.tokens.some((t, i) => t !== before.tokens[i])) {
-      const at = after.tokens.findIndex((t, i) => t !== before.tokens[i]);
-      return { ok: false, reason: `code outside the docstring would change (token ${at}: ${before.tokens[at] ?? 'end'} → ${after.tokens[at] ?? 'end'})` };
+    const oldErrors = oldTree.rootNode.hasError;
+    const newErrors = newTree.rootNode.hasError;
+    if (newErrors && !oldErrors) return { ok: false, reason: 'the edited text would not parse' };
+    // Outside the ranges tree-sitter reports as changed, the two trees have the same structure
+    // over the same text; inside them, compare every token. With errors on both sides, compare all.
+    const ranges = oldErrors
+      ? [{ newStart: 0, newEnd: text.length, oldStart: 0, oldEnd: source.length }]
+      : edited.getChangedRanges(newTree).map((r) => ({
+        newStart: r.startIndex, newEnd: r.endIndex,
+        oldStart: toOld(sorted, regions, r.startIndex, 'start'), oldEnd: toOld(sorted, regions, r.endIndex, 'end'),
+      }));
+    for (const range of ranges) {
+      const before = signature(oldTree.rootNode, source, oldLiterals, range.oldStart, range.oldEnd);
+      const after = signature(newTree.rootNode, text, newLiterals, range.newStart, range.newEnd);
+      if (after.errors > before.errors) return { ok: false, reason: 'the edited text would not parse' };
+      if (after.tokens.length !== before.tokens.length || after.tokens.some((t, i) => t !== before.tokens[i])) {
+        const at = after.tokens.findIndex((t, i) => t !== before.tokens[i]);
+        return { ok: false, reason: `code outside the docstring would change (${before.tokens[at] ?? 'end'} → ${after.tokens[at] ?? 'end'})` };
+      }
     }
     for (const [start, end] of newLiterals) {
       if (!isDocstringAt(newTree.rootNode, start, end)) return { ok: false, reason: 'the new literal would not be in docstring position' };
@@ -170,11 +196,51 @@ export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], pa
     return { ok: true, text };
   } finally {
     newTree.delete();
+    edited.delete();
   }
 }
 
-/** Leaves outside the given ranges as `depth type text`, and the count of error nodes. */
-function signature(root: Node, source: string, skip: [number, number][]): { tokens: string[]; errors: number } {
+/** A position of the new text in the old one; inside an edit, its start or end. */
+function toOld(edits: TextEdit[], regions: [number, number][], position: number, side: 'start' | 'end'): number {
+  let delta = 0;
+  for (let i = 0; i < edits.length; i++) {
+    const [from, to] = regions[i]!;
+    if (position < from) break;
+    if (position <= to) return side === 'start' ? edits[i]!.start : edits[i]!.end;
+    delta = to - edits[i]!.end;
+  }
+  return position - delta;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function pointAt(text: string, starts: number[], offset: number): { row: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { row: low, column: offset - starts[low]! };
+}
+
+function advance(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const lines = inserted.split('\n');
+  return lines.length === 1
+    ? { row: start.row, column: start.column + inserted.length }
+    : { row: start.row + lines.length - 1, column: lines[lines.length - 1]!.length };
+}
+
+/**
+ * Leaves that touch [from, to) and are outside the `skip` ranges, as `depth type text`, and
+ * the count of error nodes there. Subtrees outside [from, to) are not entered.
+ */
+function signature(root: Node, source: string, skip: [number, number][], from = 0, to = source.length): { tokens: string[]; errors: number } {
   const tokens: string[] = [];
   let errors = 0;
   const cursor = root.walk();
@@ -184,10 +250,11 @@ function signature(root: Node, source: string, skip: [number, number][]): { toke
   try {
     for (;;) {
       const type = cursor.nodeType;
-      if (type === 'ERROR' || cursor.nodeIsMissing) errors++;
       const start = cursor.startIndex;
       const end = cursor.endIndex;
-      if (!skipped(start, end)) {
+      const touches = depth === 0 || (start < to && end > from) || (start === end && start >= from && start <= to);
+      if (touches && !skipped(start, end)) {
+        if (type === 'ERROR' || cursor.nodeIsMissing) errors++;
         if (cursor.gotoFirstChild()) { depth++; continue; }
         if (depth === 0) return { tokens, errors }; // an empty module: no tokens at all
         // Comments are extras tree-sitter hangs at whichever level is open, so only their order counts.

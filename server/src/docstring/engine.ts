@@ -56,7 +56,8 @@ export interface FileInput {
   source: string;
   tree: Tree;
   analysis: ModuleAnalysis;
-  parse: (text: string) => Tree;
+  /** Parses a text, incrementally from `old` when given (an edited copy of the tree). */
+  parse: (text: string, old?: Tree) => Tree;
 }
 
 export type Only = 'missing' | 'stale' | 'all';

@@ -27,7 +27,7 @@ export interface ActionContext {
   /** The module's path, for the module name and publicity rules. */
   path: string;
   findings: Finding[];
-  parse: (text: string) => Tree;
+  parse: (text: string, old?: Tree) => Tree;
   provider: DocstringProvider;
   options: DocumentOptions;
   client: { documentChanges: boolean; disabled: boolean };
