@@ -140,4 +140,11 @@ describe('docstring code actions over LSP', function () {
     const after = await client.diagnostics(uri);
     assert.deepEqual(after.diagnostics.filter((d) => /^DW10/.test(d.code)).map((d) => d.code), []);
   });
+
+  it('hover says when a docstring is stale, with the codes', async () => {
+    await client.open(uri, SOURCE);
+    await client.diagnostics(uri);
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 5 } }) as { contents: { value: string } };
+    assert.match(hover.contents.value, /Docstring: stale \(DW401, DW402, DW403\) — “Stale\.”/);
+  });
 });

@@ -5,7 +5,8 @@ import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { findings } from '../analysis/findings';
 import { decodePython } from '../analysis/source';
-import { planFile, slotsToDocument, type Only } from '../docstring/engine';
+import { planFile, refusal, slotsToDocument, type Only } from '../docstring/engine';
+import { slotOf } from '../docstring/targets';
 import type { DocstringStyle } from '../docstring/model';
 import { TemplateProvider } from '../docstring/provider';
 import type { Settings } from '../settings';
@@ -67,6 +68,15 @@ export async function documentFile(
   try {
     const analysis = analyzer.analyze(tree, source);
     const requests = slotsToDocument(analysis, findings(analysis, { path: modulePath }, source, settings), options.only);
+    const lineOf = (index: number) => (index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1);
+    // Strings in docstring position that are not docstrings (f-strings, concatenations, bytes): said, never touched.
+    const fakes = [-1, ...analysis.definitions.keys()].filter((i) => (i < 0
+      ? analysis.hasDocstringToken && !analysis.docstring
+      : analysis.definitions[i]!.hasDocstringToken && !analysis.definitions[i]!.docstring));
+    for (const index of fakes) {
+      const slot = slotOf(analysis, index, modulePath);
+      result.refused.push({ qualname: slot.qualname, line: lineOf(index), reason: refusal(slot)! });
+    }
     if (requests.length === 0) return result;
     const plan = await planFile(
       { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
@@ -74,9 +84,8 @@ export async function documentFile(
       new TemplateProvider(),
       { style: options.style, lineLength: options.lineLength },
     );
-    const lineOf = (index: number) => (index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1);
     result.items = plan.edits.map((e) => ({ qualname: e.qualname, line: lineOf(e.index), kind: e.kind }));
-    result.refused = plan.skipped.map((s) => ({ qualname: s.qualname, line: lineOf(s.index), reason: s.reason }));
+    result.refused.push(...plan.skipped.map((s) => ({ qualname: s.qualname, line: lineOf(s.index), reason: s.reason })));
     if (plan.text === undefined || plan.text === source) return result;
     if (options.diff) result.diff = unifiedDiff(display, source, plan.text);
     if (options.write) {

@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../analysis/model';
+import { docstringProblems } from '../docstring/targets';
 import { findings } from '../analysis/findings';
 import type { Settings } from '../settings';
 
@@ -60,7 +61,10 @@ function topLines(increments: CognitiveIncrement[], limit = 5) {
 function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings): string {
   if (definition.docstring) {
     const summary = definition.docstring.value.trim().split(/\r?\n/)[0] ?? '';
-    return `Docstring: present — “${summary.slice(0, 80)}”`;
+    const index = analysis.definitions.indexOf(definition);
+    const stale = index >= 0 ? docstringProblems(analysis, index) : [];
+    const status = stale.length ? `stale (${[...new Set(stale.map((p) => p.code))].join(', ')})` : 'present';
+    return `Docstring: ${status} — “${summary.slice(0, 80)}”`;
   }
   if (definition.hasDocstringToken) return 'Docstring: present (not a plain string literal)';
   const missing = findings(analysis, { path: modulePath }, source, { ...settings, select: ['DW1'], ignore: [], severity: {} })
