@@ -9,6 +9,36 @@ import { z } from 'zod';
 export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
 
+export const PROVIDERS = ['template', 'openai', 'azure', 'compatible'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** The LLM provider and its limits; `docwright.llm.*` in VS Code, `[tool.docwright.llm]` in pyproject. */
+export const llmSchema = z.object({
+  provider: z.enum(PROVIDERS).default('template'),
+  model: z.string().default('gpt-4o-mini'),
+  baseUrl: z.string().default(''),
+  azureEndpoint: z.string().default(''),
+  azureDeployment: z.string().default(''),
+  azureApiVersion: z.string().default('2024-10-21'),
+  temperature: z.number().min(0).max(2).default(0.2),
+  timeoutMs: z.number().int().min(1000).default(60000),
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  maxOutputTokens: z.number().int().min(64).default(600),
+  maxPromptTokens: z.number().int().min(256).default(3000),
+  concurrency: z.number().int().min(1).max(64).default(4),
+  requestsPerMinute: z.number().int().min(1).default(60),
+  tokensPerMinute: z.number().int().min(1000).default(200000),
+  budgetTokensPerRun: z.number().int().min(0).default(200000),
+  budgetTokensPerDay: z.number().int().min(0).default(1000000),
+  budgetUsdPerRun: z.number().min(0).default(1),
+  budgetUsdPerDay: z.number().min(0).default(5),
+  confirmAboveTokens: z.number().int().min(0).default(4000),
+  prices: z.record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0) })).default({}),
+  exclude: z.array(z.string()).default([]),
+  cacheMaxMb: z.number().int().min(1).default(50),
+});
+export type LlmSettings = z.infer<typeof llmSchema>;
+
 export const settingsSchema = z.object({
   enable: z.boolean().default(true),
   maxCyclomatic: z.number().int().min(1).default(10),
@@ -22,6 +52,7 @@ export const settingsSchema = z.object({
   diagnosticsDelayMs: z.number().int().min(0).max(5000).default(0),
   style: z.enum(['auto', 'google', 'numpy', 'sphinx']).default('auto'),
   lineLength: z.number().int().min(40).max(400).default(88),
+  llm: llmSchema.default(llmSchema.parse({})),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -42,6 +73,10 @@ export function parseSettings(input: unknown): { settings: Settings; problems: S
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const settings: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(settingsSchema.shape)) {
+    if (key === 'llm') {
+      settings[key] = parseNested(key, llmSchema, raw[key], problems);
+      continue;
+    }
     const result = (field as z.ZodType).safeParse(raw[key]);
     if (result.success) {
       settings[key] = result.data;
@@ -53,3 +88,19 @@ export function parseSettings(input: unknown): { settings: Settings; problems: S
   return { settings: settings as Settings, problems };
 }
 
+
+/** One nested table, key by key, so one bad value does not reset its neighbours. */
+function parseNested<T extends z.ZodObject>(prefix: string, schema: T, input: unknown, problems: SettingsProblem[]): z.infer<T> {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const defaults = schema.parse({}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const result = (field as z.ZodType).safeParse(raw[key]);
+    if (result.success) out[key] = result.data;
+    else {
+      problems.push({ key: `${prefix}.${key}`, message: result.error.issues.map((i) => i.message).join('; ') });
+      out[key] = defaults[key];
+    }
+  }
+  return out as z.infer<T>;
+}

@@ -6,19 +6,31 @@ import { CODES } from '../../server/src/analysis/codes';
 import { DEFAULT_SETTINGS, parseSettings, settingsSchema } from '../../server/src/settings';
 import { REPO } from './helpers';
 
+const NESTED = { llm: true };
+
 describe('project invariants', () => {
   const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   const properties = manifest.contributes.configuration.properties as Record<string, { type: string; default: unknown }>;
 
   it('package.json contributes.configuration lists the schema keys, types and defaults', () => {
-    const schemaKeys = Object.keys(settingsSchema.shape).map((k) => `docwright.${k}`).sort();
-    assert.deepEqual(Object.keys(properties).sort(), schemaKeys);
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+    // Nested tables (docwright.llm.*) are contributed key by key, as VS Code shows them.
+    const flat: [string, unknown][] = Object.entries(DEFAULT_SETTINGS).flatMap(([key, value]) =>
+      key in NESTED ? Object.entries(value as object).map(([k, v]) => [`${key}.${k}`, v] as [string, unknown]) : [[key, value] as [string, unknown]]);
+    assert.deepEqual(Object.keys(properties).sort(), flat.map(([k]) => `docwright.${k}`).sort());
+    assert.deepEqual(Object.keys(settingsSchema.shape).sort(), [...new Set(flat.map(([k]) => k.split('.')[0]!))].sort());
+    for (const [key, value] of flat) {
       const contributed = properties[`docwright.${key}`]!;
       assert.deepEqual(contributed.default, value, key);
-      const jsType = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+      const jsType = Array.isArray(value) ? 'array' : Number.isInteger(value) && contributed.type !== 'number' ? 'integer' : typeof value;
       assert.equal(contributed.type, jsType, key);
     }
+  });
+
+  it('a bad value in a nested table resets only that key', () => {
+    const { settings, problems } = parseSettings({ llm: { provider: 'openai', temperature: 'hot' } });
+    assert.deepEqual(problems.map((p) => p.key), ['llm.temperature']);
+    assert.equal(settings.llm.provider, 'openai');
+    assert.equal(settings.llm.temperature, 0.2);
   });
 
   it('invalid settings are reported and replaced by their defaults', () => {

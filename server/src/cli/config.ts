@@ -33,7 +33,12 @@ export function parseProjectConfig(text: string): Omit<ProjectConfig, 'file'> {
   const tool = (document.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const table = tool.docwright ?? {};
   const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(table)) values[camelCase(key)] = value;
+  for (const [key, value] of Object.entries(table)) {
+    // [tool.docwright.llm] is a table of its own, spelled the same ways.
+    values[camelCase(key)] = key === 'llm' && value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [camelCase(k), v]))
+      : value;
+  }
   const ruffTable = tool.ruff ?? {};
   const lint = (ruffTable.lint ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const pydocstyle = lint.pydocstyle ?? (ruffTable.pydocstyle as Record<string, unknown> | undefined) ?? {};
