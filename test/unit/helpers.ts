@@ -4,7 +4,7 @@ import { findings, type Finding } from '../../server/src/analysis/findings';
 import type { Definition, ModuleAnalysis } from '../../server/src/analysis/model';
 import { planFile, slotsToDocument, type Only, type PlannedEdit, type SkippedSlot, type SlotRequest } from '../../server/src/docstring/engine';
 import type { DocstringStyle } from '../../server/src/docstring/model';
-import { TemplateProvider } from '../../server/src/docstring/provider';
+import { TemplateProvider, type DocstringProvider } from '../../server/src/docstring/provider';
 import { loadPythonGrammar, type PythonGrammar } from '../../server/src/parsing/python';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings';
 
@@ -66,7 +66,7 @@ export interface DocumentResult {
 /** Runs the docstring engine with the template provider, as `docwright document` does. */
 export async function documentSource(
   source: string,
-  options: { only?: Only; style?: DocstringStyle; lineLength?: number; path?: string; requests?: SlotRequest[] } = {},
+  options: { only?: Only; style?: DocstringStyle; lineLength?: number; path?: string; requests?: SlotRequest[]; provider?: DocstringProvider; signal?: AbortSignal } = {},
 ): Promise<DocumentResult> {
   const { grammar: g, analyzer: a } = await setup();
   const parser = g.newParser();
@@ -79,8 +79,9 @@ export async function documentSource(
     const plan = await planFile(
       { path, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
       requests,
-      new TemplateProvider(),
+      options.provider ?? new TemplateProvider(),
       { style: options.style ?? 'google', lineLength: options.lineLength ?? 88 },
+      options.signal,
     );
     return { text: plan.text ?? source, edits: plan.edits, skipped: plan.skipped };
   } finally {

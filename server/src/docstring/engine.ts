@@ -9,7 +9,7 @@ import { emptyModel } from './model';
 import { cleandoc } from './text';
 import { formatDocstring } from './format';
 import type { DocstringModel, DocstringStyle } from './model';
-import type { DocstringProvider, GenerationMode } from './provider';
+import type { DocstringProvider, GenerationMode, RequestContext } from './provider';
 import { slotOf, type DocstringSlot } from './targets';
 import { indentWidth } from './text';
 
@@ -103,6 +103,8 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     ...(slot.existing ? { existing: slot.existing.model } : {}),
     source: definitionText(input, slot.index),
     style: styleFor(slot, action, options),
+    path: input.path,
+    context: requestContext(input, slot.index),
   })), signal);
   const results = new Map(generated.map((w, i) => [w, models[i]!]));
   const edits: PlannedEdit[] = [];
@@ -145,6 +147,42 @@ function definitionText(input: FileInput, index: number): string {
   const span = input.analysis.definitions[index]!.span;
   const lines = input.source.split('\n');
   return lines.slice(span.startLine, span.endLine + 1).join('\n');
+}
+
+/** The enclosing class's header, the module's imports and same-file functions it calls. */
+export function requestContext(input: FileInput, index: number): RequestContext {
+  const lines = input.source.split('\n');
+  const imports = lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40);
+  if (index < 0) return { imports, callees: [] };
+  const definitions = input.analysis.definitions;
+  const definition = definitions[index]!;
+  const context: RequestContext = { imports, callees: [] };
+  const parent = definition.parentIndex >= 0 ? definitions[definition.parentIndex] : undefined;
+  if (parent?.kind === 'class') {
+    const header = headerText(lines, parent.span.startLine);
+    const doc = parent.docstring ? parent.docstring.raw.split(/\r?\n\s*\r?\n/)[0]!.trim() : '';
+    context.classHeader = doc ? `${header}\n    ${doc}${doc.endsWith(parent.docstring!.raw.slice(-3)) ? '' : ' ...'}` : header;
+  }
+  const body = definitionText(input, index);
+  const called = new Set([...body.matchAll(/(?:\bself\.|\bcls\.|(?<![.\w]))([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!));
+  called.delete(definition.name);
+  for (const d of definitions) {
+    if (d === definition || !called.has(d.name) || d.kind !== 'function') continue;
+    if (d.parentIndex >= 0 && d.parentIndex !== definition.parentIndex) continue; // same scope only
+    context.callees.push(headerText(lines, d.span.startLine));
+    if (context.callees.length >= 12) break;
+  }
+  return context;
+}
+
+/** A def/class header as written, up to its colon (multi-line signatures joined). */
+function headerText(lines: string[], start: number): string {
+  const out: string[] = [];
+  for (let i = start; i < lines.length && out.length < 12; i++) {
+    out.push(lines[i]!.trimEnd());
+    if (/:\s*(#.*)?$/.test(lines[i]!)) break;
+  }
+  return out.join('\n');
 }
 
 export function place(input: FileInput, index: number, model: DocstringModel, style: DocstringStyle, lineLength: number): Placement {

@@ -19,6 +19,16 @@ export interface DocstringRequest {
   /** The definition's source text, for providers that read the code. */
   source: string;
   style: DocstringStyle;
+  /** The file's module path (for exclude globs). */
+  path: string;
+  /** What else in the file helps describe it (enclosing class, imports, callees). */
+  context?: RequestContext;
+}
+
+export interface RequestContext {
+  classHeader?: string;
+  imports: string[];
+  callees: string[];
 }
 
 export interface DocstringProvider {
