@@ -5,6 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { PythonAnalyzer } from './analysis/analyzer';
 import { CODES } from './analysis/codes';
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { LlmProvider } from './llm/provider';
+import type { DocstringProvider, DocstringRequest } from './docstring/provider';
 import type { Parser } from 'web-tree-sitter';
 import { readProjectConfig, type ProjectConfig } from './cli/config';
 import type { Only } from './docstring/engine';
@@ -16,20 +19,24 @@ import { toSarif } from './cli/sarif';
 import type { WorkerInit, WorkerJob } from './cli/worker';
 import { runLanguageServer } from './lsp';
 import { loadPythonGrammar } from './parsing/python';
-import { parseSettings, type Settings } from './settings';
+import { parseSettings, PROVIDERS, type LlmSettings, type ProviderName, type Settings } from './settings';
 
 const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
                   [--max-cyclomatic N] [--max-cognitive N] [--max-nesting N] [--exclude GLOB]...
   docwright metrics [PATH...] [--format text|json]
-  docwright document [PATH...] [--provider template] [--style auto|google|numpy|sphinx]
-                     [--only missing|stale|all] [--dry-run] [--diff] [--check] [--format text|json]
+  docwright document [PATH...] [--provider template|openai|azure|compatible] [--model M]
+                     [--base-url URL] [--budget-tokens N] [--budget-usd X] [--concurrency N]
+                     [--estimate] [--style auto|google|numpy|sphinx] [--only missing|stale|all]
+                     [--dry-run] [--diff] [--check] [--format text|json]
   docwright lsp --stdio
 
 PATH defaults to the current directory. Settings come from [tool.docwright] in the nearest
 pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage or I/O error.
 document writes files in place (atomically); --dry-run and --check write nothing, and
---check exits 1 when a docstring is missing or stale.`;
+--check exits 1 when a docstring is missing or stale. LLM providers read the key from
+OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate prints what a run would send and
+cost, and sends nothing.`;
 
 class UsageError extends Error {}
 
@@ -80,6 +87,12 @@ function parseFlags(args: string[]) {
         'dry-run': { type: 'boolean' },
         diff: { type: 'boolean' },
         check: { type: 'boolean' },
+        model: { type: 'string' },
+        'base-url': { type: 'string' },
+        'budget-tokens': { type: 'string' },
+        'budget-usd': { type: 'string' },
+        concurrency: { type: 'string' },
+        estimate: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -126,7 +139,7 @@ function rejectFlags(flags: Record<string, unknown>, names: string[], command: s
 
 async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
-  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check'], mode);
+  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'model', 'base-url', 'budget-tokens', 'budget-usd', 'concurrency', 'estimate'], mode);
   const format = flags.format ?? 'text';
   const formats = mode === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
@@ -212,8 +225,6 @@ async function runDocument(args: string[]): Promise<number> {
   rejectFlags(flags, ['select', 'ignore', 'max-cyclomatic', 'max-cognitive', 'max-nesting'], 'document');
   const format = flags.format ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError('--format must be one of text, json');
-  const provider = flags.provider ?? 'template';
-  if (provider !== 'template') throw new UsageError(`--provider '${provider}' is not available; this version ships the offline 'template' provider`);
   const only = (flags.only ?? 'all') as Only;
   if (!ONLY.includes(only)) throw new UsageError(`--only must be one of ${ONLY.join(', ')}`);
   if (flags.style !== undefined && !STYLES.includes(flags.style as StyleSetting)) throw new UsageError(`--style must be one of ${STYLES.join(', ')}`);
@@ -232,11 +243,97 @@ async function runDocument(args: string[]): Promise<number> {
   const write = !flags['dry-run'] && !flags.check;
   const options: DocumentJobOptions = { style: style.style, lineLength: lineLengthOf(project, settings), only, write, diff: !!flags.diff };
   const jobs: WorkerJob[] = files.map((file) => ({ file, display: displayPath(file, cwd), module: file.split(path.sep).join('/') }));
-  const results = await runJobs<DocumentFileResult>(
-    jobs, { distDir: DIST_DIR, settings, mode: 'document', document: options }, integerFlag('jobs', flags.jobs),
-    (job, parser, analyzer) => documentFile(job.file, job.display, job.module, settings, options, parser, analyzer),
-  );
-  return reportDocument(results, format, { write, check: !!flags.check, style: `${style.style} (${style.source})` });
+  const llm = llmSettingsFrom(flags, settings.llm);
+  const styleText = `${style.style} (${style.source})`;
+  if (llm.provider === 'template') {
+    if (flags.estimate) throw new UsageError('--estimate needs an LLM --provider (the template costs nothing)');
+    const results = await runJobs<DocumentFileResult>(
+      jobs, { distDir: DIST_DIR, settings, mode: 'document', document: options }, integerFlag('jobs', flags.jobs),
+      (job, parser, analyzer) => documentFile(job.file, job.display, job.module, settings, options, parser, analyzer),
+    );
+    return reportDocument(results, format, { write, check: !!flags.check, style: styleText });
+  }
+  return runLlmDocument(jobs, settings, llm, options, { format, check: !!flags.check, estimate: !!flags.estimate, style: styleText });
+}
+
+function llmSettingsFrom(flags: ReturnType<typeof parseFlags>['values'], base: LlmSettings): LlmSettings {
+  const llm: LlmSettings = { ...base };
+  if (flags.provider !== undefined) {
+    if (!PROVIDERS.includes(flags.provider as ProviderName)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
+    llm.provider = flags.provider as ProviderName;
+  }
+  if (flags.model !== undefined) llm.model = flags.model;
+  if (flags['base-url'] !== undefined) llm.baseUrl = flags['base-url'];
+  const tokens = integerFlag('budget-tokens', flags['budget-tokens']);
+  if (tokens !== undefined) llm.budgetTokensPerRun = tokens;
+  if (flags['budget-usd'] !== undefined) {
+    const usd = Number(flags['budget-usd']);
+    if (!Number.isFinite(usd) || usd < 0) throw new UsageError(`--budget-usd needs a non-negative number, got '${flags['budget-usd']}'`);
+    llm.budgetUsdPerRun = usd;
+  }
+  const concurrency = integerFlag('concurrency', flags.concurrency);
+  if (concurrency !== undefined) llm.concurrency = concurrency;
+  if (llm.provider === 'compatible' && !llm.baseUrl) throw new UsageError('--provider compatible needs --base-url (or docwright llm base-url in pyproject.toml)');
+  if (llm.provider === 'azure' && (!llm.azureEndpoint || !llm.azureDeployment)) {
+    throw new UsageError('--provider azure needs azure-endpoint and azure-deployment in [tool.docwright.llm]');
+  }
+  return llm;
+}
+
+/** Where the CLI keeps the answer cache and the usage ledger (never the key). */
+function stateDir(): string {
+  return process.env.DOCWRIGHT_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'docwright');
+}
+
+async function runLlmDocument(
+  jobs: WorkerJob[], settings: Settings, llm: LlmSettings, options: DocumentJobOptions,
+  run: { format: string; check: boolean; estimate: boolean; style: string },
+): Promise<number> {
+  const envKey = llm.provider === 'azure' ? process.env.AZURE_OPENAI_API_KEY : process.env.OPENAI_API_KEY;
+  if (!envKey && llm.provider !== 'compatible' && !run.estimate) {
+    throw new UsageError(`--provider ${llm.provider} needs ${llm.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'} in the environment`);
+  }
+  const dir = stateDir();
+  const provider = new LlmProvider(llm, {
+    apiKey: async () => envKey, cacheDir: path.join(dir, 'answers'), ledgerFile: path.join(dir, 'usage.jsonl'),
+    log: () => undefined, run: `cli-${new Date().toISOString()}`,
+  });
+  const grammar = await loadPythonGrammar(DIST_DIR);
+  const parser = grammar.newParser();
+  const analyzer = new PythonAnalyzer(grammar.language, 'full');
+  try {
+    // First pass: what would be asked, sending nothing; the estimate is shown before any request.
+    const requests: DocstringRequest[] = [];
+    const recorder: DocstringProvider = { id: 'estimate', provide: async (rs) => { requests.push(...rs); return rs.map(() => new Error('estimate only')); } };
+    for (const job of jobs) await documentFile(job.file, job.display, job.module, settings, { ...options, write: false, diff: false }, parser, analyzer, recorder);
+    const estimate = provider.estimate(requests);
+    const line = `Estimate: ${estimate.functions} docstrings, ${estimate.requests} requests, ${estimate.promptTokens} prompt tokens `
+      + `(up to ${estimate.maxTokens} with output), ~$${estimate.usd.toFixed(4)} at most, ${estimate.cacheHits} cache hits; `
+      + `budget left ${estimate.remaining.tokens} tokens / $${estimate.remaining.usd.toFixed(4)}${estimate.fits ? '' : ' — not all of it fits: what does not is skipped'}.`;
+    if (run.estimate) {
+      if (run.format === 'json') process.stdout.write(`${JSON.stringify({ estimate }, null, 2)}\n`);
+      else process.stdout.write(`${line}\n`);
+      return 0;
+    }
+    process.stderr.write(`${line}\n`);
+    const results: DocumentFileResult[] = new Array(jobs.length);
+    let next = 0;
+    // Files in parallel (each written whole or not at all); requests within them are rate-limited by the provider.
+    await Promise.all(Array.from({ length: Math.min(llm.concurrency, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        const job = jobs[i]!;
+        results[i] = await documentFile(job.file, job.display, job.module, settings, options, parser, analyzer, provider);
+      }
+    }));
+    const stats = provider.stats;
+    const spend = { provider: provider.id, requests: stats.requests, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, usd: Number(stats.usd.toFixed(6)), cacheHits: stats.cacheHits, retries: stats.retries, skipped: stats.skipped, fallbacks: stats.fallbacks };
+    const code = reportDocument(results, run.format, { write: options.write, check: run.check, style: run.style }, spend);
+    for (const m of stats.messages) process.stderr.write(`docwright: ${m}\n`);
+    return code;
+  } finally {
+    provider.dispose();
+  }
 }
 
 /** Existing docstrings by style, for `style = auto` with nothing configured. Cheap: regexes, no parse. */
@@ -253,14 +350,14 @@ function lineLengthOf(project: ProjectConfig, settings: Settings): number {
   return project.ruff.lineLength ?? settings.lineLength;
 }
 
-function reportDocument(results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string }): number {
+function reportDocument(results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string }, spend?: Record<string, unknown>): number {
   const added = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'added').length, 0);
   const updated = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'updated').length, 0);
   const refused = results.reduce((n, r) => n + r.refused.length, 0);
   const changedFiles = results.filter((r) => r.items.length > 0).length;
   const skippedFiles = results.filter((r) => r.skipped).length;
   if (format === 'json') {
-    const summary = { files: results.length, changedFiles, added, updated, refused, skippedFiles, written: run.write, style: run.style };
+    const summary = { files: results.length, changedFiles, added, updated, refused, skippedFiles, written: run.write, style: run.style, ...(spend ? { llm: spend } : {}) };
     process.stdout.write(`${JSON.stringify({ summary, files: results.filter((r) => r.items.length || r.refused.length || r.skipped) }, null, 2)}\n`);
   } else {
     const verb = run.write ? '' : 'would be ';
@@ -277,6 +374,11 @@ function reportDocument(results: DocumentFileResult[], format: string, run: { wr
       ? 'Every docstring is present and up to date'
       : `${added} docstring${added === 1 ? '' : 's'} ${verb}added, ${updated} ${verb}updated in ${changedFiles} file${changedFiles === 1 ? '' : 's'}`;
     process.stderr.write(`${what} (${results.length} files checked, style ${run.style}${refused ? `, ${refused} left alone` : ''}${skippedFiles ? `, ${skippedFiles} files skipped` : ''}).\n`);
+    if (spend) {
+      process.stderr.write(`${spend.provider}: ${spend.requests} requests, ${Number(spend.promptTokens) + Number(spend.completionTokens)} tokens `
+        + `(${spend.promptTokens} prompt + ${spend.completionTokens} output), $${Number(spend.usd).toFixed(4)}, ${spend.cacheHits} cache hits, `
+        + `${spend.retries} retries, ${spend.skipped} skipped by the budget, ${spend.fallbacks} written by the template instead.\n`);
+    }
   }
   return run.check && added + updated > 0 ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { decodePython } from '../analysis/source';
 import { planFile, refusal, slotsToDocument, type Only } from '../docstring/engine';
 import { slotOf } from '../docstring/targets';
 import type { DocstringStyle } from '../docstring/model';
-import { TemplateProvider } from '../docstring/provider';
+import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
 import type { Settings } from '../settings';
 
 /** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
@@ -46,7 +46,7 @@ const BOM = [0xef, 0xbb, 0xbf];
 
 export async function documentFile(
   file: string, display: string, modulePath: string, settings: Settings, options: DocumentJobOptions,
-  parser: Parser, analyzer: PythonAnalyzer,
+  parser: Parser, analyzer: PythonAnalyzer, provider: DocstringProvider = new TemplateProvider(),
 ): Promise<DocumentFileResult> {
   const result: DocumentFileResult = { file: display, items: [], refused: [], written: false };
   let bytes: Buffer;
@@ -81,7 +81,7 @@ export async function documentFile(
     const plan = await planFile(
       { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
       requests,
-      new TemplateProvider(),
+      provider,
       { style: options.style, lineLength: options.lineLength },
     );
     result.items = plan.edits.map((e) => ({ qualname: e.qualname, line: lineOf(e.index), kind: e.kind }));
