@@ -4,7 +4,13 @@ import {
   LanguageClient, TransportKind,
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SKIPPED_FILE_NOTIFICATION, type SkippedFileParams } from '../../server/src/protocol';
+import {
+  API_KEY_REQUEST, CLEAR_CACHE_REQUEST, CREDENTIALS_CHANGED_NOTIFICATION, SKIPPED_FILE_NOTIFICATION, USAGE_NOTIFICATION,
+  USAGE_REPORT_REQUEST, WORKSPACE_TRUST_NOTIFICATION,
+  type ApiKeyParams, type ApiKeyResult, type ClearCacheResult, type InitializationOptions, type SkippedFileParams,
+  type UsageParams, type UsageReportResult,
+} from '../../server/src/protocol';
+import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 
 /**
  * The client knows nothing about Python: it starts the server, forwards settings and
@@ -28,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'docwright' },
     outputChannel: output,
+    initializationOptions: { storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
   };
   client = new LanguageClient('docwright', 'Docwright', serverOptions, clientOptions);
 
@@ -45,7 +52,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('docwright.showOutput', () => output.show()),
   );
+  registerLlmCommands(context, client, output);
   await client.start();
+}
+
+/** API key, token usage, cache and the status bar: the client side of the LLM providers. */
+function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClient, output: vscode.LogOutputChannel): void {
+  const status = vscode.window.createStatusBarItem('docwright.usage', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'Docwright token usage';
+  status.command = 'docwright.showTokenUsage';
+  context.subscriptions.push(
+    status,
+    lc.onRequest(API_KEY_REQUEST, async (params: ApiKeyParams): Promise<ApiKeyResult> => ({ key: await apiKeyFor(context.secrets, params.provider) })),
+    lc.onNotification(USAGE_NOTIFICATION, (usage: UsageParams) => {
+      status.text = `$(sparkle) ${usage.todayTokens.toLocaleString('en-US')} tok · $${usage.todayUsd.toFixed(4)}`;
+      status.tooltip = `Docwright (${usage.model}) today: ${usage.todayTokens} tokens, $${usage.todayUsd.toFixed(4)}. `
+        + `Last run: ${usage.runTokens} tokens, $${usage.runUsd.toFixed(4)}, ${usage.cacheHits} cache hits. Click for the full report.`;
+      status.show();
+      output.info(`LLM run: ${usage.runTokens} tokens, $${usage.runUsd.toFixed(4)}, ${usage.cacheHits} cache hits`);
+    }),
+    vscode.commands.registerCommand('docwright.setApiKey', async (preset?: { provider: KeyedProvider; key: string }) => {
+      const provider = await promptForApiKey(context.secrets, preset);
+      if (!provider) return;
+      await lc.sendNotification(CREDENTIALS_CHANGED_NOTIFICATION, {});
+      if (!preset) void vscode.window.showInformationMessage(`Docwright: the ${provider} API key is saved in the OS keychain.`);
+    }),
+    vscode.commands.registerCommand('docwright.showTokenUsage', async () => {
+      const report = (await lc.sendRequest(USAGE_REPORT_REQUEST)) as UsageReportResult;
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
+      await vscode.window.showTextDocument(document, { preview: true });
+    }),
+    vscode.commands.registerCommand('docwright.clearCache', async () => {
+      const result = (await lc.sendRequest(CLEAR_CACHE_REQUEST)) as ClearCacheResult;
+      void vscode.window.showInformationMessage(`Docwright: removed ${result.removed} cached answers.`);
+    }),
+    // For tests and other extensions: the status bar's text (VS Code gives no API to read it).
+    vscode.commands.registerCommand('docwright.tokenUsageStatus', () => (status.text ? { text: status.text, tooltip: status.tooltip } : undefined)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void lc.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true }); }),
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -17,3 +17,46 @@ export const DOCUMENT_METRICS_REQUEST = 'docwright/documentMetrics';
 export interface DocumentMetricsParams {
   uri: string;
 }
+
+/** Sent with `initialize`: where to keep the cache and ledger, and whether the workspace is trusted. */
+export interface InitializationOptions {
+  storageDir?: string;
+  trusted?: boolean;
+}
+
+/** Server → client request: the API key for a provider (SecretStorage, else the env var), or null. */
+export const API_KEY_REQUEST = 'docwright/apiKey';
+export interface ApiKeyParams {
+  provider: 'openai' | 'azure' | 'compatible';
+}
+export interface ApiKeyResult {
+  key: string | null;
+}
+
+/** Client → server: the key was set or cleared, or the workspace became trusted. */
+export const CREDENTIALS_CHANGED_NOTIFICATION = 'docwright/credentialsChanged';
+export const WORKSPACE_TRUST_NOTIFICATION = 'docwright/workspaceTrust';
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/** Server → client after each LLM run: what was spent, for the status bar. */
+export const USAGE_NOTIFICATION = 'docwright/usage';
+export interface UsageParams {
+  todayTokens: number;
+  todayUsd: number;
+  runTokens: number;
+  runUsd: number;
+  cacheHits: number;
+  model: string;
+}
+
+/** Client → server requests behind the usage and cache commands. */
+export const USAGE_REPORT_REQUEST = 'docwright/usageReport';
+export interface UsageReportResult {
+  markdown: string;
+}
+export const CLEAR_CACHE_REQUEST = 'docwright/clearCache';
+export interface ClearCacheResult {
+  removed: number;
+}

@@ -6,15 +6,22 @@ import { PythonAnalyzer } from './analysis/analyzer';
 import type { ModuleAnalysis } from './analysis/model';
 import { findings } from './analysis/findings';
 import { TemplateProvider } from './docstring/provider';
-import { ACTION_KINDS, codeActions, resolveAction, type ActionContext } from './features/codeActions';
+import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, type ActionContext, type LlmHooks, type ResolveData } from './features/codeActions';
+import { summarize, usageMarkdown } from './llm/budget';
+import { LlmProvider } from './llm/provider';
+import { AnswerCache, LedgerFile } from './llm/store';
+import * as nodePath from 'node:path';
+import { homedir } from 'node:os';
 import { analyzeDocument, codesDocUri, modulePath, toDiagnostics } from './features/diagnostics';
 import { ProjectConventions } from './project';
 import { definitionAt, hoverFor } from './features/hover';
 import { DocumentStore, type OpenDocument } from './parsing/documents';
 import type { PythonGrammar } from './parsing/python';
 import {
-  DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
-  type DocumentMetricsParams, type SkippedFileParams,
+  API_KEY_REQUEST, CLEAR_CACHE_REQUEST, CREDENTIALS_CHANGED_NOTIFICATION, DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
+  USAGE_NOTIFICATION, USAGE_REPORT_REQUEST, WORKSPACE_TRUST_NOTIFICATION,
+  type ApiKeyResult, type ClearCacheResult, type DocumentMetricsParams, type InitializationOptions, type SkippedFileParams,
+  type UsageParams, type UsageReportResult, type WorkspaceTrustParams,
 } from './protocol';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
@@ -45,6 +52,12 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   let workspaceRoot: string | undefined;
   const verifier = grammar.newParser();
   const provider = new TemplateProvider();
+  let storageDir = nodePath.join(homedir(), '.cache', 'docwright');
+  let trusted = true;
+  let untrustedSaid = false;
+  /** One LLM provider per distinct llm settings, so its breaker and rate limits outlive one action. */
+  const llmProviders = new Map<string, LlmProvider>();
+  const dropLlmProviders = () => { for (const p of llmProviders.values()) p.dispose(); llmProviders.clear(); };
   /** For clients that only push settings (didChangeConfiguration { settings: { docwright } }). */
   let pushedSettings: unknown = undefined;
 
@@ -136,6 +149,9 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       disabled: !!actionCaps?.disabledSupport,
       resolve: !!actionCaps?.resolveSupport?.properties.includes('edit'),
     };
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (init.storageDir) storageDir = init.storageDir;
+    if (init.trusted === false) trusted = false;
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (rootUri?.startsWith('file:')) workspaceRoot = modulePath(rootUri);
     return {
@@ -143,6 +159,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ACTION_KINDS, resolveProvider: true },
+        executeCommandProvider: { commands: [APPLY_COMMAND] },
       },
       serverInfo: { name: 'docwright', version: '0.1.0' },
     };
@@ -156,6 +173,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
 
   connection.onDidChangeConfiguration((params) => {
     conventions.clear();
+    dropLlmProviders();
     if (!pullsConfiguration) {
       const pushed = params.settings as { docwright?: unknown } | null | undefined;
       pushedSettings = pushed && typeof pushed === 'object' ? pushed.docwright : undefined;
@@ -225,6 +243,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const path = modulePath(uri);
     const source = entry.document.getText();
     const project = conventions.forFile(path, settings, workspaceRoot);
+    const llm = llmFor(settings);
     return {
       document: entry.document,
       tree: entry.tree,
@@ -232,7 +251,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       path,
       findings: findings(analysis, { path }, source, settings),
       parse: (text, old) => verifier.parse(text, old ?? null)!,
-      provider,
+      provider: llm?.provider ?? provider,
+      ...(llm ? { llm: llm.hooks } : {}),
       options: { style: project.style.style, lineLength: project.lineLength },
       client,
     };
@@ -242,6 +262,79 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const ctx = await actionContext(params.textDocument.uri);
     return ctx ? codeActions(params, ctx, client.resolve) : null;
   });
+
+  /** The LLM provider and its hooks, or undefined for the template (default, or untrusted workspace). */
+  const llmFor = (settings: Settings): { provider: LlmProvider; hooks: LlmHooks } | undefined => {
+    const llm = settings.llm;
+    if (llm.provider === 'template') return undefined;
+    if (!trusted) {
+      if (!untrustedSaid) {
+        untrustedSaid = true;
+        void connection.window.showInformationMessage('Docwright: LLM providers are disabled in an untrusted workspace; the offline template writes docstrings.');
+      }
+      return undefined;
+    }
+    const key = JSON.stringify(llm);
+    let llmProvider = llmProviders.get(key);
+    if (!llmProvider) {
+      const kind = llm.provider;
+      llmProvider = new LlmProvider(llm, {
+        apiKey: async () => ((await connection.sendRequest(API_KEY_REQUEST, { provider: kind })) as ApiKeyResult | null)?.key ?? undefined,
+        cacheDir: nodePath.join(storageDir, 'answers'),
+        ledgerFile: nodePath.join(storageDir, 'usage.jsonl'),
+        log,
+        run: 'editor',
+        ...(workspaceRoot ? { root: workspaceRoot } : {}),
+      });
+      llmProviders.set(key, llmProvider);
+    }
+    const p = llmProvider;
+    return {
+      provider: p,
+      hooks: {
+        model: llm.model,
+        estimate: (requests) => p.estimate(requests),
+        confirmAboveTokens: llm.confirmAboveTokens,
+        confirm: async (message) => (await connection.window.showInformationMessage(message, { title: 'Send' }, { title: 'Cancel' }))?.title === 'Send',
+        beginRun: () => p.beginRun(`editor-${new Date().toISOString()}`),
+        finishRun: () => {
+          const today = p.spentToday();
+          const stats = p.stats;
+          const usage: UsageParams = {
+            todayTokens: today.tokens, todayUsd: today.usd, runTokens: stats.promptTokens + stats.completionTokens,
+            runUsd: stats.usd, cacheHits: stats.cacheHits, model: llm.model,
+          };
+          void connection.sendNotification(USAGE_NOTIFICATION, usage);
+          if (stats.messages.length) void connection.window.showWarningMessage(`Docwright: ${stats.messages.join('; ')}`);
+        },
+      },
+    };
+  };
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command !== APPLY_COMMAND || !args?.[0]) return null;
+    const data = args[0] as ResolveData;
+    const ctx = await actionContext(data.uri);
+    if (!ctx) return null;
+    const result = await commandEdit(data, ctx);
+    if (result.edit) await connection.workspace.applyEdit({ label: 'Docwright: docstrings', edit: result.edit });
+    if (result.skipped.length) void connection.window.showWarningMessage(`Docwright left ${result.skipped.length} alone: ${result.skipped.join('; ')}`);
+    return null;
+  });
+
+  connection.onNotification(CREDENTIALS_CHANGED_NOTIFICATION, () => dropLlmProviders());
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) => {
+    trusted = params.trusted;
+    dropLlmProviders();
+  });
+
+  connection.onRequest(USAGE_REPORT_REQUEST, (): UsageReportResult => ({
+    markdown: usageMarkdown(summarize(new LedgerFile(nodePath.join(storageDir, 'usage.jsonl')).read())),
+  }));
+
+  connection.onRequest(CLEAR_CACHE_REQUEST, (): ClearCacheResult => ({
+    removed: new AnswerCache(nodePath.join(storageDir, 'answers'), Number.MAX_SAFE_INTEGER).clear(),
+  }));
 
   connection.onCodeActionResolve(async (action) => {
     const data = action.data as { uri?: string } | undefined;
@@ -281,6 +374,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
 
   connection.onShutdown(() => {
     store.dispose();
+    dropLlmProviders();
     verifier.delete();
   });
 }

@@ -5,10 +5,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
-import { planFile, slotsToDocument, type Action, type DocumentOptions, type FilePlan, type SlotRequest } from '../docstring/engine';
+import { planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FilePlan, type SlotRequest } from '../docstring/engine';
 import { definitionNodeAt } from '../docstring/edit';
 import { DOCSTRING_STYLES, hasSections, type DocstringStyle } from '../docstring/model';
-import type { DocstringProvider } from '../docstring/provider';
+import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
+import type { Estimate } from '../llm/provider';
 import { slotOf } from '../docstring/targets';
 
 /**
@@ -30,7 +31,20 @@ export interface ActionContext {
   parse: (text: string, old?: Tree) => Tree;
   provider: DocstringProvider;
   options: DocumentOptions;
-  client: { documentChanges: boolean; disabled: boolean };
+  client: { documentChanges: boolean; disabled: boolean; resolve: boolean };
+  /** Set when an LLM provider writes the text: actions are computed only when chosen. */
+  llm?: LlmHooks;
+}
+
+export interface LlmHooks {
+  model: string;
+  estimate(requests: DocstringRequest[]): Estimate;
+  confirmAboveTokens: number;
+  /** Asks the user; true to go ahead. */
+  confirm(message: string): Promise<boolean>;
+  beginRun(): void;
+  /** Reports the spend (status bar) and any messages. */
+  finishRun(): void;
 }
 
 export interface ResolveData {
@@ -38,6 +52,9 @@ export interface ResolveData {
   version: number;
   requests: SlotRequest[];
 }
+
+/** The command an LLM action runs in clients that cannot resolve code actions lazily. */
+export const APPLY_COMMAND = 'docwright.applyDocstrings';
 
 const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
 
@@ -63,6 +80,10 @@ export async function codeActions(params: CodeActionParams, ctx: ActionContext, 
       const action = await single(ctx, index, slot.existing ? 'update' : 'generate', CodeActionKind.RefactorRewrite);
       if (action) actions.push(action);
     }
+    if (slot.existing && ctx.llm) {
+      const action = await single(ctx, index, 'regenerate', CodeActionKind.RefactorRewrite);
+      if (action) actions.push(action);
+    }
     if (slot.existing && hasSections(slot.existing.model)) {
       for (const style of DOCSTRING_STYLES.filter((s) => s !== slot.existing!.style)) {
         const action = await single(ctx, index, { convertTo: style }, CodeActionKind.RefactorRewrite);
@@ -73,35 +94,87 @@ export async function codeActions(params: CodeActionParams, ctx: ActionContext, 
   if (wanted(GENERATE_ALL_KIND)) {
     const requests = slotsToDocument(ctx.analysis, ctx.findings, 'missing');
     if (requests.length > 0) {
-      const action: CodeAction = { title: `Generate ${requests.length} missing docstring${requests.length === 1 ? '' : 's'} in file`, kind: GENERATE_ALL_KIND };
-      if (lazyFileAction) {
-        const data: ResolveData = { uri: ctx.document.uri, version: ctx.document.version, requests };
-        action.data = data;
-      } else {
+      const action: CodeAction = { title: `Generate ${requests.length} missing docstring${requests.length === 1 ? '' : 's'} in file${ctx.llm ? ` with ${ctx.llm.model}` : ''}`, kind: GENERATE_ALL_KIND };
+      if (lazyFileAction || ctx.llm) actions.push(lazy(action, ctx, requests));
+      else {
         action.edit = toWorkspaceEdit(ctx, await plan(ctx, requests));
+        actions.push(action);
       }
-      actions.push(action);
     }
   }
   return actions;
 }
 
+/** An action whose edit is computed when chosen: by codeAction/resolve, or by a command. */
+function lazy(action: CodeAction, ctx: ActionContext, requests: SlotRequest[]): CodeAction {
+  const data: ResolveData = { uri: ctx.document.uri, version: ctx.document.version, requests };
+  if (ctx.client.resolve) action.data = data;
+  else action.command = { title: action.title, command: APPLY_COMMAND, arguments: [data] };
+  return action;
+}
+
 /** Fills in the edit of a lazily listed action, for the document as it is now. */
 export async function resolveAction(action: CodeAction, ctx: ActionContext): Promise<CodeAction> {
-  const data = action.data as ResolveData;
-  const requests = ctx.document.version === data.version ? data.requests : slotsToDocument(ctx.analysis, ctx.findings, 'missing');
-  const result = await plan(ctx, requests);
+  const result = await computeLazy(action.data as ResolveData, ctx);
+  if (!result) return action;
   action.edit = toWorkspaceEdit(ctx, result);
   if (result.skipped.length) action.title += ` (${result.skipped.length} left alone)`;
   return action;
 }
 
+/** The edit of a lazy action for clients that run it as a command; undefined if declined or empty. */
+export async function commandEdit(data: ResolveData, ctx: ActionContext): Promise<{ edit?: WorkspaceEdit; skipped: string[] }> {
+  const result = await computeLazy(data, ctx);
+  if (!result) return { skipped: [] };
+  return { ...(result.edits.length ? { edit: toWorkspaceEdit(ctx, result) } : {}), skipped: result.skipped.map((s) => `${s.qualname}: ${s.reason}`) };
+}
+
+/**
+ * With an LLM: what would be sent is estimated first (nothing sent), and the user is asked
+ * when the run covers several functions or one request is above the threshold.
+ */
+async function computeLazy(data: ResolveData, ctx: ActionContext): Promise<FilePlan | undefined> {
+  // The document may have changed since the action was listed: re-anchor by asking again.
+  const requests = ctx.document.version === data.version ? data.requests : currentRequests(data.requests, ctx);
+  if (!ctx.llm) return plan(ctx, requests);
+  const asked: DocstringRequest[] = [];
+  await plan(ctx, requests, { id: 'estimate', provide: async (rs) => { asked.push(...rs); return rs.map(() => new Error('estimate only')); } });
+  const estimate = ctx.llm.estimate(asked);
+  const needsConfirm = estimate.requests > 0 && (asked.length > 1 || estimate.maxTokens > ctx.llm.confirmAboveTokens);
+  if (needsConfirm && !(await ctx.llm.confirm(estimateMessage(ctx.llm.model, estimate)))) return undefined;
+  ctx.llm.beginRun();
+  try {
+    return await plan(ctx, requests);
+  } finally {
+    ctx.llm.finishRun();
+  }
+}
+
+function currentRequests(requests: SlotRequest[], ctx: ActionContext): SlotRequest[] {
+  if (requests.length > 1) return slotsToDocument(ctx.analysis, ctx.findings, 'missing');
+  return requests; // one slot: the plan re-reads it by index; an edit for a stale version is refused by the client
+}
+
+export function estimateMessage(model: string, e: Estimate): string {
+  const usd = e.usd > 0 ? `~$${e.usd.toFixed(4)} at most` : 'no known price';
+  const fits = e.fits ? '' : ` Only part of it fits the budget (${e.remaining.tokens} tokens / $${e.remaining.usd.toFixed(4)} left): the rest will be skipped.`;
+  return `Docwright will send ${e.requests} request${e.requests === 1 ? '' : 's'} to ${model} for ${e.functions} docstring${e.functions === 1 ? '' : 's'}: `
+    + `${e.promptTokens} prompt tokens (up to ${e.maxTokens} with output), ${usd}; ${e.cacheHits} from the cache at no cost.${fits}`;
+}
+
 async function single(ctx: ActionContext, index: number, action: Action, kind: string): Promise<CodeAction | undefined> {
   const slot = slotOf(ctx.analysis, index, ctx.path);
   const name = index < 0 ? 'module' : `\`${slot.qualname}\``;
+  const verb = action === 'generate' ? 'Generate' : action === 'update' ? 'Update' : 'Regenerate';
   const title = typeof action === 'object'
     ? `Convert docstring of ${name} to ${STYLE_NAMES[action.convertTo]} style`
-    : `${action === 'generate' ? 'Generate' : 'Update'} docstring for ${name}`;
+    : `${verb} docstring for ${name}${ctx.llm ? ` with ${ctx.llm.model}` : ''}`;
+  if (ctx.llm && typeof action === 'string') {
+    // Nothing is sent until the user picks the action.
+    const reason = refusal(slot);
+    if (reason) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${reason}` } } : undefined;
+    return lazy({ title, kind }, ctx, [{ index, action }]);
+  }
   const result = await plan(ctx, [{ index, action }]);
   const refused = result.skipped[0];
   if (refused) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${refused.reason}` } } : undefined;
@@ -109,10 +182,10 @@ async function single(ctx: ActionContext, index: number, action: Action, kind: s
   return { title, kind, edit: toWorkspaceEdit(ctx, result) };
 }
 
-function plan(ctx: ActionContext, requests: SlotRequest[]): Promise<FilePlan> {
+function plan(ctx: ActionContext, requests: SlotRequest[], provider: DocstringProvider = ctx.provider): Promise<FilePlan> {
   return planFile(
     { path: ctx.path, source: ctx.document.getText(), tree: ctx.tree, analysis: ctx.analysis, parse: ctx.parse },
-    requests, ctx.provider, ctx.options,
+    requests, provider, ctx.options,
   );
 }
 

@@ -30,6 +30,8 @@ export interface LlmDeps {
   /** Names the run in the ledger. */
   run: string;
   now?: () => Date;
+  /** Exclude globs match paths relative to this directory (and absolute paths). */
+  root?: string;
   /** Breaker cool-down, ms (tests shorten it). */
   breakerCooldownMs?: number;
 }
@@ -63,10 +65,11 @@ export class LlmProvider implements DocstringProvider {
   readonly id: string;
   readonly stats: RunStats = { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, messages: [] };
   private readonly counter: TokenCounter;
+  private run: string;
   private readonly template = new TemplateProvider();
   private readonly cache: AnswerCache;
   private readonly ledger: LedgerFile;
-  private readonly budget: Budget;
+  private budget: Budget;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly pacer: Bottleneck;
   private readonly tokenBucket: Bottleneck;
@@ -77,15 +80,11 @@ export class LlmProvider implements DocstringProvider {
 
   constructor(private readonly settings: LlmSettings, private readonly deps: LlmDeps) {
     this.id = `${settings.provider}:${settings.model}`;
+    this.run = deps.run;
     this.counter = new TokenCounter(settings.model);
     this.cache = new AnswerCache(deps.cacheDir, settings.cacheMaxMb * 1024 * 1024);
     this.ledger = new LedgerFile(deps.ledgerFile);
-    const price = priceFor(settings.model, settings.prices);
-    const today = spentOn(this.ledger.read(), localDay(this.now()));
-    this.budget = new Budget({
-      runTokens: settings.budgetTokensPerRun, dayTokens: settings.budgetTokensPerDay,
-      runUsd: settings.budgetUsdPerRun, dayUsd: settings.budgetUsdPerDay,
-    }, today, price);
+    this.budget = this.freshBudget();
     // Open after 3 consecutive failed requests (each already retried by the SDK); probe after the cool-down.
     this.breaker = circuitBreaker(handleWhen((error) => !isAbort(error)), {
       halfOpenAfter: deps.breakerCooldownMs ?? 30_000,
@@ -95,7 +94,39 @@ export class LlmProvider implements DocstringProvider {
     this.tokenBucket = new Bottleneck({
       reservoir: settings.tokensPerMinute, reservoirRefreshAmount: settings.tokensPerMinute, reservoirRefreshInterval: 60_000,
     });
-    this.excluded = settings.exclude.length ? picomatch(settings.exclude, { dot: true, matchBase: true }) : () => false;
+    const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
+    const root = (deps.root ?? process.cwd()).replace(/\\/g, '/').replace(/\/?$/, '/');
+    this.excluded = matcher
+      ? (file) => { const p = file.replace(/\\/g, '/'); return matcher(p) || matcher(p.startsWith(root) ? p.slice(root.length) : p) || matcher(p.split('/').pop()!); }
+      : () => false;
+  }
+
+  /**
+   * Starts a new run (one editor action, one CLI command): the per-run budget starts again,
+   * the day's spend is re-read from the ledger; the breaker and rate limits carry over.
+   */
+  beginRun(run: string): void {
+    this.run = run;
+    this.budget = this.freshBudget();
+    Object.assign(this.stats, { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, messages: [] });
+  }
+
+  /** Tokens and USD spent today, by the ledger. */
+  spentToday(): { tokens: number; usd: number } {
+    return spentOn(this.ledger.read(), localDay(this.now()));
+  }
+
+  private freshBudget(): Budget {
+    const s = this.settings;
+    return new Budget(
+      { runTokens: s.budgetTokensPerRun, dayTokens: s.budgetTokensPerDay, runUsd: s.budgetUsdPerRun, dayUsd: s.budgetUsdPerDay },
+      this.spentToday(),
+      priceFor(s.model, s.prices),
+    );
+  }
+
+  clearCache(): number {
+    return this.cache.clear();
   }
 
   /** What a run would send and cost, sending nothing. */
@@ -234,7 +265,7 @@ export class LlmProvider implements DocstringProvider {
   private record(request: DocstringRequest, promptTokens: number, completionTokens: number, usd: number, cached: boolean, savedTokens = 0, savedUsd = 0): void {
     const now = this.now();
     const entry: LedgerEntry = {
-      time: now.toISOString(), day: localDay(now), run: this.deps.run, model: this.settings.model, provider: this.settings.provider,
+      time: now.toISOString(), day: localDay(now), run: this.run, model: this.settings.model, provider: this.settings.provider,
       qualname: request.qualname, promptTokens, completionTokens, usd, cached, savedTokens, savedUsd,
     };
     try { this.ledger.append(entry); } catch (error) { this.deps.log(`cannot write the usage ledger: ${messageOf(error)}`); }
