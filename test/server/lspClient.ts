@@ -28,12 +28,17 @@ export class LspTestClient {
   readonly stderr: string[] = [];
   settings: Record<string, unknown> = {};
   configurationRequests = 0;
+  apiKey: string | null = null;
+  readonly messageRequests: string[] = [];
+  readonly usage: Record<string, unknown>[] = [];
+  answerMessageRequest: (params: { message: string; actions?: { title: string }[] }) => { title: string } | null = () => null;
   private versions = new Map<string, number>();
 
   private constructor(readonly process: ChildProcess, readonly connection: MessageConnection) {}
 
   static async start(
     command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio'], pullsConfiguration = true, extraCapabilities: Record<string, unknown> = {},
+    initializationOptions?: Record<string, unknown>,
   ): Promise<LspTestClient> {
     const child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -44,7 +49,12 @@ export class LspTestClient {
       return params.items.map(() => client.settings);
     });
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('window/showMessageRequest', (params: { message: string; actions?: { title: string }[] }) => {
+      client.messageRequests.push(params.message);
+      return client.answerMessageRequest(params);
+    });
+    connection.onRequest('docwright/apiKey', () => ({ key: client.apiKey }));
+    connection.onNotification('docwright/usage', (params: Record<string, unknown>) => { client.usage.push(params); });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       client.published.set(params.uri, params);
     });
@@ -55,6 +65,7 @@ export class LspTestClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: {
         ...(pullsConfiguration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {}),
         ...extraCapabilities,
