@@ -59,7 +59,10 @@ describe('LLM code actions over LSP (mock endpoint)', function () {
     const text = applyEdits(SOURCE, resolved.edit!.documentChanges[0]!.edits);
     assert.match(text, /def add\(a, b\):\n {4}"""Compute the result from the inputs\.\n\n {4}Written by the mock model\.\n\n {4}Args:\n {8}a: The a to use\./);
     await client.until('usage notification', () => client.usage[0]);
-    assert.equal(client.usage[0]!.runTokens, mock.requests[0]!.promptTokens + Number(/"completion_tokens":(\d+)/.exec(JSON.stringify(readUsage(dir)))?.[1] ?? 0));
+    const [entry] = readUsage(dir);
+    assert.equal(entry!.promptTokens, mock.requests[0]!.promptTokens);
+    assert.equal(client.usage[0]!.runTokens, entry!.promptTokens + entry!.completionTokens);
+    assert.equal(client.usage[0]!.todayTokens, entry!.promptTokens + entry!.completionTokens);
     assert.equal(client.messageRequests.length, 0, 'a small single request is not confirmed');
     const ledger = readFileSync(path.join(dir, 'usage.jsonl'), 'utf8');
     assert.ok(!ledger.includes(KEY));
@@ -91,6 +94,6 @@ describe('LLM code actions over LSP (mock endpoint)', function () {
   });
 });
 
-function readUsage(dir: string): unknown {
-  return readFileSync(path.join(dir, 'usage.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+function readUsage(dir: string): { promptTokens: number; completionTokens: number }[] {
+  return readFileSync(path.join(dir, 'usage.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { promptTokens: number; completionTokens: number });
 }
