@@ -93,6 +93,17 @@ describe('LLM provider against the mock endpoint', function () {
     assert.match(result.skipped[0]!.reason, /over budget: needs up to \d+ tokens for this run, \d+ left of 2500/);
   });
 
+  it('for a model whose tokenizer we lack, the budget reserves an upper bound and still holds', async () => {
+    const many = Array.from({ length: 8 }, (_, i) => `def g${i}(text: str) -> str:\n    return text.replace("é", "e") * ${i}\n`).join('\n\n');
+    const budget = 4000;
+    const p = provider({ model: 'llama3.1:8b', budgetTokensPerRun: budget, maxOutputTokens: 200 });
+    await documentSource(`"""M."""\n\n\n${many}`, { provider: p, requests: Array.from({ length: 8 }, (_, i) => ({ index: i, action: 'generate' as const })) });
+    const received = mock.requests.reduce((n, r) => n + r.promptTokens + (r.maxTokens ?? 0), 0);
+    assert.ok(mock.requests.length >= 1, 'some were sent');
+    assert.ok(received <= budget, `${received} > ${budget}`);
+    assert.ok(p.stats.promptTokens <= budget);
+  });
+
   it('429 with Retry-After is honoured by the SDK\'s retry', async () => {
     mock.script({ kind: 'status', status: 429, retryAfterSeconds: 1 });
     const p = provider({ maxRetries: 2 });

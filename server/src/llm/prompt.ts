@@ -27,7 +27,10 @@ export interface PromptInput {
 
 export interface Prompt {
   messages: ChatMessage[];
+  /** Exact, or an upper bound for models whose tokenizer we do not have (what the budget reserves). */
   tokens: number;
+  /** The likely count (equal to `tokens` for OpenAI encodings). */
+  likely: number;
   /** What did not fit or was shortened, for the report. */
   elided: string[];
 }
@@ -73,7 +76,7 @@ export function buildPrompt(input: PromptInput, counter: TokenCounter, maxTokens
     else elided.push(`${what} (did not fit)`);
   }
   messages = messagesFor(code, extra);
-  return { messages, tokens: counter.prompt(messages), elided };
+  return { messages, tokens: counter.prompt(messages), likely: counter.estimate(messages), elided };
 }
 
 function taskLines(input: PromptInput): string[] {

@@ -50,6 +50,7 @@ export interface RunStats {
 
 export interface Estimate {
   functions: number;
+  /** Likely prompt tokens (exact for OpenAI encodings). */
   promptTokens: number;
   /** Prompt + max output tokens of the requests that would be sent. */
   maxTokens: number;
@@ -141,11 +142,11 @@ export class LlmProvider implements DocstringProvider {
       const prompt = this.prompt(request);
       if (this.cache.get(this.cacheKey(request, prompt)) !== undefined) { cacheHits++; continue; }
       sent++;
-      promptTokens += prompt.tokens;
+      promptTokens += prompt.likely;
       maxTokens += prompt.tokens + this.settings.maxOutputTokens;
     }
     const remaining = this.budget.remaining();
-    const usd = costUsd(price, promptTokens, sent * this.settings.maxOutputTokens);
+    const usd = costUsd(price, maxTokens - sent * this.settings.maxOutputTokens, sent * this.settings.maxOutputTokens);
     return { functions: requests.length, promptTokens, maxTokens, usd, cacheHits, requests: sent, remaining, fits: maxTokens <= remaining.tokens && usd <= remaining.usd + 1e-12 };
   }
 

@@ -10,6 +10,9 @@ import type { LedgerEntry } from './budget';
  */
 
 export class AnswerCache {
+  /** Bytes on disk, counted once and then kept up to date, so a write costs no directory scan. */
+  private bytes: number | undefined;
+
   constructor(private readonly dir: string, private readonly maxBytes: number) {}
 
   static key(parts: unknown): string {
@@ -34,12 +37,14 @@ export class AnswerCache {
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, value, 'utf8');
     renameSync(temp, file);
-    this.evict();
+    this.bytes = (this.bytes ?? this.size().bytes - Buffer.byteLength(value)) + Buffer.byteLength(value);
+    if (this.bytes > this.maxBytes) this.evict();
   }
 
   clear(): number {
     let removed = 0;
     for (const entry of this.entries()) { rmSync(entry.file, { force: true }); removed++; }
+    this.bytes = 0;
     return removed;
   }
 
@@ -56,6 +61,7 @@ export class AnswerCache {
       rmSync(e.file, { force: true });
       total -= e.bytes;
     }
+    this.bytes = total;
   }
 
   private entries(): { file: string; bytes: number; used: number }[] {

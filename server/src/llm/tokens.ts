@@ -5,8 +5,11 @@ import { encodingFor, type Encoding } from './models';
 /**
  * Prompt token counts. Exact for OpenAI's encodings (gpt-tokenizer, the same BPE the API
  * uses, and the chat framing OpenAI documents: 3 tokens per message plus 3 to prime the
- * reply). For other models an estimate from characters, calibrated by the `usage` the
- * endpoint reports, with a safety margin so the budget is never crossed by a low guess.
+ * reply). For other models two numbers: `prompt()` is an upper bound the budget can trust
+ * (every token of a byte-level or byte-fallback tokenizer covers at least one UTF-8 byte,
+ * plus a generous chat-template allowance), and `estimate()` is the likely count, calibrated
+ * by the `usage.prompt_tokens` the endpoint reports, shown to the user. On the stdlib the
+ * likely count drifts up to ~3× from prompt to prompt, so no calibrated guess can be a bound.
  */
 
 export interface ChatMessage {
@@ -18,7 +21,10 @@ const PER_MESSAGE = 3;
 const REPLY_PRIMING = 3;
 /** Characters per token for code-heavy English before any calibration: deliberately low. */
 const INITIAL_CHARS_PER_TOKEN = 3;
-const SAFETY_MARGIN = 1.15;
+/** Chat-template tokens an unknown model may add per message, and once. */
+const TEMPLATE_PER_MESSAGE = 10;
+const TEMPLATE_ONCE = 20;
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 export class TokenCounter {
   private readonly encoding: Encoding | undefined;
@@ -40,22 +46,31 @@ export class TokenCounter {
     return Math.ceil(text.length / INITIAL_CHARS_PER_TOKEN);
   }
 
-  /** Tokens the endpoint will count for these messages (for unknown models: an upper estimate). */
+  /** Tokens the endpoint will count, exactly (OpenAI encodings) or at most (other models). */
   prompt(messages: ChatMessage[]): number {
+    if (!this.exact) return messages.reduce((n, m) => n + TEMPLATE_PER_MESSAGE + utf8Bytes(m.role) + utf8Bytes(m.content), TEMPLATE_ONCE);
+    // An endpoint may count a little more than the text (hidden schema tokens): learnt, never less.
+    return Math.ceil(this.raw(messages) * Math.max(1, this.ratio));
+  }
+
+  /** The likely count, for estimates shown to the user. */
+  estimate(messages: ChatMessage[]): number {
+    return this.exact ? this.prompt(messages) : Math.ceil(this.raw(messages) * this.ratio);
+  }
+
+  private raw(messages: ChatMessage[]): number {
     let total = REPLY_PRIMING;
     for (const m of messages) total += PER_MESSAGE + this.text(m.role) + this.text(m.content);
-    if (this.exact) return Math.ceil(total * Math.max(1, this.ratio));
-    return Math.ceil(total * this.ratio * SAFETY_MARGIN);
+    return total;
   }
 
   /** Learns from what the endpoint actually counted, so later estimates track it. */
   calibrate(messages: ChatMessage[], reportedPromptTokens: number): void {
-    let raw = REPLY_PRIMING;
-    for (const m of messages) raw += PER_MESSAGE + this.text(m.role) + this.text(m.content);
+    const raw = this.raw(messages);
     if (raw <= 0 || reportedPromptTokens <= 0) return;
     const observed = reportedPromptTokens / raw;
     this.samples++;
-    // Keep the largest ratio seen: over-estimating wastes a little budget, under-estimating breaks it.
-    this.ratio = this.samples === 1 ? observed : Math.max(this.ratio, observed);
+    if (this.exact) this.ratio = Math.max(this.ratio, observed);
+    else this.ratio = this.ratio + (observed - this.ratio) / this.samples; // running mean: a likely count, not a bound
   }
 }
