@@ -180,6 +180,28 @@ print(len(tree.body), type(fn).__name__, len(fn.body), ast.get_docstring(fn).spl
     }
   });
 
+  it('azure: the AzureOpenAI client reaches /openai/deployments/<deployment> with the api-version', async () => {
+    const p = provider({ provider: 'azure', azureEndpoint: mock.origin, azureDeployment: 'docs-dep', azureApiVersion: '2024-10-21', baseUrl: '' });
+    const result = await generate(p);
+    assert.match(result.text, /Compute the result from the inputs\./);
+    assert.equal(mock.requests[0]!.path, '/openai/deployments/docs-dep/chat/completions?api-version=2024-10-21');
+    assert.deepEqual((mock.requests[0]!.body.response_format as { type: string }).type, 'json_schema');
+  });
+
+  it('the mock streams too, with usage in the last chunk (through the real client)', async () => {
+    const { default: OpenAI } = await import('openai');
+    const client = new OpenAI({ apiKey: KEY, baseURL: mock.url });
+    const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Parameters: a' }], stream: true });
+    let text = '';
+    let usage: { prompt_tokens: number } | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      if (chunk.usage) usage = chunk.usage;
+    }
+    assert.equal(JSON.parse(text).params[0].name, 'a');
+    assert.equal(usage!.prompt_tokens, mock.requests[0]!.promptTokens);
+  });
+
   it('the API key appears in no log, message, ledger or cache file', async () => {
     mock.script({ kind: 'status', status: 401 });
     const p = provider();
