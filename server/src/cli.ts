@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { PythonAnalyzer } from './analysis/analyzer';
 import { CODES } from './analysis/codes';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { decodePython } from './analysis/source';
+import { exportMarkdown, type ExportedModule } from './report/export';
 import { homedir } from 'node:os';
 import { LlmProvider } from './llm/provider';
 import type { DocstringProvider, DocstringRequest } from './docstring/provider';
@@ -29,6 +31,7 @@ const USAGE = `Usage:
                      [--base-url URL] [--budget-tokens N] [--budget-usd X] [--concurrency N]
                      [--estimate] [--style auto|google|numpy|sphinx] [--only missing|stale|all]
                      [--dry-run] [--diff] [--check] [--format text|json]
+  docwright export [PATH...] [--out FILE.md|DIR]
   docwright lsp --stdio
 
 PATH defaults to the current directory. Settings come from [tool.docwright] in the nearest
@@ -50,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return runAnalysis(command, rest);
     case 'document':
       return runDocument(rest);
+    case 'export':
+      return runExport(rest);
     case 'lsp':
       await runLanguageServer(DIST_DIR);
       return -1; // keep running: the connection owns the process
@@ -93,6 +98,7 @@ function parseFlags(args: string[]) {
         'budget-usd': { type: 'string' },
         concurrency: { type: 'string' },
         estimate: { type: 'boolean' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -254,6 +260,57 @@ async function runDocument(args: string[]): Promise<number> {
     return reportDocument(results, format, { write, check: !!flags.check, style: styleText });
   }
   return runLlmDocument(jobs, settings, llm, options, { format, check: !!flags.check, estimate: !!flags.estimate, style: styleText });
+}
+
+/** `docwright export`: Markdown API documentation, one file or a directory of them. */
+async function runExport(args: string[]): Promise<number> {
+  const { values: flags, positionals } = parseFlags(args);
+  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore'], 'export');
+  const paths = positionals.length ? positionals : ['.'];
+  const settings = resolveSettings(flags, paths[0]!);
+  const cwd = process.cwd();
+  const grammar = await loadPythonGrammar(DIST_DIR);
+  const parser = grammar.newParser();
+  const analyzer = new PythonAnalyzer(grammar.language, 'full');
+  const modules: ExportedModule[] = [];
+  for (const root of paths) {
+    const { files, missing } = collectFiles([root], settings.exclude, cwd);
+    for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
+    if (missing.length) return 2;
+    // Module names start above the outermost package, as Python imports them.
+    let base = statSync(root).isDirectory() ? path.resolve(root) : path.dirname(path.resolve(root));
+    while (existsSync(path.join(base, '__init__.py')) && path.dirname(base) !== base) base = path.dirname(base);
+    for (const file of files) {
+      const decoded = decodePython(readFileSync(file));
+      if (!decoded.ok) { process.stderr.write(`${displayPath(file, cwd)}: skipped: ${decoded.reason}\n`); continue; }
+      const tree = parser.parse(decoded.text);
+      if (!tree) continue;
+      try {
+        const analysis = analyzer.analyze(tree, decoded.text);
+        modules.push({ name: dottedName(path.relative(base, file)), path: displayPath(file, cwd), source: decoded.text, analysis });
+      } finally {
+        tree.delete();
+      }
+    }
+  }
+  const out = flags.out;
+  const toDir = out !== undefined && !out.endsWith('.md');
+  const files = exportMarkdown(modules, toDir ? { fileOf: (m) => `${m.name}.md` } : {});
+  if (out === undefined) process.stdout.write(files[0]!.text);
+  else if (!toDir) writeFileSync(out, files[0]!.text);
+  else {
+    mkdirSync(out, { recursive: true });
+    for (const f of files) writeFileSync(path.join(out, f.name), f.text);
+  }
+  if (out !== undefined) process.stderr.write(`Documented ${modules.length} modules in ${toDir ? `${files.length} files under ${out}` : out}.\n`);
+  return 0;
+}
+
+/** `shop/cart.py` → `shop.cart`; `shop/__init__.py` → `shop`. */
+function dottedName(relative: string): string {
+  const parts = relative.replace(/\.pyi?$/, '').split(/[\\/]/).filter((p) => p && p !== '.');
+  if (parts[parts.length - 1] === '__init__' && parts.length > 1) parts.pop();
+  return parts.join('.');
 }
 
 function llmSettingsFrom(flags: ReturnType<typeof parseFlags>['values'], base: LlmSettings): LlmSettings {

@@ -225,4 +225,31 @@ describe('docwright CLI', () => {
     assert.deepEqual(report.newSyntaxErrors, []);
     assert.deepEqual(report.secondRun, { exit: 0, added: 0, updated: 0 });
   });
+
+  it('export: Markdown with a TOC, every function in the index, and every anchor resolving (one file and a directory)', () => {
+    const dir = make({});
+    cpSync(path.join(REPO, 'examples/shop'), dir, { recursive: true });
+    const single = run(['export', 'shop', '--out', 'api.md'], dir);
+    assert.equal(single.code, 0, single.stderr);
+    const text = readFileSync(path.join(dir, 'api.md'), 'utf8');
+    const qualnames = ['shop.cart.Item', 'shop.cart.Cart', 'shop.cart.Cart.add', 'shop.cart.Cart.total', 'shop.cart.Cart.__len__', 'shop.cart.Cart._audit', 'shop.pricing.price_for', 'shop.pricing.format_price', 'shop.pricing._round_cents'];
+    const index = text.slice(text.indexOf('## Index'));
+    for (const q of qualnames) assert.match(index, new RegExp(`\\[\`${q.replace(/\./g, '\\.')}\`\\]\\(#`), q);
+    assert.match(text, /## Contents\n\n- \[shop\]\(#module-shop\)\n- \[shop\.cart\]\(#module-shop-cart\)\n- \[shop\.pricing\]\(#module-shop-pricing\)/);
+    const ids = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+    const links = [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(links.length >= 12);
+    for (const l of links) assert.ok(ids.has(l), `#${l} resolves`);
+    assert.match(text, /### function `price_for`\n\n```python\ndef price_for\(customer, cart, coupon=None, region="EU"\):\n```\n\n\*Line 4 · cyclomatic 18 \(C\) · cognitive 37 · nesting 6 · \d+ lines\*/);
+
+    const many = run(['export', 'shop', '--out', 'docs'], dir);
+    assert.equal(many.code, 0, many.stderr);
+    const files = new Map(['index.md', 'shop.md', 'shop.cart.md', 'shop.pricing.md'].map((f) => [f, readFileSync(path.join(dir, 'docs', f), 'utf8')]));
+    for (const [name, body] of files) {
+      for (const [, file, anchor] of body.matchAll(/\]\(([\w.]*\.md)?#([^)]+)\)/g)) {
+        const target = files.get(file ?? name)!;
+        assert.ok(target.includes(`<a id="${anchor}"></a>`), `${name}: ${file ?? ''}#${anchor}`);
+      }
+    }
+  });
 });
