@@ -10,6 +10,7 @@ import {
   type ApiKeyParams, type ApiKeyResult, type ClearCacheResult, type InitializationOptions, type SkippedFileParams,
   type UsageParams, type UsageReportResult,
 } from '../../server/src/protocol';
+import { registerBatchCommands } from './commands';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 
 /**
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('docwright.showOutput', () => output.show()),
   );
   registerLlmCommands(context, client, output);
+  registerBatchCommands(context, client, output);
   await client.start();
 }
 

@@ -238,7 +238,7 @@ async function runDocument(args: string[]): Promise<number> {
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
-  const { files, missing } = collectFiles(paths, settings.exclude, cwd);
+  const { files, missing } = collectFiles(paths, settings.exclude, cwd, { gitignore: true });
   for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (missing.length) return 2;
   const style = resolveStyle((flags.style as StyleSetting | undefined) ?? settings.style, {

@@ -60,3 +60,62 @@ export const CLEAR_CACHE_REQUEST = 'docwright/clearCache';
 export interface ClearCacheResult {
   removed: number;
 }
+
+/** Document workspace / file / folder: plan first (nothing written), then run the plan. */
+export const PLAN_WORKSPACE_REQUEST = 'docwright/planWorkspace';
+export interface PlanWorkspaceParams {
+  /** File or folder URIs. */
+  roots: string[];
+  /** Globs never documented (files.exclude + docwright.exclude); .gitignore is honoured too. */
+  exclude: string[];
+  only: 'missing' | 'stale' | 'all';
+  scope: 'public' | 'all';
+}
+export interface PlanSummary {
+  planId: string;
+  files: number;
+  functions: number;
+  missing: number;
+  stale: number;
+  unreadable: number;
+  provider: string;
+  estimate?: { requests: number; promptTokens: number; maxTokens: number; usd: number; cacheHits: number; fits: boolean; remainingTokens: number; remainingUsd: number };
+}
+
+export const RUN_WORKSPACE_REQUEST = 'docwright/runWorkspace';
+export interface RunWorkspaceParams {
+  planId: string;
+}
+export interface RunWorkspaceResult {
+  added: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  cancelled: boolean;
+  changedUris: string[];
+  tokens: number;
+  usd: number;
+  cacheHits: number;
+  markdown: string;
+}
+
+export const BATCH_PROGRESS_NOTIFICATION = 'docwright/batchProgress';
+export interface BatchProgressParams {
+  planId: string;
+  filesDone: number;
+  files: number;
+  docstrings: number;
+  tokens: number;
+  etaSeconds: number | null;
+}
+
+/** Markdown of every docstring change Docwright made (the changelog) / of the API. */
+export const CHANGELOG_REQUEST = 'docwright/changelog';
+export const EXPORT_DOCS_REQUEST = 'docwright/exportDocs';
+export interface ExportDocsParams {
+  roots: string[];
+  exclude: string[];
+}
+export interface MarkdownResult {
+  markdown: string;
+}

@@ -14,11 +14,18 @@ import * as nodePath from 'node:path';
 import { homedir } from 'node:os';
 import { analyzeDocument, codesDocUri, modulePath, toDiagnostics } from './features/diagnostics';
 import { ProjectConventions } from './project';
+import { BatchRuns } from './features/batch';
+import { changelogMarkdown, readChanges } from './report/changelog';
+import { exportMarkdown, type ExportedModule } from './report/export';
+import { collectFiles } from './cli/files';
+import { decodePython } from './analysis/source';
+import { readFileSync } from 'node:fs';
 import { definitionAt, hoverFor } from './features/hover';
 import { DocumentStore, type OpenDocument } from './parsing/documents';
 import type { PythonGrammar } from './parsing/python';
 import {
-  API_KEY_REQUEST, CLEAR_CACHE_REQUEST, CREDENTIALS_CHANGED_NOTIFICATION, DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
+  API_KEY_REQUEST, CHANGELOG_REQUEST, CLEAR_CACHE_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
+  type ExportDocsParams, type MarkdownResult, type PlanWorkspaceParams, type RunWorkspaceParams, CREDENTIALS_CHANGED_NOTIFICATION, DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
   USAGE_NOTIFICATION, USAGE_REPORT_REQUEST, WORKSPACE_TRUST_NOTIFICATION,
   type ApiKeyResult, type ClearCacheResult, type DocumentMetricsParams, type InitializationOptions, type SkippedFileParams,
   type UsageParams, type UsageReportResult, type WorkspaceTrustParams,
@@ -336,6 +343,54 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     removed: new AnswerCache(nodePath.join(storageDir, 'answers'), Number.MAX_SAFE_INTEGER).clear(),
   }));
 
+  const batchRuns = new BatchRuns();
+  const batchParser = grammar.newParser();
+
+  connection.onRequest(PLAN_WORKSPACE_REQUEST, async (params: PlanWorkspaceParams, token) => {
+    const first = params.roots[0] ?? '';
+    const settings = await settingsFor(first);
+    const firstPath = first.startsWith('file:') ? modulePath(first) : workspaceRoot ?? '/';
+    const project = conventions.forFile(nodePath.join(firstPath, '_'), settings, workspaceRoot);
+    const llm = llmFor(settings);
+    return batchRuns.plan(params, {
+      connection, store, parser: batchParser, analyzer, settings,
+      options: { style: project.style.style, lineLength: project.lineLength },
+      provider: llm?.provider ?? provider, ...(llm ? { llm: llm.provider } : {}),
+      changelogFile: nodePath.join(storageDir, 'changelog.jsonl'),
+    }, token);
+  });
+
+  connection.onRequest(RUN_WORKSPACE_REQUEST, async (params: RunWorkspaceParams, token) => {
+    const result = await batchRuns.run(params.planId, token);
+    return result;
+  });
+
+  connection.onRequest(CHANGELOG_REQUEST, (): MarkdownResult => ({
+    markdown: changelogMarkdown(readChanges(nodePath.join(storageDir, 'changelog.jsonl')), new LedgerFile(nodePath.join(storageDir, 'usage.jsonl')).read()),
+  }));
+
+  connection.onRequest(EXPORT_DOCS_REQUEST, async (params: ExportDocsParams): Promise<MarkdownResult> => {
+    const roots = params.roots.map(modulePath);
+    const settings = await settingsFor(params.roots[0] ?? '');
+    const modules: ExportedModule[] = [];
+    for (const root of roots) {
+      const { files } = collectFiles([root], [...params.exclude, ...settings.exclude], root, { gitignore: true });
+      for (const file of files) {
+        const decoded = decodePython(readFileSync(file));
+        if (!decoded.ok) continue;
+        const tree = batchParser.parse(decoded.text);
+        if (!tree) continue;
+        try {
+          const rel = nodePath.relative(root, file).replace(/\.pyi?$/, '').split(nodePath.sep).filter((p) => p !== '__init__');
+          modules.push({ name: rel.join('.') || nodePath.basename(root), path: nodePath.relative(root, file), source: decoded.text, analysis: analyzer.analyze(tree, decoded.text) });
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+    return { markdown: exportMarkdown(modules)[0]!.text };
+  });
+
   connection.onCodeActionResolve(async (action) => {
     const data = action.data as { uri?: string } | undefined;
     const ctx = data?.uri ? await actionContext(data.uri) : null;
@@ -375,6 +430,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   connection.onShutdown(() => {
     store.dispose();
     dropLlmProviders();
+    batchParser.delete();
     verifier.delete();
   });
 }

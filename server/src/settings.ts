@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
   diagnosticsDelayMs: z.number().int().min(0).max(5000).default(0),
   style: z.enum(['auto', 'google', 'numpy', 'sphinx']).default('auto'),
   lineLength: z.number().int().min(40).max(400).default(88),
+  batchInclude: z.enum(['ask', 'missing', 'stale', 'all']).default('ask'),
+  batchScope: z.enum(['public', 'all']).default('public'),
   llm: llmSchema.default(llmSchema.parse({})),
 });
 

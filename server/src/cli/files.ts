@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import ignore, { type Ignore } from 'ignore';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -11,7 +12,31 @@ export interface FileSelection {
   missing: string[];
 }
 
-export function collectFiles(paths: string[], exclude: string[], cwd: string): FileSelection {
+export interface CollectOptions {
+  /** Honour .gitignore files met on the way down (the editor's workspace runs do). */
+  gitignore?: boolean;
+}
+
+type IgnoreRules = { base: string; rules: Ignore };
+
+function gitignoreAt(dir: string, inherited: IgnoreRules[]): IgnoreRules[] {
+  const file = path.join(dir, '.gitignore');
+  if (!existsSync(file)) return inherited;
+  try {
+    return [...inherited, { base: dir, rules: ignore().add(readFileSync(file, 'utf8')) }];
+  } catch {
+    return inherited;
+  }
+}
+
+function gitIgnored(abs: string, isDir: boolean, rules: IgnoreRules[]): boolean {
+  return rules.some(({ base, rules: r }) => {
+    const rel = path.relative(base, abs).split(path.sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && r.ignores(isDir ? `${rel}/` : rel);
+  });
+}
+
+export function collectFiles(paths: string[], exclude: string[], cwd: string, options: CollectOptions = {}): FileSelection {
   const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
   const isExcluded = (abs: string) => {
     const rel = path.relative(cwd, abs).split(path.sep).join('/');
@@ -19,7 +44,8 @@ export function collectFiles(paths: string[], exclude: string[], cwd: string): F
   };
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string) => {
+  const walk = (dir: string, inherited: IgnoreRules[] = []) => {
+    const rules = options.gitignore ? gitignoreAt(dir, inherited) : inherited;
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -31,8 +57,8 @@ export function collectFiles(paths: string[], exclude: string[], cwd: string): F
       const stat = statSync(abs, { throwIfNoEntry: false }); // undefined for a dangling symlink
       if (!stat) continue;
       if (stat.isDirectory()) {
-        if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(abs)) walk(abs);
-      } else if (name.endsWith('.py') && !isExcluded(abs)) {
+        if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(abs) && !gitIgnored(abs, true, rules)) walk(abs, rules);
+      } else if (name.endsWith('.py') && !isExcluded(abs) && !gitIgnored(abs, false, rules)) {
         files.push(abs);
       }
     }

@@ -275,3 +275,4 @@ function verified(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]
   for (const e of kept) skipped.push({ index: e.index, qualname: e.qualname, reason: `the edits together failed their safety check (${again.reason})` });
   return { edits: [], skipped };
 }
+export type { TextEdit } from './edit';

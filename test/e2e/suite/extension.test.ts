@@ -149,4 +149,49 @@ suite('Docwright in VS Code', () => {
       await mock.close();
     }
   });
+
+  test('Document Folder: every file fully documented and saved, .gitignore honoured, one undo step per file', async () => {
+    const folder = vscode.Uri.joinPath(workspace, 'batch');
+    const names = ['one.py', 'two.py', 'three.py'];
+    const before = new Map<string, string>();
+    for (const n of names) before.set(n, Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, n))).toString('utf8'));
+    const ignored = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'ignored.py'))).toString('utf8');
+    const result = await vscode.commands.executeCommand<{ added: number; updated: number; cancelled: boolean; changedUris: string[]; markdown: string }>(
+      'docwright.documentFolder', folder, { autoConfirm: true, only: 'all', quiet: true });
+    assert.equal(result.cancelled, false);
+    assert.equal(result.added, 12, result.markdown); // per file: the function, the class, __init__ and grow
+    assert.deepEqual(result.changedUris.map((u) => u.split('/').pop()).sort(), ['one.py', 'three.py', 'two.py']);
+    assert.match(result.markdown, /^# Docwright: document workspace\n\n12 docstrings added, 0 updated in 3 files; 0 skipped, 0 files failed/);
+    for (const n of names) {
+      const onDisk = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, n))).toString('utf8');
+      assert.equal(onDisk.match(/"""TODO/g)?.length, 4, n);
+      assert.equal(onDisk.replace(/\n *"""TODO[\s\S]*?"""(?=\n)/g, ''), before.get(n), `${n}: only docstrings were added`);
+    }
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'ignored.py'))).toString('utf8'), ignored, '.gitignore honoured');
+    // Each file's change is one undo step.
+    const two = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'two.py'));
+    await vscode.window.showTextDocument(two);
+    await vscode.commands.executeCommand('undo');
+    await poll('undo of two.py', () => (two.getText() === before.get('two.py') ? true : undefined));
+  });
+
+  test('cancelling a Document Folder run midway leaves every file fully documented or untouched', async () => {
+    const folder = vscode.Uri.joinPath(workspace, 'batch2');
+    const names = ['f1.py', 'f2.py', 'f3.py', 'f4.py', 'f5.py', 'f6.py'];
+    const before = new Map<string, string>();
+    for (const n of names) before.set(n, Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, n))).toString('utf8'));
+    const result = await vscode.commands.executeCommand<{ added: number; cancelled: boolean; changedUris: string[] }>(
+      'docwright.documentFolder', folder, { autoConfirm: true, only: 'missing', quiet: true, cancelAfterFiles: 2 });
+    assert.equal(result.cancelled, true);
+    assert.ok(result.changedUris.length >= 2 && result.changedUris.length < names.length, `${result.changedUris.length} files changed`);
+    let documented = 0;
+    for (const n of names) {
+      const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, n))).toString('utf8');
+      const count = text.match(/"""TODO/g)?.length ?? 0;
+      assert.ok(count === 0 ? text === before.get(n) : count === 2, `${n}: ${count} docstrings — half-written`);
+      if (count === 2) documented++;
+    }
+    assert.equal(documented, result.changedUris.length);
+    assert.equal(result.added, 2 * documented);
+  });
 });
