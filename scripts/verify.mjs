@@ -39,11 +39,12 @@ try {
   }
   const cli = path.join(repo, 'dist', 'cli.js');
   const started = process.hrtime.bigint();
-  const first = spawnSync(process.execPath, [cli, 'document', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const env = { ...process.env, DOCWRIGHT_CACHE_DIR: path.join(work, 'state') };
+  const first = spawnSync(process.execPath, [cli, 'document', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (first.status !== 0) throw new Error(`document failed (${first.status}): ${first.stderr.slice(0, 2000)}`);
   const summary = JSON.parse(first.stdout).summary;
-  const second = spawnSync(process.execPath, [cli, 'document', '--check', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const second = spawnSync(process.execPath, [cli, 'document', '--check', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const again = JSON.parse(second.stdout).summary;
   const ast = JSON.parse(execFileSync('python3', [path.join(repo, 'scripts', 'ast_same.py'), before, after], { encoding: 'utf8', maxBuffer: 1 << 28 }));
   const report = {

@@ -7,6 +7,7 @@ import { CODES } from './analysis/codes';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { decodePython } from './analysis/source';
 import { exportMarkdown, type ExportedModule } from './report/export';
+import { appendChange } from './report/changelog';
 import { homedir } from 'node:os';
 import { LlmProvider } from './llm/provider';
 import type { DocstringProvider, DocstringRequest } from './docstring/provider';
@@ -257,6 +258,7 @@ async function runDocument(args: string[]): Promise<number> {
       jobs, { distDir: DIST_DIR, settings, mode: 'document', document: options }, integerFlag('jobs', flags.jobs),
       (job, parser, analyzer) => documentFile(job.file, job.display, job.module, settings, options, parser, analyzer),
     );
+    if (write) recordChanges(results, 'template', `cli-${new Date().toISOString()}`);
     return reportDocument(results, format, { write, check: !!flags.check, style: styleText });
   }
   return runLlmDocument(jobs, settings, llm, options, { format, check: !!flags.check, estimate: !!flags.estimate, style: styleText });
@@ -337,6 +339,15 @@ function llmSettingsFrom(flags: ReturnType<typeof parseFlags>['values'], base: L
   return llm;
 }
 
+/** The changelog: every docstring the CLI wrote, with its run (joined with the ledger for tokens). */
+function recordChanges(results: DocumentFileResult[], provider: string, run: string): void {
+  const file = path.join(stateDir(), 'changelog.jsonl');
+  for (const r of results) {
+    if (!r.written) continue;
+    for (const item of r.items) appendChange(file, { file: r.file, qualname: item.qualname, kind: item.kind, run, provider });
+  }
+}
+
 /** Where the CLI keeps the answer cache and the usage ledger (never the key). */
 function stateDir(): string {
   return process.env.DOCWRIGHT_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'docwright');
@@ -351,9 +362,10 @@ async function runLlmDocument(
     throw new UsageError(`--provider ${llm.provider} needs ${llm.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'} in the environment`);
   }
   const dir = stateDir();
+  const runName = `cli-${new Date().toISOString()}`;
   const provider = new LlmProvider(llm, {
     apiKey: async () => envKey, cacheDir: path.join(dir, 'answers'), ledgerFile: path.join(dir, 'usage.jsonl'),
-    log: () => undefined, run: `cli-${new Date().toISOString()}`,
+    log: () => undefined, run: runName,
   });
   const grammar = await loadPythonGrammar(DIST_DIR);
   const parser = grammar.newParser();
@@ -383,6 +395,7 @@ async function runLlmDocument(
         results[i] = await documentFile(job.file, job.display, job.module, settings, options, parser, analyzer, provider);
       }
     }));
+    if (options.write) recordChanges(results, provider.id, runName);
     const stats = provider.stats;
     const spend = { provider: provider.id, requests: stats.requests, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, usd: Number(stats.usd.toFixed(6)), cacheHits: stats.cacheHits, retries: stats.retries, skipped: stats.skipped, fallbacks: stats.fallbacks };
     const code = reportDocument(results, run.format, { write: options.write, check: run.check, style: run.style }, spend);

@@ -8,8 +8,11 @@ import { LspTestClient } from '../server/lspClient';
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'dist/cli.js');
 
+/** The CLI's cache, ledger and changelog go to a temporary directory, never the user's. */
+const STATE = mkdtempSync(path.join(tmpdir(), 'docwright-cli-state-'));
+
 function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, DOCWRIGHT_CACHE_DIR: STATE } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -251,5 +254,19 @@ describe('docwright CLI', () => {
         assert.ok(target.includes(`<a id="${anchor}"></a>`), `${name}: ${file ?? ''}#${anchor}`);
       }
     }
+  });
+
+  it('document on a copy of the batch fixture: every file documented, .gitignore honoured, changes in the changelog', () => {
+    const dir = make({});
+    cpSync(path.join(REPO, 'test/fixtures/e2e/batch'), dir, { recursive: true });
+    const ignored = readFileSync(path.join(dir, 'ignored.py'), 'utf8');
+    const result = run(['document', '--format', 'json', '.'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const summary = (JSON.parse(result.stdout) as { summary: { added: number; changedFiles: number } }).summary;
+    assert.deepEqual([summary.added, summary.changedFiles], [12, 3]);
+    assert.equal(readFileSync(path.join(dir, 'ignored.py'), 'utf8'), ignored);
+    const changes = readFileSync(path.join(STATE, 'changelog.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; qualname: string; kind: string; provider: string });
+    const mine = changes.filter((c) => c.file === 'two.py');
+    assert.deepEqual(mine.map((c) => `${c.qualname}:${c.kind}:${c.provider}`), ['two_total:added:template', 'TwoBox:added:template', 'TwoBox.__init__:added:template', 'TwoBox.grow:added:template']);
   });
 });
