@@ -1,6 +1,6 @@
 // Benchmarks for issue 2, printed (not asserted). Peers run in the same script so the ratios
 // mean something on a shared, noisy machine.
-//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document,llm]
+//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document,llm,batch]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
 };
 const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
 const corpus = path.resolve(option('corpus', stdlib));
-const only = new Set(option('only', 'speed,latency,memory,accuracy,document,llm').split(','));
+const only = new Set(option('only', 'speed,latency,memory,accuracy,document,llm,batch').split(','));
 const cli = path.join(repo, 'dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'docwright-bench-'));
 
@@ -307,4 +307,5 @@ if (only.has('latency')) await latency();
 if (only.has('memory')) await memory();
 if (only.has('accuracy')) await accuracy();
 if (only.has('document')) await documentRun();
+if (only.has('batch')) spawnSync(process.execPath, [path.join(repo, 'bench/batch.mjs'), '--corpus', corpus], { stdio: 'inherit' });
 if (only.has('llm')) spawnSync(process.execPath, [path.join(repo, 'bench/llm.mjs'), '--corpus', corpus], { stdio: 'inherit' });

@@ -206,10 +206,16 @@ async function documentOne(planned: PlannedFile, host: BatchHost, tools: BatchTo
       const analysis = tools.analyzer.analyze(tree, source.text);
       const skipped: FileOutcome['skipped'] = [];
       const requests: SlotRequest[] = [];
+      // Definitions by name and signature, in order: a redefinition with the same name and
+      // signature (conditional defs, test classes) is its own slot, matched in turn.
+      const byKey = new Map<string, number[]>();
+      analysis.definitions.forEach((d, i) => {
+        const key = `${d.qualname}\u0000${signatureOf(d)}`;
+        byKey.set(key, [...(byKey.get(key) ?? []), i]);
+      });
       for (const slot of planned.slots) {
-        const index = slot.qualname === '<module>' ? -1
-          : analysis.definitions.findIndex((d) => d.qualname === slot.qualname && signatureOf(d) === slot.signature);
-        if (index < -1 || (index === -1 && slot.qualname !== '<module>')) {
+        const index = slot.qualname === '<module>' ? -1 : byKey.get(`${slot.qualname}\u0000${slot.signature}`)?.shift();
+        if (index === undefined) {
           skipped.push({ qualname: slot.qualname, reason: 'the code changed since the plan (not found by name and signature); run again to include it' });
           continue;
         }

@@ -89,7 +89,10 @@ export function refusal(slot: DocstringSlot): string | undefined {
 export async function planFile(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<FilePlan> {
   const skipped: SkippedSlot[] = [];
   const work: { slot: DocstringSlot; action: Action }[] = [];
+  const seen = new Set<number>();
   for (const request of requests) {
+    if (seen.has(request.index)) continue; // one edit per docstring slot
+    seen.add(request.index);
     const slot = slotOf(input.analysis, request.index, input.path);
     const reason = refusal(slot);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
