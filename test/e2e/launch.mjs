@@ -2,6 +2,7 @@
 // opened in Debian's Chromium through playwright-core. See shared/notes/real-vscode-e2e.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,19 @@ async function launchOnce(attempt) {
   mkdirSync(workspace);
   cpSync(path.join(repo, 'test/fixtures/e2e'), workspace, { recursive: true });
   const port = await freePort();
+  // The suite asks for screenshots of the real VS Code (README figures) through this endpoint.
+  let page;
+  const shots = createHttpServer(async (req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'shot';
+    try {
+      mkdirSync(path.join(repo, 'out/screenshots'), { recursive: true });
+      await page?.screenshot({ path: path.join(repo, 'out/screenshots', `${name.replace(/[^\w-]/g, '_')}.png`) });
+      res.writeHead(200).end('ok');
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  const shotsPort = await new Promise((resolve) => shots.listen(0, '127.0.0.1', () => resolve(shots.address().port)));
   const env = {
     ...process.env,
     HOME: home,
@@ -52,6 +66,7 @@ async function launchOnce(attempt) {
     XDG_CONFIG_HOME: path.join(home, '.config'),
     XDG_DATA_HOME: path.join(home, '.local/share'),
     DOCWRIGHT_E2E_WORKSPACE: workspace,
+    DOCWRIGHT_SCREENSHOT_URL: `http://127.0.0.1:${shotsPort}/`,
   };
   const server = spawn(codeServer, [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
@@ -75,7 +90,7 @@ async function launchOnce(attempt) {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--no-first-run', '--disable-sync', '--disable-quic'],
     });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let resolveExit;
     const exited = new Promise((resolve) => { resolveExit = resolve; });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -92,6 +107,7 @@ async function launchOnce(attempt) {
     }
     return code;
   } finally {
+    shots.close();
     await browser?.close().catch(() => undefined);
     try {
       process.kill(-server.pid, 'SIGKILL');

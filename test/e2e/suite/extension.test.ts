@@ -8,6 +8,14 @@ import { poll as pollUntil } from '../../poll';
 
 const poll = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) => pollUntil(what, probe, 30000, 50);
 
+/** A screenshot of the real VS Code window, taken by the launcher (README figures); a no-op elsewhere. */
+async function screenshot(name: string): Promise<void> {
+  const url = process.env.DOCWRIGHT_SCREENSHOT_URL;
+  if (!url) return;
+  await new Promise((r) => setTimeout(r, 400)); // let the UI paint (a picture, not an assertion)
+  await fetch(`${url}?name=${encodeURIComponent(name)}`, { method: 'POST' }).catch(() => undefined);
+}
+
 function codesOf(uri: vscode.Uri): string[] {
   return vscode.languages.getDiagnostics(uri)
     .filter((d) => d.source === 'docwright')
@@ -41,6 +49,8 @@ suite('Docwright in VS Code', () => {
     assert.equal(nesting.message, '`tangled` nests too deeply: depth 5 > 4');
     assert.equal(nesting.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(typeof nesting.code === 'object' && path.basename(nesting.code.target.path), 'codes.md');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('diagnostics');
   });
 
   test('hover shows the metrics', async () => {
@@ -54,6 +64,9 @@ suite('Docwright in VS Code', () => {
     assert.match(text, /\| cognitive \| 16 ⚠ over 15 \|/);
     assert.match(text, /\| nesting \| 5 ⚠ over 4 \|/);
     assert.match(text, /Docstring: missing \(DW103\)/);
+    editor.selection = new vscode.Selection(3, 6, 3, 6);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('hover');
   });
 
   test('an edit updates the diagnostics', async () => {
@@ -92,6 +105,10 @@ suite('Docwright in VS Code', () => {
       return found.some((a) => a.title === 'Generate docstring for `add`') ? found : undefined;
     });
     const generate = actions.find((a) => a.title === 'Generate docstring for `add`')!;
+    docsEditor.selection = new vscode.Selection(4, 5, 4, 5);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await screenshot('code-action');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
     assert.ok(generate.edit, 'the action carries its edit');
     assert.ok(await vscode.workspace.applyEdit(generate.edit));
     assert.equal(document.getText(), [
@@ -157,7 +174,8 @@ suite('Docwright in VS Code', () => {
     for (const n of names) before.set(n, Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, n))).toString('utf8'));
     const ignored = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'ignored.py'))).toString('utf8');
     const result = await vscode.commands.executeCommand<{ added: number; updated: number; cancelled: boolean; changedUris: string[]; markdown: string }>(
-      'docwright.documentFolder', folder, { autoConfirm: true, only: 'all', quiet: true });
+      'docwright.documentFolder', folder, { autoConfirm: true, only: 'all' });
+    await screenshot('workspace-report');
     assert.equal(result.cancelled, false);
     assert.equal(result.added, 12, result.markdown); // per file: the function, the class, __init__ and grow
     assert.deepEqual(result.changedUris.map((u) => u.split('/').pop()).sort(), ['one.py', 'three.py', 'two.py']);
