@@ -6,6 +6,7 @@ import { PythonAnalyzer } from './analysis/analyzer';
 import type { ModuleAnalysis } from './analysis/model';
 import { findings } from './analysis/findings';
 import { TemplateProvider } from './docstring/provider';
+import { DocstringCache } from './docstring/targets';
 import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, type ActionContext, type LlmHooks, type ResolveData } from './features/codeActions';
 import { summarize, usageMarkdown } from './llm/budget';
 import { LlmProvider } from './llm/provider';
@@ -59,6 +60,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   let workspaceRoot: string | undefined;
   const verifier = grammar.newParser();
   const provider = new TemplateProvider();
+  const docstrings = new DocstringCache();
   let storageDir = nodePath.join(homedir(), '.cache', 'docwright');
   let trusted = true;
   let untrustedSaid = false;
@@ -118,7 +120,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     }
     const analysis = currentAnalysis(entry, settings);
     if (!analysis) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, entry, settings, codesDoc) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis, entry, settings, codesDoc, docstrings) });
   };
 
   const reportSkip = (uri: string, reason: string) => {
@@ -256,7 +258,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       tree: entry.tree,
       analysis,
       path,
-      findings: findings(analysis, { path }, source, settings),
+      findings: findings(analysis, { path }, source, settings, docstrings),
       parse: (text, old) => verifier.parse(text, old ?? null)!,
       provider: llm?.provider ?? provider,
       ...(llm ? { llm: llm.hooks } : {}),

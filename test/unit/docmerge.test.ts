@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { codesFor, documentSource, py } from './helpers';
+import { findings } from '../../server/src/analysis/findings';
+import { DocstringCache } from '../../server/src/docstring/targets';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { analyze, codesFor, documentSource, findingsFor, py } from './helpers';
 
 /** Update keeps every word a human wrote; DW401–DW408 say what is stale, as pydoclint would. */
 
@@ -315,5 +318,22 @@ describe('docstring vs signature (DW401–DW408)', () => {
     const fixed = await update(source);
     assert.deepEqual(await codes(fixed), []);
     assert.match(fixed, /a \(int\): A\./);
+  });
+});
+
+describe('parsed-docstring cache (keystroke path)', () => {
+  it('gives the same findings as parsing afresh, reuses entries and stays bounded', async () => {
+    const source = 'def f(a, b):\n    """Doc.\n\n    Args:\n        a: A.\n    """\n    return a\n';
+    const cache = new DocstringCache(2);
+    const analysis = await analyze(source);
+    const fresh = await findingsFor(source, 'pkg/_m.py');
+    assert.deepEqual(findings(analysis, { path: 'pkg/_m.py' }, source, DEFAULT_SETTINGS, cache), fresh);
+    const raw = analysis.definitions[0]!.docstring!.raw;
+    assert.equal(cache.read(raw), cache.read(raw));
+    cache.read('"""One."""');
+    cache.read('"""Two."""'); // capacity 2: the first literal is evicted
+    assert.notEqual(cache.read('"""One."""'), undefined);
+    const first = cache.read(raw);
+    assert.equal(cache.read(raw), first);
   });
 });

@@ -1,5 +1,5 @@
 import type { SeverityName, Settings } from '../settings';
-import { docstringProblems } from '../docstring/targets';
+import { docstringProblems, type DocstringCache } from '../docstring/targets';
 import { CODE_INFO } from './codes';
 import { decoratorName } from './definitions';
 import type { Definition, ModuleAnalysis, Span } from './model';
@@ -22,14 +22,14 @@ export interface ModuleIdentity {
 
 const VARIADIC_MAGIC = new Set(['__init__', '__call__', '__new__']);
 
-export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings): Finding[] {
+export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache): Finding[] {
   const out: Finding[] = [];
   const report = (code: string, message: string, span: Span) => {
     const severity = severityFor(code, settings);
     if (severity) out.push({ code, message, span, severity });
   };
   missingDocstrings(analysis, module, report);
-  if (STALE_CODES.some((code) => severityFor(code, settings))) staleDocstrings(analysis, report);
+  if (STALE_CODES.some((code) => severityFor(code, settings))) staleDocstrings(analysis, report, docstrings);
   complexity(analysis, settings, report);
   const suppressed = noqaLines(source);
   return out
@@ -109,10 +109,10 @@ function missingCode(definition: Definition, parent: Definition | undefined): st
 const STALE_CODES = ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'];
 
 /** DW401–DW408: docstrings that no longer match their signature or body. */
-function staleDocstrings(analysis: ModuleAnalysis, report: Report): void {
+function staleDocstrings(analysis: ModuleAnalysis, report: Report, docstrings?: DocstringCache): void {
   analysis.definitions.forEach((definition, index) => {
     if (!definition.docstring) return;
-    for (const problem of docstringProblems(analysis, index)) {
+    for (const problem of docstringProblems(analysis, index, docstrings)) {
       report(problem.code, `${problem.message} (\`${definition.qualname}\`)`, definition.nameSpan);
     }
   });

@@ -80,11 +80,34 @@ function initOf(analysis: ModuleAnalysis, classIndex: number): Definition | unde
   return analysis.definitions.find((d) => d.parentIndex === classIndex && d.kind === 'function' && d.name === '__init__');
 }
 
+/**
+ * Parsed docstrings by literal text, least recently used dropped past `max`. The editor
+ * re-checks every docstring of a file on each keystroke; almost all are unchanged. Entries are
+ * shared: callers never mutate them (merge clones first).
+ */
+export class DocstringCache {
+  private readonly entries = new Map<string, ExistingDocstring>();
+
+  constructor(private readonly max = 5000) {}
+
+  read(literal: string): ExistingDocstring {
+    let entry = this.entries.get(literal);
+    if (entry) {
+      this.entries.delete(literal);
+    } else {
+      entry = readExisting(literal);
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    }
+    this.entries.set(literal, entry);
+    return entry;
+  }
+}
+
 /** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
-export function docstringProblems(analysis: ModuleAnalysis, index: number): DocstringProblem[] {
+export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache): DocstringProblem[] {
   const definition = analysis.definitions[index]!;
   if (!definition.docstring || definition.hasSyntaxError) return [];
-  const existing = readExisting(definition.docstring.raw);
+  const existing = cache ? cache.read(definition.docstring.raw) : readExisting(definition.docstring.raw);
   if (existing.problem) return [];
   return checkDocstring(existing.model, expectationFor(analysis, index));
 }

@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { findings, type Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
+import type { DocstringCache } from '../docstring/targets';
 import type { OpenDocument } from '../parsing/documents';
 import type { Settings } from '../settings';
 
@@ -29,8 +30,8 @@ export function modulePath(uri: string): string {
   }
 }
 
-export function toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string): Diagnostic[] {
-  const found = findings(analysis, { path: modulePath(entry.document.uri) }, entry.document.getText(), settings);
+export function toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string, docstrings?: DocstringCache): Diagnostic[] {
+  const found = findings(analysis, { path: modulePath(entry.document.uri) }, entry.document.getText(), settings, docstrings);
   return found.map((f) => ({
     range: {
       start: { line: f.span.startLine, character: f.span.startCol },
