@@ -17,6 +17,17 @@ const common = {
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
+// tokens.ts requires './encodings' on first use; in dist/ that is the sibling bundle
+// dist/encodings.js, kept out of the others so that starting them stays cheap.
+const lazyEncodings = {
+  name: 'lazy-encodings',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/encodings$/ }, (args) =>
+      args.importer.endsWith('tokens.ts') ? { path: './encodings.js', external: true } : undefined);
+  },
+};
+common.plugins = [lazyEncodings];
+
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
@@ -27,6 +38,7 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/worker.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/llm/encodings.ts'], outfile: 'dist/encodings.js' }),
 ]);
 
 mkdirSync('dist', { recursive: true });

@@ -1,6 +1,13 @@
-import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { encodingFor, type Encoding } from './models';
+
+type Encodings = typeof import('./encodings');
+let encodings: Encodings | undefined;
+/** Loaded on the first count; see encodings.ts for why it is a separate file. */
+function loadEncodings(): Encodings {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  encodings ??= require('./encodings') as Encodings;
+  return encodings;
+}
 
 /**
  * Prompt token counts. Exact for OpenAI's encodings (gpt-tokenizer, the same BPE the API
@@ -41,8 +48,8 @@ export class TokenCounter {
   }
 
   text(text: string): number {
-    if (this.encoding === 'o200k_base') return countO200k(text);
-    if (this.encoding === 'cl100k_base') return countCl100k(text);
+    if (this.encoding === 'o200k_base') return loadEncodings().countO200k(text);
+    if (this.encoding === 'cl100k_base') return loadEncodings().countCl100k(text);
     return Math.ceil(text.length / INITIAL_CHARS_PER_TOKEN);
   }
 
