@@ -76,8 +76,11 @@ export class PythonAnalyzer {
   private readonly skeletons: SkeletonQuery;
 
   /**
-   * With `diagnostics` detail, what only hovers and `docwright metrics` show (parameters,
-   * calls, statements, raises, recursion...) is left empty; the findings are the same.
+   * With `diagnostics` detail, what only hovers, `docwright metrics` and DW4xx use
+   * (parameters, calls, statements, raises, recursion...) is left empty. With `check`, what
+   * DW4xx compare with a docstring (parameters, returns, yields, raises, attributes) is read
+   * for documented definitions and `__init__` only. Either way the findings they are
+   * used for are the same as with `full` (test/unit/detail.test.ts).
    */
   constructor(language: Language, readonly detail: Detail = 'full') {
     this.skeletons = new SkeletonQuery(language, detail);
@@ -353,6 +356,9 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
   const decorated = ts.parent?.type === 'decorated_definition' ? ts.parent : null;
   const body = ts.childForFieldName('body');
   const { hasToken, docstring } = body ? readDocstring(body, source) : { hasToken: false, docstring: undefined };
+  // `check` reads what DW4xx compare only where there is a docstring to compare (and
+  // `__init__`, whose parameters a class docstring documents).
+  const wanted = detail === 'full' || (detail === 'check' && (docstring !== undefined || name === '__init__'));
   const definition: Definition = {
     kind,
     name,
@@ -364,7 +370,7 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
     parentIndex,
     decorators,
     isAsync: source.startsWith('async', ts.startIndex),
-    parameters: kind === 'function' && detail === 'full' ? readParameters(ts.childForFieldName('parameters'), source) : [],
+    parameters: kind === 'function' && wanted ? readParameters(ts.childForFieldName('parameters'), source) : [],
     isGenerator: false,
     bases: [],
     hasDocstringToken: hasToken,
@@ -376,7 +382,7 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
     returnsValue: false,
     hasRaiseStatement: false,
     isStub: kind === 'function' && !!body && isStubBody(body, source),
-    attributes: kind === 'class' && detail === 'full' && body ? readAttributes(body, source) : [],
+    attributes: kind === 'class' && wanted && body ? readAttributes(body, source) : [],
     hasSyntaxError: false,
     metrics: {
       cyclomatic: 0, rank: 'A', cognitive: 0, cognitiveIncrements: [], nesting: 0,
@@ -422,7 +428,7 @@ function readDefinition(
     statements: own.statements,
     lines: definition.metrics.lines,
   };
-  if (kind === 'function' && detail === 'full') {
+  if (kind === 'function' && (detail === 'full' || (detail === 'check' && definition.docstring))) {
     readFunctionEvents(definition, node, source, parentKind === 'class' || isMethodOf(earlier, parentIndex));
   }
   return definition;

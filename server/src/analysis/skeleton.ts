@@ -53,11 +53,12 @@ export interface SkeletonNode {
 }
 
 /**
- * `diagnostics` captures only what the findings need (the metrics' branching structure and
- * syntax errors); `full` adds calls, statements, returns, yields, raises and scope names for
- * hovers and `docwright metrics`. The lean query costs about a third less.
+ * `diagnostics` captures only what DW1xx and DW9xx need (the metrics' branching structure and
+ * syntax errors); `check` adds the returns, yields and raises that DW4xx compare with
+ * docstrings (rare nodes, so nearly free); `full` adds calls, statements and scope names for
+ * hovers and `docwright metrics`, which cost the query about a third more.
  */
-export type Detail = 'full' | 'diagnostics';
+export type Detail = 'full' | 'check' | 'diagnostics';
 
 const DIAGNOSTICS_PATTERNS = [
   ...STRUCTURAL_KINDS.map((k) => `(${k}) @${k}`),
@@ -67,17 +68,21 @@ const DIAGNOSTICS_PATTERNS = [
   '(boolean_operator operator: "or" @op.or)',
 ];
 
-const FULL_PATTERNS = [
+const CHECK_PATTERNS = [
   ...DIAGNOSTICS_PATTERNS,
-  '(call) @call',
-  '(call function: (identifier) @callee)',
-  '(call function: (attribute object: (identifier) @callee.object attribute: (identifier) @callee.attr))',
   '(return_statement (_) @return.value)',
   '(yield) @yield',
   '(raise_statement) @raise',
   '(raise_statement . (identifier) @raise.name)',
   '(raise_statement . (attribute) @raise.name)',
   '(raise_statement . (call function: (_) @raise.name))',
+];
+
+const FULL_PATTERNS = [
+  ...CHECK_PATTERNS,
+  '(call) @call',
+  '(call function: (identifier) @callee)',
+  '(call function: (attribute object: (identifier) @callee.object attribute: (identifier) @callee.attr))',
   '(global_statement (identifier) @global.name)',
   '(nonlocal_statement (identifier) @nonlocal.name)',
   `[${SIMPLE_STATEMENTS.map((s) => `(${s})`).join(' ')}] @stmt`,
@@ -89,7 +94,8 @@ const structural = new Set<string>(STRUCTURAL_KINDS);
 export class SkeletonQuery {
   private readonly query: Query;
   constructor(language: Language, readonly detail: Detail = 'full') {
-    this.query = new TsQuery(language, (detail === 'full' ? FULL_PATTERNS : DIAGNOSTICS_PATTERNS).join('\n'));
+    const patterns = { full: FULL_PATTERNS, check: CHECK_PATTERNS, diagnostics: DIAGNOSTICS_PATTERNS }[detail];
+    this.query = new TsQuery(language, patterns.join('\n'));
   }
 
   /**

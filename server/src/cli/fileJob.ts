@@ -11,10 +11,10 @@ import type { Settings } from '../settings';
 
 export type Mode = 'check' | 'metrics';
 
-/** The lean query suffices for check unless docstring-vs-signature codes need parameters and raises. */
+/** check reads only what its codes need: DW4xx (docstring vs signature) need the `check` detail. */
 export function detailFor(mode: Mode | 'document', settings: Settings): Detail {
   if (mode !== 'check') return 'full';
-  return ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'].some((c) => severityFor(c, settings)) ? 'full' : 'diagnostics';
+  return ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'].some((c) => severityFor(c, settings)) ? 'check' : 'diagnostics';
 }
 
 export interface MetricsRecord {
