@@ -18,6 +18,7 @@ import { countStyles, emptyCounts, resolveStyle, type StyleSetting } from './doc
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './cli/documentJob';
 import { detailFor, processFile, type FileResult, type Mode } from './cli/fileJob';
 import { collectFiles } from './cli/files';
+import { contentHash, ResultCache } from './cli/resultCache';
 import { toSarif } from './cli/sarif';
 import type { WorkerInit, WorkerJob } from './cli/worker';
 import { runLanguageServer } from './lsp';
@@ -27,7 +28,8 @@ import { parseSettings, PROVIDERS, type LlmSettings, type ProviderName, type Set
 const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
                   [--max-cyclomatic N] [--max-cognitive N] [--max-nesting N] [--exclude GLOB]...
-  docwright metrics [PATH...] [--format text|json]
+                  [--no-cache]
+  docwright metrics [PATH...] [--format text|json] [--no-cache]
   docwright document [PATH...] [--provider template|openai|azure|compatible] [--model M]
                      [--base-url URL] [--budget-tokens N] [--budget-usd X] [--concurrency N]
                      [--estimate] [--style auto|google|numpy|sphinx] [--only missing|stale|all]
@@ -37,6 +39,8 @@ const USAGE = `Usage:
 
 PATH defaults to the current directory. Settings come from [tool.docwright] in the nearest
 pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage or I/O error.
+check and metrics keep each file's result in a cache (~/.cache/docwright/check, or under
+DOCWRIGHT_CACHE_DIR) and analyse again only files whose content changed; --no-cache skips it.
 document writes files in place (atomically); --dry-run and --check write nothing, and
 --check exits 1 when a docstring is missing or stale. LLM providers read the key from
 OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate prints what a run would send and
@@ -100,6 +104,7 @@ function parseFlags(args: string[]) {
         concurrency: { type: 'string' },
         estimate: { type: 'boolean' },
         out: { type: 'string' },
+        'no-cache': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -146,7 +151,7 @@ function rejectFlags(flags: Record<string, unknown>, names: string[], command: s
 
 async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
-  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'model', 'base-url', 'budget-tokens', 'budget-usd', 'concurrency', 'estimate'], mode);
+  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'model', 'base-url', 'budget-tokens', 'budget-usd', 'concurrency', 'estimate', 'out'], mode);
   const format = flags.format ?? 'text';
   const formats = mode === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
@@ -163,7 +168,8 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
     module: file.split(path.sep).join('/'),
   }));
   const workers = integerFlag('jobs', flags.jobs);
-  const results = await analyseAll(jobs, settings, mode, workers);
+  const cache = flags['no-cache'] ? undefined : openResultCache(mode, settings);
+  const results = await analyseCached(jobs, settings, mode, workers, cache);
 
   for (const r of results) {
     if (r.skipped) process.stderr.write(`${r.file}: skipped: ${r.skipped}\n`);
@@ -172,12 +178,51 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
       process.stderr.write(`${r.file}:${first.line}:${first.column}: syntax error; analysed what parses\n`);
     }
   }
-  return mode === 'check' ? reportFindings(results, format, settings) : reportMetrics(results, format);
+  return mode === 'check' ? reportFindings(results, format, settings, cache?.hits ?? 0) : reportMetrics(results, format);
 }
 
 function displayPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+}
+
+/**
+ * The cache key: the analysis engine's own code (dist/worker.js holds all of it), the command
+ * and every setting, so that no change of version or configuration reuses an old result.
+ */
+function openResultCache(mode: Mode, settings: Settings): ResultCache {
+  let engine: string;
+  try {
+    engine = contentHash(readFileSync(path.join(DIST_DIR, 'worker.js')));
+  } catch {
+    engine = `unknown-${Date.now()}`; // no engine file: never reuse anything
+  }
+  return ResultCache.open(path.join(stateDir(), 'check'), JSON.stringify({ engine, mode, settings }));
+}
+
+/** Results from the cache where a file is unchanged; the rest analysed, then cached. */
+async function analyseCached(jobs: WorkerJob[], settings: Settings, mode: Mode, workers: number | undefined, cache: ResultCache | undefined): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(jobs.length);
+  const pending: number[] = [];
+  jobs.forEach((job, i) => {
+    const hit = cache?.lookup(job.file);
+    if (hit) results[i] = { file: job.display, ...hit };
+    else pending.push(i);
+  });
+  const fresh = await analyseAll(pending.map((i) => jobs[i]!), settings, mode, workers);
+  pending.forEach((i, k) => {
+    results[i] = fresh[k]!;
+    cache?.store(jobs[i]!.file, fresh[k]!);
+  });
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      process.stderr.write(`docwright: could not write the result cache: ${(error as Error).message}
+`);
+    }
+  }
+  return results;
 }
 
 /** Small runs stay in-process; larger ones are spread over worker threads, one per core. */
@@ -190,6 +235,7 @@ async function runJobs<R>(
   jobs: WorkerJob[], init: WorkerInit, requestedWorkers: number | undefined,
   inProcess: (job: WorkerJob, parser: Parser, analyzer: PythonAnalyzer) => Promise<R>,
 ): Promise<R[]> {
+  if (jobs.length === 0) return [];
   const workerCount = Math.min(requestedWorkers ?? availableParallelism(), Math.ceil(jobs.length / 32));
   if (workerCount <= 1) {
     const grammar = await loadPythonGrammar(DIST_DIR);
@@ -453,7 +499,7 @@ function reportDocument(results: DocumentFileResult[], format: string, run: { wr
   return run.check && added + updated > 0 ? 1 : 0;
 }
 
-function reportFindings(results: FileResult[], format: string, settings: Settings): number {
+function reportFindings(results: FileResult[], format: string, settings: Settings, cached: number): number {
   const rows = results.flatMap((r) => (r.findings ?? []).map((f) => ({
     file: r.file,
     line: f.span.startLine + 1,
@@ -473,7 +519,8 @@ function reportFindings(results: FileResult[], format: string, settings: Setting
     const summary = rows.length
       ? `Found ${rows.length} problem${rows.length === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}`
       : `All checks passed (${results.length} file${results.length === 1 ? '' : 's'})`;
-    process.stderr.write(`${summary}${skipped ? `, ${skipped} skipped` : ''}. Limits: cyclomatic ${settings.maxCyclomatic}, cognitive ${settings.maxCognitive}, nesting ${settings.maxNesting}.\n`);
+    const notes = [skipped ? `${skipped} skipped` : '', cached ? `${cached} unchanged since the last run (cached)` : ''].filter(Boolean);
+    process.stderr.write(`${summary}${notes.map((n) => `, ${n}`).join('')}. Limits: cyclomatic ${settings.maxCyclomatic}, cognitive ${settings.maxCognitive}, nesting ${settings.maxNesting}.\n`);
   }
   return rows.length ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
@@ -147,11 +147,51 @@ describe('docwright CLI', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 80; i++) files[`pkg/m${String(i).padStart(2, '0')}.py`] = `def f${i}(a):\n${'    if a:\n        pass\n'.repeat(i % 13)}`;
     const dir = make(files);
-    const one = run(['check', '.', '--jobs', '1', '--format', 'json'], dir);
-    const many = run(['check', '.', '--jobs', '2', '--format', 'json'], dir);
+    const one = run(['check', '.', '--jobs', '1', '--format', 'json', '--no-cache'], dir);
+    const many = run(['check', '.', '--jobs', '2', '--format', 'json', '--no-cache'], dir);
     assert.equal(many.stdout, one.stdout);
     // DW100 and DW103 for every module; DW901 where i % 13 >= 10 (18 files).
     assert.equal(JSON.parse(one.stdout).length, 80 + 80 + 18);
+  });
+
+  it('a second check reuses unchanged files\' results: same output; edits, settings and a corrupt cache are honoured', () => {
+    const dir = make({
+      'a.py': '"""A."""\n\ndef f():\n    pass\n',
+      'b.py': '"""B."""\n\ndef g(x):\n    """G."""\n    return x and 1 or 2\n',
+      'c.py': '"""C."""\n',
+    });
+    const cache = mkdtempSync(path.join(tmpdir(), 'docwright-check-cache-'));
+    dirs.push(cache);
+    const check = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [CLI, 'check', '.', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DOCWRIGHT_CACHE_DIR: cache } });
+      return { stdout: result.stdout, stderr: result.stderr, cached: Number(/(\d+) unchanged since the last run/.exec(result.stderr)?.[1] ?? 0) };
+    };
+    const first = check();
+    assert.equal(first.cached, 0);
+    assert.equal(first.stdout, 'a.py:3:5: DW103 Missing docstring in public function: `f`\n');
+    const second = check();
+    assert.deepEqual([second.stdout, second.cached], [first.stdout, 3]);
+
+    // An edit is seen; the other files still come from the cache.
+    writeFileSync(path.join(dir, 'a.py'), '"""A."""\n\ndef f():\n    """F."""\n');
+    const edited = check();
+    assert.deepEqual([edited.stdout, edited.cached], ['', 2]);
+    // Touching a file without changing it keeps its result (the content hash decides).
+    const stamp = new Date(Date.now() + 5000);
+    utimesSync(path.join(dir, 'b.py'), stamp, stamp);
+    assert.equal(check().cached, 3);
+
+    // Other settings never reuse results computed under different ones.
+    const strict = check('--max-cyclomatic', '1');
+    assert.deepEqual([strict.stdout, strict.cached], ['b.py:3:5: DW901 `g` is too complex: cyclomatic complexity 3 > 1 (rank A)\n', 0]);
+    assert.equal(check('--max-cyclomatic', '1').cached, 3);
+
+    // --no-cache neither reads nor counts it; a corrupt cache file is an empty cache.
+    assert.equal(check('--no-cache').cached, 0);
+    for (const name of readdirSync(path.join(cache, 'check'))) writeFileSync(path.join(cache, 'check', name), '{"key": ');
+    const recovered = check();
+    assert.deepEqual([recovered.stdout, recovered.cached], ['', 0]);
+    assert.equal(check().cached, 3);
   });
 
   it('lsp --stdio answers initialize', async () => {

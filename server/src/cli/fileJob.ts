@@ -5,6 +5,7 @@ import { findings, severityFor, type Finding } from '../analysis/findings';
 import type { Detail } from '../analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { decodePython } from '../analysis/source';
+import { contentHash, type FileStamp } from './resultCache';
 import type { Settings } from '../settings';
 
 /** One file of a CLI run: read, decode, parse, analyse. Used in-process and by workers. */
@@ -41,6 +42,8 @@ export interface MetricsRecord {
 
 export interface FileResult {
   file: string;
+  /** What the file was when analysed, for the result cache. */
+  stamp?: FileStamp;
   skipped?: string;
   syntaxErrors?: { line: number; column: number }[];
   findings?: Finding[];
@@ -49,10 +52,11 @@ export interface FileResult {
 
 export function processFile(file: string, displayPath: string, modulePath: string, settings: Settings, mode: Mode, parser: Parser, analyzer: PythonAnalyzer): FileResult {
   let bytes: Buffer;
+  let stat;
   try {
-    const size = statSync(file).size;
-    if (size > settings.maxFileSizeKb * 1024) {
-      return { file: displayPath, skipped: `file is ${Math.round(size / 1024)} KB, over the maxFileSizeKb limit of ${settings.maxFileSizeKb} KB` };
+    stat = statSync(file);
+    if (stat.size > settings.maxFileSizeKb * 1024) {
+      return { file: displayPath, skipped: `file is ${Math.round(stat.size / 1024)} KB, over the maxFileSizeKb limit of ${settings.maxFileSizeKb} KB` };
     }
     bytes = readFileSync(file);
   } catch (error) {
@@ -64,7 +68,7 @@ export function processFile(file: string, displayPath: string, modulePath: strin
   if (!tree) return { file: displayPath, skipped: 'the parser gave up on this file' };
   try {
     const analysis = analyzer.analyze(tree, decoded.text);
-    const result: FileResult = { file: displayPath };
+    const result: FileResult = { file: displayPath, stamp: { size: bytes.length, mtimeMs: stat.mtimeMs, hash: contentHash(bytes) } };
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
