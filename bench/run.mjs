@@ -33,9 +33,9 @@ function pythonFiles(dir, out = []) {
   return out;
 }
 
-function timed(command, argv, outFile) {
+function timed(command, argv, outFile, env = process.env) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 30, env });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (outFile) writeFileSync(outFile, result.stdout ?? '');
   return { seconds, status: result.status, stderr: result.stderr };
@@ -51,10 +51,19 @@ const radonJson = path.join(work, 'radon.json');
 
 async function speed() {
   console.log('\n(a) wall time on the corpus');
-  const ours = timed(process.execPath, [cli, 'check', corpus, '--format', 'json'], path.join(work, 'check.json'));
-  console.log(`  docwright check (worker threads): ${fmt(ours.seconds)} s (exit ${ours.status})`);
-  const single = timed(process.execPath, [cli, 'check', corpus, '--format', 'json', '--jobs', '1']);
-  console.log(`  docwright check --jobs 1:         ${fmt(single.seconds)} s`);
+  // Cold runs analyse every file (--no-cache); the warm run is a second run over unchanged
+  // files with the result cache (in a fresh directory, so the first run fills it).
+  const env = { ...process.env, DOCWRIGHT_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'docwright-bench-cache-')) };
+  const ours = timed(process.execPath, [cli, 'check', corpus, '--format', 'json', '--no-cache'], path.join(work, 'check.json'));
+  console.log(`  docwright check, cold (2 worker threads):       ${fmt(ours.seconds)} s (exit ${ours.status})`);
+  const single = timed(process.execPath, [cli, 'check', corpus, '--format', 'json', '--no-cache', '--jobs', '1']);
+  console.log(`  docwright check, cold, --jobs 1:                ${fmt(single.seconds)} s`);
+  const sameRules = timed(process.execPath, [cli, 'check', corpus, '--format', 'json', '--no-cache', '--select', 'DW1,DW9']);
+  console.log(`  docwright check --select DW1,DW9, cold:         ${fmt(sameRules.seconds)} s (the rules ruff runs below)`);
+  timed(process.execPath, [cli, 'check', corpus, '--format', 'json'], undefined, env);
+  const warm = timed(process.execPath, [cli, 'check', corpus, '--format', 'json'], path.join(work, 'check-warm.json'), env);
+  const same = readFileSync(path.join(work, 'check-warm.json'), 'utf8') === readFileSync(path.join(work, 'check.json'), 'utf8');
+  console.log(`  docwright check, warm (unchanged files cached): ${fmt(warm.seconds)} s (${same ? 'output identical to the cold run' : 'OUTPUT DIFFERS from the cold run'})`);
 
   const ruff = require('@astral-sh/ruff-wasm-nodejs');
   const start = process.hrtime.bigint();
@@ -74,19 +83,43 @@ async function speed() {
     }
   }
   const ruffSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`  ruff WASM (C901 + D1, one thread): ${fmt(ruffSeconds)} s (${ruffFindings} findings)`);
+  console.log(`  ruff WASM (C901 + D1, one thread):              ${fmt(ruffSeconds)} s (${ruffFindings} findings)`);
 
   let radonSeconds;
   if (radonBin) {
     const radon = timed(radonBin, ['cc', '-j', '--exclude', '*/site-packages/*', corpus], radonJson);
     radonSeconds = radon.seconds;
-    console.log(`  radon cc -j:                      ${fmt(radonSeconds)} s`);
+    console.log(`  radon cc -j:                                    ${fmt(radonSeconds)} s`);
   } else {
     console.log('  radon: not installed (apt-get install radon)');
   }
-  console.log(`  ratios: ruff WASM / docwright = ${fmt(ruffSeconds / ours.seconds)}×` +
-    (radonSeconds ? `, radon / docwright = ${fmt(radonSeconds / ours.seconds)}×` : '') +
-    ` (one thread: ruff / docwright = ${fmt(ruffSeconds / single.seconds)}×)`);
+  const ratios = (label, seconds) => console.log(`  ${label}: ruff WASM / docwright = ${fmt(ruffSeconds / seconds)}×` +
+    (radonSeconds ? `, radon / docwright = ${fmt(radonSeconds / seconds)}×` : ''));
+  ratios('cold          ', ours.seconds);
+  ratios('cold, DW1+DW9 ', sameRules.seconds);
+  ratios('cold, 1 thread', single.seconds);
+  ratios('warm          ', warm.seconds);
+  await floor();
+}
+
+/** What no analysis can go below with this parser: web-tree-sitter's parse of every file, in one thread. */
+function floor() {
+  const { Parser, Language } = require('web-tree-sitter');
+  return Parser.init({ locateFile: (f) => path.join(repo, 'dist', f) }).then(async () => {
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(path.join(repo, 'dist/tree-sitter-python.wasm')));
+    const start = process.hrtime.bigint();
+    for (const file of files) {
+      let text;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+      } catch {
+        continue;
+      }
+      parser.parse(text)?.delete();
+    }
+    console.log(`  floor: web-tree-sitter parse alone, one thread: ${fmt(Number(process.hrtime.bigint() - start) / 1e9)} s`);
+  });
 }
 
 async function lspSession() {
@@ -183,7 +216,7 @@ async function memory() {
 
 async function accuracy() {
   console.log('\n(d) accuracy against the reference implementations');
-  const metrics = timed(process.execPath, [cli, 'metrics', corpus, '--format', 'json'], path.join(work, 'metrics.json'));
+  const metrics = timed(process.execPath, [cli, 'metrics', corpus, '--format', 'json', '--no-cache'], path.join(work, 'metrics.json'));
   if (metrics.status !== 0) console.log(`  docwright metrics exited ${metrics.status}`);
   const ours = JSON.parse(readFileSync(path.join(work, 'metrics.json'), 'utf8'));
   const byKey = new Map();
@@ -224,7 +257,7 @@ async function accuracy() {
     return;
   }
   const codes = 'D100,D101,D102,D103,D104,D105,D106,D107';
-  const check = spawnSync(process.execPath, [cli, 'check', corpus, '--select', 'DW1', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const check = spawnSync(process.execPath, [cli, 'check', corpus, '--select', 'DW1', '--format', 'json', '--no-cache'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   writeFileSync(path.join(work, 'dw1.json'), check.stdout);
   // pydocstyle aborts a whole run (printing nothing) on some files, e.g. a coding cookie naming
   // an unknown encoding. It gets only files docwright could read, in chunks of 100 (two at a
