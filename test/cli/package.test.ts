@@ -29,7 +29,10 @@ describe('the packaged extension', function () {
     const installed = readdirSync(extensions).find((n) => n.startsWith('docwright.docwright-') || n.includes('docwright'));
     assert.ok(installed, readdirSync(extensions).join(', '));
     const files = readdirSync(path.join(extensions, installed!, 'dist')).sort();
-    assert.deepEqual(files.filter((f) => f.endsWith('.js') || f.endsWith('.wasm')), ['cli.js', 'client.js', 'server.js', 'tree-sitter-python.wasm', 'web-tree-sitter.wasm', 'worker.js']);
+    assert.deepEqual(files.filter((f) => f.endsWith('.js') || f.endsWith('.wasm')), ['cli.js', 'client.js', 'encodings.js', 'server.js', 'tree-sitter-python.wasm', 'web-tree-sitter.wasm', 'worker.js']);
+    // The tokenizer tables ship as their own bundle, required on the first token count.
+    const encodings = require(path.join(extensions, installed!, 'dist/encodings.js')) as { countO200k(text: string): number };
+    assert.equal(encodings.countO200k('hello world'), 2);
     const client = await LspTestClient.start([path.join(extensions, installed!, 'dist/server.js'), '--stdio']);
     try {
       const uri = LspTestClient.uri('installed.py');

@@ -141,7 +141,7 @@ export class PythonAnalyzer {
    * (the incremental unit test checks the two agree).
    */
   private analyzeClassUnit(unit: Node, cls: Node, source: string, cache: UnitCache): UnitResult {
-    const header = readHeader(cls, source, 'class', -1, 'module', '', this.detail);
+    const header = readHeader(cls, unit === cls ? null : unit, source, 'class', -1, 'module', '', this.detail);
     const context: Parent = { index: -1, kind: 'class', prefix: `${header.qualname}.` };
     const body = cls.childForFieldName('body');
     const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
@@ -348,12 +348,14 @@ function ownCode(scope: SkeletonNode): OwnCode {
 }
 
 /** What a definition's header says, read through the node API; metrics left at zero. */
-function readHeader(ts: Node, source: string, kind: 'function' | 'class', parentIndex: number, parentKind: ParentKind, prefix: string, detail: Detail): Definition {
+function readHeader(
+  ts: Node, decorated: Node | null, source: string, kind: 'function' | 'class', parentIndex: number,
+  parentKind: ParentKind, prefix: string, detail: Detail,
+): Definition {
   const nameNode = ts.childForFieldName('name');
   const name = nameNode ? source.slice(nameNode.startIndex, nameNode.endIndex) : '<anonymous>';
   const span = spanOf(ts);
-  const decorators = readDecorators(ts, source);
-  const decorated = ts.parent?.type === 'decorated_definition' ? ts.parent : null;
+  const decorators = decorated ? readDecorators(decorated, source) : [];
   const body = ts.childForFieldName('body');
   const { hasToken, docstring } = body ? readDocstring(body, source) : { hasToken: false, docstring: undefined };
   // `check` reads what DW4xx compare only where there is a docstring to compare (and
@@ -381,7 +383,7 @@ function readHeader(ts: Node, source: string, kind: 'function' | 'class', parent
     lambdas: 0,
     returnsValue: false,
     hasRaiseStatement: false,
-    isStub: kind === 'function' && !!body && isStubBody(body, source),
+    isStub: kind === 'function' && wanted && !!body && isStubBody(body, source),
     attributes: kind === 'class' && wanted && body ? readAttributes(body, source) : [],
     hasSyntaxError: false,
     metrics: {
@@ -411,7 +413,9 @@ function readDefinition(
 ): Definition {
   const ts = node.node!;
   const kind = node.kind === 'class_definition' ? 'class' : 'function';
-  const definition = readHeader(ts, source, kind, parentIndex, parentKind, prefix, detail);
+  // The skeleton already knows whether the definition is decorated: no tree call needed.
+  const decorated = node.parent?.kind === 'decorated_definition' ? node.parent.node : null;
+  const definition = readHeader(ts, decorated, source, kind, parentIndex, parentKind, prefix, detail);
   const own = ownCode(node);
   const { score, increments } = cognitive(node);
   const cc = kind === 'function' ? cyclomatic(node) : 0; // classes are finished after their methods

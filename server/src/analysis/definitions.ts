@@ -88,12 +88,13 @@ export function readParameters(parameters: Node | null, source: string): Paramet
   return result;
 }
 
-/** Decorator text without the `@`, e.g. `property`, `x.setter`, `functools.lru_cache(maxsize=None)`. */
-export function readDecorators(definition: Node, source: string): string[] {
-  const parent = definition.parent;
-  if (!parent || parent.type !== 'decorated_definition') return [];
+/**
+ * Decorator texts of a `decorated_definition` without the `@`, e.g. `property`, `x.setter`,
+ * `functools.lru_cache(maxsize=None)`.
+ */
+export function readDecorators(decorated: Node, source: string): string[] {
   const decorators: string[] = [];
-  for (const child of parent.namedChildren) {
+  for (const child of decorated.namedChildren) {
     if (child && child.type === 'decorator') {
       decorators.push(source.slice(child.startIndex, child.endIndex).replace(/^@\s*/, '').trim());
     }
