@@ -197,7 +197,7 @@ function openResultCache(mode: Mode, settings: Settings): ResultCache {
   } catch {
     engine = `unknown-${Date.now()}`; // no engine file: never reuse anything
   }
-  return ResultCache.open(path.join(stateDir(), 'check'), JSON.stringify({ engine, mode, settings }));
+  return new ResultCache(path.join(stateDir(), 'check'), JSON.stringify({ engine, mode, settings }));
 }
 
 /** Results from the cache where a file is unchanged; the rest analysed, then cached. */

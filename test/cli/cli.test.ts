@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
@@ -171,6 +171,12 @@ describe('docwright CLI', () => {
     assert.equal(first.stdout, 'a.py:3:5: DW103 Missing docstring in public function: `f`\n');
     const second = check();
     assert.deepEqual([second.stdout, second.cached], [first.stdout, 3]);
+    // A run that changed nothing writes nothing.
+    const shards = readdirSync(path.join(cache, 'check')).map((name) => path.join(cache, 'check', name));
+    const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 3600 * 1000); // whole seconds: utimes stores a float
+    for (const shard of shards) utimesSync(shard, past, past);
+    assert.equal(check().cached, 3);
+    for (const shard of shards) assert.equal(Math.round(statSync(shard).mtimeMs), past.getTime(), shard);
 
     // An edit is seen; the other files still come from the cache.
     writeFileSync(path.join(dir, 'a.py'), '"""A."""\n\ndef f():\n    """F."""\n');

@@ -6,8 +6,10 @@ import type { FileResult } from './fileJob';
 /**
  * What `docwright check` and `metrics` found in each file, kept between runs (as ruff's cache
  * does): a file whose size and modification time, or else whose content hash, are those of
- * the last run is not parsed again. One cache file per engine build, command and settings
- * (the key), so a changed setting or a new version can never reuse a stale answer.
+ * the last run is not parsed again. Results are kept per engine build, command and settings
+ * (the key), so a changed setting or a new version never reuses a stale answer; and per
+ * directory (a shard), so a run over part of a large project reads and writes only the shards
+ * it touches, and a run that changed nothing writes nothing.
  */
 
 /** Identifies a file's content: stat first (free), the hash when the stat differs. */
@@ -17,54 +19,41 @@ export interface FileStamp {
   hash: string;
 }
 
+export type CachedResult = Omit<FileResult, 'file' | 'stamp'>;
+
 interface Entry {
   stamp: FileStamp;
   /** The result without its display path, which depends on the working directory. */
-  result: Omit<FileResult, 'file' | 'stamp'>;
-  /** Last run that used this entry (ms since epoch); unused entries are dropped after a while. */
+  result: CachedResult;
+  /** When a run last used this entry (ms since epoch), refreshed at most daily. */
   used: number;
 }
 
-const UNUSED_DAYS = 30;
+interface Shard {
+  file: string;
+  entries: Map<string, Entry>;
+  changed: boolean;
+}
+
 const DAY_MS = 24 * 3600 * 1000;
+/** Entries, and shards of other keys, that no run used for this long are dropped. */
+const UNUSED_MS = 30 * DAY_MS;
 
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
 export class ResultCache {
-  private entries: Map<string, Entry>;
-  private changed = false;
+  private readonly shards = new Map<string, Shard>();
   hits = 0;
 
-  private constructor(
-    private readonly file: string,
-    private readonly key: string,
-    entries: Map<string, Entry>,
-    private readonly now: number,
-  ) {
-    this.entries = entries;
-  }
-
-  /**
-   * The cache for one key under `dir`. An unreadable or corrupt cache file is an empty
-   * cache: the run recomputes everything and writes a good one.
-   */
-  static open(dir: string, key: string, now = Date.now()): ResultCache {
-    const file = path.join(dir, `${createHash('sha1').update(key).digest('hex').slice(0, 16)}.json`);
-    let entries = new Map<string, Entry>();
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; entries?: Record<string, Entry> };
-      if (parsed.key === key && parsed.entries) entries = new Map(Object.entries(parsed.entries));
-    } catch {
-      // no cache yet, or one we cannot read
-    }
-    return new ResultCache(file, key, entries, now);
-  }
+  /** `dir` holds the shards of every key; `key` names this run's engine, command and settings. */
+  constructor(private readonly dir: string, private readonly key: string, private readonly now = Date.now()) {}
 
   /** The cached result for `file` if its content is unchanged, else undefined. */
-  lookup(file: string): Omit<FileResult, 'file' | 'stamp'> | undefined {
-    const entry = this.entries.get(file);
+  lookup(file: string): CachedResult | undefined {
+    const shard = this.shardOf(file);
+    const entry = shard.entries.get(file);
     if (!entry) return undefined;
     let stat;
     try {
@@ -83,9 +72,12 @@ export class ResultCache {
       }
       if (hash !== entry.stamp.hash) return undefined;
       entry.stamp = { ...entry.stamp, mtimeMs: stat.mtimeMs };
+      shard.changed = true;
     }
-    entry.used = this.now;
-    this.changed = true;
+    if (this.now - entry.used > DAY_MS) {
+      entry.used = this.now;
+      shard.changed = true;
+    }
     this.hits++;
     return entry.result;
   }
@@ -93,33 +85,56 @@ export class ResultCache {
   store(file: string, result: FileResult): void {
     if (!result.stamp || result.skipped) return; // skips are cheap to find again and may depend on the run
     const { file: _display, stamp, ...rest } = result;
-    this.entries.set(file, { stamp, result: rest, used: this.now });
-    this.changed = true;
+    const shard = this.shardOf(file);
+    shard.entries.set(file, { stamp, result: rest, used: this.now });
+    shard.changed = true;
   }
 
-  /** Writes the cache atomically (temp file + rename), dropping entries unused for a month. */
+  /** Writes the shards this run changed, atomically (temp file + rename). */
   save(): void {
-    if (!this.changed) return;
-    const kept: Record<string, Entry> = {};
-    for (const [file, entry] of this.entries) if (this.now - entry.used < UNUSED_DAYS * DAY_MS) kept[file] = entry;
-    const dir = path.dirname(this.file);
-    mkdirSync(dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ key: this.key, entries: kept }));
-    renameSync(temp, this.file);
-    pruneOldCacheFiles(dir, this.file, this.now);
+    let wrote = false;
+    for (const shard of this.shards.values()) {
+      if (!shard.changed) continue;
+      const kept: Record<string, Entry> = {};
+      for (const [file, entry] of shard.entries) if (this.now - entry.used < UNUSED_MS) kept[file] = entry;
+      mkdirSync(this.dir, { recursive: true });
+      const temp = `${shard.file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify({ key: this.key, entries: kept }));
+      renameSync(temp, shard.file);
+      wrote = true;
+    }
+    if (wrote) this.pruneUnused();
   }
-}
 
-/** Cache files of other keys (old versions, old settings) go when a month has not touched them. */
-function pruneOldCacheFiles(dir: string, keep: string, now: number): void {
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (file === keep) continue;
+  /**
+   * One shard per directory. An unreadable or corrupt shard, or one whose key differs (a
+   * hash collision of the name), is an empty shard: its files are analysed and it is rewritten.
+   */
+  private shardOf(file: string): Shard {
+    const directory = path.dirname(file);
+    let shard = this.shards.get(directory);
+    if (shard) return shard;
+    const name = createHash('sha1').update(`${this.key}\u0000${directory}`).digest('hex').slice(0, 20);
+    shard = { file: path.join(this.dir, `${name}.json`), entries: new Map(), changed: false };
     try {
-      if (now - statSync(file).mtimeMs > UNUSED_DAYS * DAY_MS) rmSync(file, { force: true });
+      const parsed = JSON.parse(readFileSync(shard.file, 'utf8')) as { key?: string; entries?: Record<string, Entry> };
+      if (parsed.key === this.key && parsed.entries) shard.entries = new Map(Object.entries(parsed.entries));
     } catch {
-      // another run removed it
+      // no shard yet, or one we cannot read
+    }
+    this.shards.set(directory, shard);
+    return shard;
+  }
+
+  /** Shards nobody wrote for a month (old versions, old settings, deleted directories) go. */
+  private pruneUnused(): void {
+    for (const name of readdirSync(this.dir)) {
+      const file = path.join(this.dir, name);
+      try {
+        if (this.now - statSync(file).mtimeMs > UNUSED_MS) rmSync(file, { force: true });
+      } catch {
+        // another run removed it
+      }
     }
   }
 }
