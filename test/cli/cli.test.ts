@@ -192,6 +192,19 @@ describe('docwright CLI', () => {
     assert.deepEqual([strict.stdout, strict.cached], ['b.py:3:5: DW901 `g` is too complex: cyclomatic complexity 3 > 1 (rank A)\n', 0]);
     assert.equal(check('--max-cyclomatic', '1').cached, 3);
 
+    // metrics has results of its own, equal whether computed or cached.
+    const metrics = () => spawnSync(process.execPath, [CLI, 'metrics', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DOCWRIGHT_CACHE_DIR: cache } }).stdout;
+    const before = new Set(readdirSync(path.join(cache, 'check')));
+    const computed = metrics();
+    assert.equal((JSON.parse(computed) as unknown[]).length, 5); // 3 modules, f, g
+    const [shard, ...others] = readdirSync(path.join(cache, 'check')).filter((n) => !before.has(n));
+    assert.ok(shard && others.length === 0, 'metrics keeps a shard of its own');
+    assert.equal(metrics(), computed);
+    // Proof that the second run read the cache: a value planted in it comes back.
+    const file = path.join(cache, 'check', shard);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"cyclomatic":3', '"cyclomatic":99'));
+    assert.match(metrics(), /"cyclomatic": 99/);
+
     // --no-cache neither reads nor counts it; a corrupt cache file is an empty cache.
     assert.equal(check('--no-cache').cached, 0);
     for (const name of readdirSync(path.join(cache, 'check'))) writeFileSync(path.join(cache, 'check', name), '{"key": ');
