@@ -206,8 +206,10 @@ async function analyseCached(jobs: WorkerJob[], settings: Settings, mode: Mode, 
   const pending: number[] = [];
   jobs.forEach((job, i) => {
     const hit = cache?.lookup(job.file);
-    if (hit) results[i] = { file: job.display, ...hit };
-    else pending.push(i);
+    if (!hit) pending.push(i);
+    else if (!hit.metrics) results[i] = { file: job.display, ...hit };
+    // Metrics records name their file as this run displays it (the cwd may differ).
+    else results[i] = { file: job.display, ...hit, metrics: hit.metrics.map((r) => ({ ...r, file: job.display })) };
   });
   const fresh = await analyseAll(pending.map((i) => jobs[i]!), settings, mode, workers);
   pending.forEach((i, k) => {

@@ -204,6 +204,10 @@ describe('docwright CLI', () => {
     const file = path.join(cache, 'check', shard);
     writeFileSync(file, readFileSync(file, 'utf8').replace('"cyclomatic":3', '"cyclomatic":99'));
     assert.match(metrics(), /"cyclomatic": 99/);
+    // A cached record names the file as seen from where this run started.
+    const fromAbove = spawnSync(process.execPath, [CLI, 'metrics', path.basename(dir), '--format', 'json'], { cwd: path.dirname(dir), encoding: 'utf8', env: { ...process.env, DOCWRIGHT_CACHE_DIR: cache } }).stdout;
+    assert.deepEqual([...new Set((JSON.parse(fromAbove) as { file: string }[]).map((r) => r.file))].sort(), ['a', 'b', 'c'].map((m) => `${path.basename(dir)}/${m}.py`));
+    assert.match(fromAbove, /"cyclomatic": 99/); // and it did come from the cache
 
     // --no-cache neither reads nor counts it; a corrupt cache file is an empty cache.
     assert.equal(check('--no-cache').cached, 0);
