@@ -42,6 +42,17 @@ function timed(command, argv, outFile, env = process.env) {
 }
 
 const fmt = (n, d = 2) => n.toFixed(d);
+
+/** The corpus files that are UTF-8, read as they are asked for (so reading counts in timings). */
+function* utf8Texts() {
+  for (const file of files) {
+    try {
+      yield new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    } catch {
+      // not UTF-8: neither peer reads it
+    }
+  }
+}
 const files = pythonFiles(corpus);
 const megabytes = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
 console.log(`corpus: ${corpus} — ${files.length} files, ${fmt(megabytes, 1)} MB`);
@@ -69,13 +80,7 @@ async function speed() {
   const start = process.hrtime.bigint();
   const workspace = new ruff.Workspace({ lint: { select: ['C901', 'D1'] } }, ruff.PositionEncoding.Utf16);
   let ruffFindings = 0;
-  for (const file of files) {
-    let text;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
-    } catch {
-      continue;
-    }
+  for (const text of utf8Texts()) {
     try {
       ruffFindings += workspace.check(text).length;
     } catch {
@@ -109,15 +114,7 @@ function floor() {
     const parser = new Parser();
     parser.setLanguage(await Language.load(path.join(repo, 'dist/tree-sitter-python.wasm')));
     const start = process.hrtime.bigint();
-    for (const file of files) {
-      let text;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
-      } catch {
-        continue;
-      }
-      parser.parse(text)?.delete();
-    }
+    for (const text of utf8Texts()) parser.parse(text)?.delete();
     console.log(`  floor: web-tree-sitter parse alone, one thread: ${fmt(Number(process.hrtime.bigint() - start) / 1e9)} s`);
   });
 }
