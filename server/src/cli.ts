@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { PythonAnalyzer } from './analysis/analyzer';
 import { CODES } from './analysis/codes';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { decodePython } from './analysis/source';
 import { exportMarkdown, type ExportedModule } from './report/export';
 import { appendChange } from './report/changelog';
@@ -24,6 +24,7 @@ import type { WorkerInit, WorkerJob } from './cli/worker';
 import { runLanguageServer } from './lsp';
 import { loadPythonGrammar } from './parsing/python';
 import { parseSettings, PROVIDERS, type LlmSettings, type ProviderName, type Settings } from './settings';
+import { makeDirectory } from './fsutil';
 
 const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
@@ -349,7 +350,7 @@ async function runExport(args: string[]): Promise<number> {
   if (out === undefined) process.stdout.write(files[0]!.text);
   else if (!toDir) writeFileSync(out, files[0]!.text);
   else {
-    mkdirSync(out, { recursive: true });
+    makeDirectory(out);
     for (const f of files) writeFileSync(path.join(out, f.name), f.text);
   }
   if (out !== undefined) process.stderr.write(`Documented ${modules.length} modules in ${toDir ? `${files.length} files under ${out}` : out}.\n`);

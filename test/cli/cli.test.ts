@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient } from '../server/lspClient';
@@ -215,6 +215,16 @@ describe('docwright CLI', () => {
     const recovered = check();
     assert.deepEqual([recovered.stdout, recovered.cached], ['', 0]);
     assert.equal(check().cached, 3);
+  });
+
+  it('a cache directory that cannot be made is reported, and the run still answers', function () {
+    if (!existsSync('/proc/self')) this.skip(); // needs Linux's /proc, where mkdir answers ENOENT
+    const dir = make({ 'a.py': 'def f():\n    pass\n' });
+    const result = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8', timeout: 20000, env: { ...process.env, DOCWRIGHT_CACHE_DIR: '/proc/docwright-cannot-exist' } });
+    assert.equal(result.error, undefined, 'the run must not hang');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(result.stdout, 'a.py:1:1: DW100 Missing docstring in public module\na.py:1:5: DW103 Missing docstring in public function: `f`\n');
+    assert.match(result.stderr, /could not write the result cache: ENOENT/);
   });
 
   it('lsp --stdio answers initialize', async () => {

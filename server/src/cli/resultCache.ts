@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileResult } from './fileJob';
+import { makeDirectory } from '../fsutil';
 
 /**
  * What `docwright check` and `metrics` found in each file, kept between runs (as ruff's cache
@@ -97,7 +98,7 @@ export class ResultCache {
       if (!shard.changed) continue;
       const kept: Record<string, Entry> = {};
       for (const [file, entry] of shard.entries) if (this.now - entry.used < UNUSED_MS) kept[file] = entry;
-      mkdirSync(this.dir, { recursive: true });
+      makeDirectory(this.dir);
       const temp = `${shard.file}.${process.pid}.tmp`;
       writeFileSync(temp, JSON.stringify({ key: this.key, entries: kept }));
       renameSync(temp, shard.file);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LedgerEntry } from './budget';
+import { makeDirectory } from '../fsutil';
 
 /**
  * What persists across sessions, on disk: the answer cache (content-addressed, LRU by access
@@ -32,7 +33,7 @@ export class AnswerCache {
   }
 
   set(key: string, value: string): void {
-    mkdirSync(this.dir, { recursive: true });
+    makeDirectory(this.dir);
     const file = this.file(key);
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, value, 'utf8');
@@ -92,7 +93,7 @@ export class LedgerFile {
   }
 
   append(entry: LedgerEntry): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    makeDirectory(path.dirname(this.file));
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
   }
 }

@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LedgerEntry } from '../llm/budget';
+import { makeDirectory } from '../fsutil';
 
 /**
  * Every docstring change Docwright writes in a run (file, qualified name, added/updated,
@@ -19,7 +20,7 @@ export interface ChangeEntry {
 
 export function appendChange(file: string, change: Omit<ChangeEntry, 'time'>): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeDirectory(path.dirname(file));
     appendFileSync(file, `${JSON.stringify({ time: new Date().toISOString(), ...change })}\n`, 'utf8');
   } catch {
     // the changelog is a record, not a reason to fail a run
