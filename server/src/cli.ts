@@ -212,7 +212,7 @@ async function analyseCached(jobs: WorkerJob[], settings: Settings, mode: Mode, 
     // Metrics records name their file as this run displays it (the cwd may differ).
     else results[i] = { file: job.display, ...hit, metrics: hit.metrics.map((r) => ({ ...r, file: job.display })) };
   });
-  const fresh = await analyseAll(pending.map((i) => jobs[i]!), settings, mode, workers);
+  const fresh = await analyseAll(pending.map((i) => jobs[i]!), settings, mode, workers, cache !== undefined);
   pending.forEach((i, k) => {
     results[i] = fresh[k]!;
     cache?.store(jobs[i]!.file, fresh[k]!);
@@ -229,9 +229,9 @@ async function analyseCached(jobs: WorkerJob[], settings: Settings, mode: Mode, 
 }
 
 /** Small runs stay in-process; larger ones are spread over worker threads, one per core. */
-async function analyseAll(jobs: WorkerJob[], settings: Settings, mode: Mode, requestedWorkers?: number): Promise<FileResult[]> {
-  return runJobs<FileResult>(jobs, { distDir: DIST_DIR, settings, mode }, requestedWorkers, async (job, parser, analyzer) =>
-    processFile(job.file, job.display, job.module, settings, mode, parser, analyzer));
+async function analyseAll(jobs: WorkerJob[], settings: Settings, mode: Mode, requestedWorkers: number | undefined, stamps: boolean): Promise<FileResult[]> {
+  return runJobs<FileResult>(jobs, { distDir: DIST_DIR, settings, mode, stamps }, requestedWorkers, async (job, parser, analyzer) =>
+    processFile(job.file, job.display, job.module, settings, mode, parser, analyzer, stamps));
 }
 
 async function runJobs<R>(

@@ -50,7 +50,11 @@ export interface FileResult {
   metrics?: MetricsRecord[];
 }
 
-export function processFile(file: string, displayPath: string, modulePath: string, settings: Settings, mode: Mode, parser: Parser, analyzer: PythonAnalyzer): FileResult {
+/** `stamp`: record what the file was (size, mtime, content hash) for the result cache. */
+export function processFile(
+  file: string, displayPath: string, modulePath: string, settings: Settings, mode: Mode,
+  parser: Parser, analyzer: PythonAnalyzer, stamp = true,
+): FileResult {
   let bytes: Buffer;
   let stat;
   try {
@@ -68,7 +72,8 @@ export function processFile(file: string, displayPath: string, modulePath: strin
   if (!tree) return { file: displayPath, skipped: 'the parser gave up on this file' };
   try {
     const analysis = analyzer.analyze(tree, decoded.text);
-    const result: FileResult = { file: displayPath, stamp: { size: bytes.length, mtimeMs: stat.mtimeMs, hash: contentHash(bytes) } };
+    const result: FileResult = { file: displayPath };
+    if (stamp) result.stamp = { size: bytes.length, mtimeMs: stat.mtimeMs, hash: contentHash(bytes) };
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }

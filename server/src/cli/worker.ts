@@ -17,6 +17,8 @@ export interface WorkerInit {
   settings: Settings;
   mode: Mode | 'document';
   document?: DocumentJobOptions;
+  /** check/metrics: stamp results for the result cache (off with --no-cache). */
+  stamps?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
       try {
         results.push(init.mode === 'document'
           ? await documentFile(job.file, job.display, job.module, init.settings, init.document!, parser, analyzer)
-          : processFile(job.file, job.display, job.module, init.settings, init.mode, parser, analyzer));
+          : processFile(job.file, job.display, job.module, init.settings, init.mode, parser, analyzer, init.stamps ?? true));
       } catch (error) {
         results.push({ file: job.display, skipped: `internal error: ${String(error)}`, items: [], refused: [], written: false });
       }
