@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -18,5 +18,22 @@ export function makeDirectory(dir: string): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // EEXIST: another process made it
     }
+  }
+}
+
+/**
+ * Writes `text` to a temp file in the same directory, then renames it over `file`, so a reader
+ * never sees half a file; an existing file's mode is kept. The temp file never outlives a failure.
+ */
+export function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.docwright-${process.pid}-${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, text, 'utf8');
+    const mode = statSync(file, { throwIfNoEntry: false })?.mode;
+    if (mode !== undefined) chmodSync(temp, mode);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
@@ -10,6 +10,7 @@ import { slotOf } from '../docstring/targets';
 import type { DocstringStyle } from '../docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
 import type { Settings } from '../settings';
+import { writeAtomically } from '../fsutil';
 
 /** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
 
@@ -96,19 +97,6 @@ export async function documentFile(
     return result;
   } finally {
     tree.delete();
-  }
-}
-
-/** Temp file in the same directory, same mode, then rename: a reader never sees half a file. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.docwright-${process.pid}-${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, text, 'utf8');
-    chmodSync(temp, statSync(file).mode);
-    renameSync(temp, file);
-  } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
-    throw error;
   }
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileResult } from './fileJob';
-import { makeDirectory } from '../fsutil';
+import { makeDirectory, writeAtomically } from '../fsutil';
 
 /**
  * What `docwright check` and `metrics` found in each file, kept between runs (as ruff's cache
@@ -99,9 +99,7 @@ export class ResultCache {
       const kept: Record<string, Entry> = {};
       for (const [file, entry] of shard.entries) if (this.now - entry.used < UNUSED_MS) kept[file] = entry;
       makeDirectory(this.dir);
-      const temp = `${shard.file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ key: this.key, entries: kept }));
-      renameSync(temp, shard.file);
+      writeAtomically(shard.file, JSON.stringify({ key: this.key, entries: kept }));
       wrote = true;
     }
     if (wrote) this.pruneUnused();

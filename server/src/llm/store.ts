@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LedgerEntry } from './budget';
-import { makeDirectory } from '../fsutil';
+import { makeDirectory, writeAtomically } from '../fsutil';
 
 /**
  * What persists across sessions, on disk: the answer cache (content-addressed, LRU by access
@@ -35,9 +35,7 @@ export class AnswerCache {
   set(key: string, value: string): void {
     makeDirectory(this.dir);
     const file = this.file(key);
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, value, 'utf8');
-    renameSync(temp, file);
+    writeAtomically(file, value);
     this.bytes = (this.bytes ?? this.size().bytes - Buffer.byteLength(value)) + Buffer.byteLength(value);
     if (this.bytes > this.maxBytes) this.evict();
   }
