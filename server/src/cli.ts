@@ -208,9 +208,8 @@ async function analyseCached(jobs: WorkerJob[], settings: Settings, mode: Mode, 
   jobs.forEach((job, i) => {
     const hit = cache?.lookup(job.file);
     if (!hit) pending.push(i);
-    else if (!hit.metrics) results[i] = { file: job.display, ...hit };
     // Metrics records name their file as this run displays it (the cwd may differ).
-    else results[i] = { file: job.display, ...hit, metrics: hit.metrics.map((r) => ({ ...r, file: job.display })) };
+    else results[i] = { ...hit, file: job.display, ...(hit.metrics ? { metrics: hit.metrics.map((r) => ({ ...r, file: job.display })) } : {}) };
   });
   const fresh = await analyseAll(pending.map((i) => jobs[i]!), settings, mode, workers, cache !== undefined);
   pending.forEach((i, k) => {

@@ -93,16 +93,15 @@ export class ResultCache {
 
   /** Writes the shards this run changed, atomically (temp file + rename). */
   save(): void {
-    let wrote = false;
-    for (const shard of this.shards.values()) {
-      if (!shard.changed) continue;
+    const changed = [...this.shards.values()].filter((shard) => shard.changed);
+    if (changed.length === 0) return;
+    makeDirectory(this.dir);
+    for (const shard of changed) {
       const kept: Record<string, Entry> = {};
       for (const [file, entry] of shard.entries) if (this.now - entry.used < UNUSED_MS) kept[file] = entry;
-      makeDirectory(this.dir);
       writeAtomically(shard.file, JSON.stringify({ key: this.key, entries: kept }));
-      wrote = true;
     }
-    if (wrote) this.pruneUnused();
+    this.pruneUnused();
   }
 
   /**
