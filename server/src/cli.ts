@@ -29,8 +29,8 @@ import { makeDirectory } from './fsutil';
 const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
                   [--max-cyclomatic N] [--max-cognitive N] [--max-nesting N] [--exclude GLOB]...
-                  [--no-cache]
-  docwright metrics [PATH...] [--format text|json] [--no-cache]
+                  [--jobs N] [--no-cache]
+  docwright metrics [PATH...] [--format text|json] [--jobs N] [--no-cache]
   docwright document [PATH...] [--provider template|openai|azure|compatible] [--model M]
                      [--base-url URL] [--budget-tokens N] [--budget-usd X] [--concurrency N]
                      [--estimate] [--style auto|google|numpy|sphinx] [--only missing|stale|all]
@@ -42,6 +42,7 @@ PATH defaults to the current directory. Settings come from [tool.docwright] in t
 pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage or I/O error.
 check and metrics keep each file's result in a cache (~/.cache/docwright/check, or under
 DOCWRIGHT_CACHE_DIR) and analyse again only files whose content changed; --no-cache skips it.
+--jobs N sets how many worker threads analyse files (default: one per core).
 document writes files in place (atomically); --dry-run and --check write nothing, and
 --check exits 1 when a docstring is missing or stale. LLM providers read the key from
 OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate prints what a run would send and
@@ -490,7 +491,7 @@ function reportDocument(results: DocumentFileResult[], format: string, run: { wr
     }
     const what = added + updated === 0
       ? 'Every docstring is present and up to date'
-      : `${added} docstring${added === 1 ? '' : 's'} ${verb}added, ${updated} ${verb}updated in ${changedFiles} file${changedFiles === 1 ? '' : 's'}`;
+      : `${plural(added, 'docstring')} ${verb}added, ${updated} ${verb}updated in ${plural(changedFiles, 'file')}`;
     process.stderr.write(`${what} (${results.length} files checked, style ${run.style}${refused ? `, ${refused} left alone` : ''}${skippedFiles ? `, ${skippedFiles} files skipped` : ''}).\n`);
     if (spend) {
       process.stderr.write(`${spend.provider}: ${spend.requests} requests, ${Number(spend.promptTokens) + Number(spend.completionTokens)} tokens `
@@ -518,13 +519,18 @@ function reportFindings(results: FileResult[], format: string, settings: Setting
     const out = rows.map((r) => `${r.file}:${r.line}:${r.column}: ${r.code} ${r.message}`);
     if (out.length) process.stdout.write(`${out.join('\n')}\n`);
     const skipped = results.filter((r) => r.skipped).length;
+    const withFindings = results.filter((r) => r.findings?.length).length;
     const summary = rows.length
-      ? `Found ${rows.length} problem${rows.length === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}`
-      : `All checks passed (${results.length} file${results.length === 1 ? '' : 's'})`;
+      ? `Found ${plural(rows.length, 'problem')} in ${withFindings} of ${plural(results.length, 'file')}`
+      : `All checks passed (${plural(results.length, 'file')})`;
     const notes = [skipped ? `${skipped} skipped` : '', cached ? `${cached} unchanged since the last run (cached)` : ''].filter(Boolean);
     process.stderr.write(`${summary}${notes.map((n) => `, ${n}`).join('')}. Limits: cyclomatic ${settings.maxCyclomatic}, cognitive ${settings.maxCognitive}, nesting ${settings.maxNesting}.\n`);
   }
   return rows.length ? 1 : 0;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function reportMetrics(results: FileResult[], format: string): number {

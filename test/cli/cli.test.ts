@@ -49,7 +49,7 @@ describe('docwright CLI', () => {
       'shop/pricing.py:4:5: DW902 `price_for` is too hard to follow: cognitive complexity 37 > 15',
       'shop/pricing.py:4:5: DW903 `price_for` nests too deeply: depth 6 > 4',
     ]);
-    assert.match(stderr, /Found 8 problems in 3 files/);
+    assert.match(stderr, /Found 8 problems in 3 of 3 files\./);
   });
 
   it('exits 0 when clean, and 2 on usage and I/O errors', () => {
@@ -129,7 +129,7 @@ describe('docwright CLI', () => {
     assert.match(stderr, /^big\.py: skipped: file is 2 KB, over the maxFileSizeKb limit of 1 KB$/m);
     assert.match(stderr, /^bin\.py: skipped: binary file \(contains NUL bytes\)$/m);
     assert.match(stderr, /^broken\.py:4:\d+: syntax error; analysed what parses$/m);
-    assert.match(stderr, /3 skipped/);
+    assert.match(stderr, /^Found 2 problems in 2 of 5 files, 3 skipped\./m);
   });
 
   it('metrics --format json: one record per module, class and function, at the def line', () => {
