@@ -26,8 +26,8 @@ export class ProjectConventions {
   constructor(private readonly log: (message: string) => void) {}
 
   forFile(filePath: string, settings: Settings, workspaceRoot?: string): DocstringConventions {
-    const { file, config } = this.config(path.dirname(filePath));
-    const root = file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath);
+    const { config } = this.config(path.dirname(filePath));
+    const { root } = this.projectFor(filePath, workspaceRoot);
     const style = resolveStyle(settings.style, {
       ...(typeof config.values.style === 'string' ? { configured: config.values.style } : {}),
       ...(config.ruff.convention ? { ruffConvention: config.ruff.convention } : {}),
@@ -35,6 +35,15 @@ export class ProjectConventions {
     });
     const configured = typeof config.values.lineLength === 'number' ? config.values.lineLength : undefined;
     return { style, lineLength: configured ?? config.ruff.lineLength ?? settings.lineLength };
+  }
+
+  /**
+   * The `[tool.docwright]` table that governs a file (from the nearest pyproject.toml) and the
+   * root its excludes are relative to: that file's folder, else the workspace root.
+   */
+  projectFor(filePath: string, workspaceRoot?: string): { file?: string; root: string; values: Record<string, unknown> } {
+    const { file, config } = this.config(path.dirname(filePath));
+    return { ...(file ? { file } : {}), root: file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath), values: config.values };
   }
 
   /** Forget what was read (pyproject.toml or files changed). */

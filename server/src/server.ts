@@ -1,5 +1,5 @@
 import {
-  DidChangeConfigurationNotification, TextDocumentSyncKind,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { PythonAnalyzer } from './analysis/analyzer';
@@ -18,7 +18,7 @@ import { ProjectConventions } from './project';
 import { BatchRuns } from './features/batch';
 import { changelogMarkdown, readChanges } from './report/changelog';
 import { exportMarkdown, type ExportedModule } from './report/export';
-import { collectFiles } from './cli/files';
+import { collectFiles, isExcludedPath } from './cli/files';
 import { decodePython } from './analysis/source';
 import { readFileSync } from 'node:fs';
 import { definitionAt, hoverFor } from './features/hover';
@@ -31,7 +31,7 @@ import {
   type ApiKeyResult, type ClearCacheResult, type DocumentMetricsParams, type InitializationOptions, type SkippedFileParams,
   type UsageParams, type UsageReportResult, type WorkspaceTrustParams,
 } from './protocol';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, parseSettings, PROJECT_KEYS, withProjectSettings, type Settings } from './settings';
 
 /**
  * Binds LSP handlers to the analysis. Owns no globals: the connection, grammar and the
@@ -52,10 +52,15 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   const limitsFrom = (uri: string) => resolved.get(uri) ?? DEFAULT_SETTINGS;
   const reportedProblems = new Set<string>();
   const reportedSkips = new Map<string, string>();
+  /** Open documents that `docwright check` would skip (excluded paths): no diagnostics. */
+  const excludedUris = new Set<string>();
+  /** pyproject.toml files whose [tool.docwright] has been named in the log. */
+  const announcedProjects = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
   /** The last analysis of each document and the version it describes. */
   const latest = new Map<string, { version: number; analysis: ModuleAnalysis }>();
   let pullsConfiguration = false;
+  let watchesFiles = false;
   let client = { documentChanges: false, disabled: false, resolve: false };
   let workspaceRoot: string | undefined;
   const verifier = grammar.newParser();
@@ -85,6 +90,31 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     return settings;
   };
 
+  /**
+   * The editor's settings, overridden by the project's `[tool.docwright]` where it decides
+   * (PROJECT_KEYS), so that the editor reports what `docwright check` reports in CI.
+   */
+  const withProject = (uri: string, editor: Settings): Settings => {
+    if (!uri.startsWith('file:')) return editor;
+    const filePath = modulePath(uri);
+    const project = conventions.projectFor(filePath, workspaceRoot);
+    const { settings, problems } = withProjectSettings(editor, project.values);
+    const decided = PROJECT_KEYS.filter((key) => key in project.values);
+    if (project.file && decided.length && !announcedProjects.has(project.file)) {
+      announcedProjects.add(project.file); // said once per project (and again after it changes)
+      log(`${project.file}: [tool.docwright] decides ${decided.join(', ')} for the files under ${project.root}, over the editor settings`);
+    }
+    for (const p of problems) {
+      const key = `${project.file}: ${p.key}: ${p.message}`;
+      if (reportedProblems.has(key)) continue;
+      reportedProblems.add(key);
+      void connection.window.showWarningMessage(`Docwright: ${project.file}: [tool.docwright] ${p.key} is invalid (${p.message}); using the editor's setting.`);
+    }
+    if (isExcludedPath(filePath, project.root, settings.exclude)) excludedUris.add(uri);
+    else excludedUris.delete(uri);
+    return settings;
+  };
+
   const settingsFor = (uri: string): Promise<Settings> => {
     let cached = settingsCache.get(uri);
     if (!cached) {
@@ -94,7 +124,11 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
           () => DEFAULT_SETTINGS,
         )
         : Promise.resolve(checkedSettings(pushedSettings));
-      cached = cached.then((settings) => { resolved.set(uri, settings); return settings; });
+      cached = cached.then((editor) => {
+        const settings = withProject(uri, editor);
+        resolved.set(uri, settings);
+        return settings;
+      });
       settingsCache.set(uri, cached);
     }
     return cached;
@@ -108,6 +142,14 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     // A newer change or a close arrived while we waited: that run publishes instead.
     if (store.get(uri) !== entry || entry.document.version !== version) return;
     if (!settings.enable) {
+      latest.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    if (excludedUris.has(uri)) {
+      // As `docwright check` would skip it: a library in a virtual environment, an excluded path.
+      if (!reportedSkips.has(uri)) log(`no diagnostics for ${uri}: excluded (docwright exclude setting, or a virtual environment / site-packages)`);
+      reportedSkips.set(uri, 'excluded');
       latest.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
@@ -152,6 +194,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullsConfiguration = !!params.capabilities.workspace?.configuration;
+    watchesFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const actionCaps = params.capabilities.textDocument?.codeAction;
     client = {
       documentChanges: !!params.capabilities.workspace?.workspaceEdit?.documentChanges,
@@ -178,15 +221,16 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     if (pullsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docwright' }).catch(() => undefined);
     }
+    // [tool.docwright] decides thresholds and excludes in the editor too: follow its edits.
+    if (watchesFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] }).catch(() => undefined);
+    }
   });
 
-  connection.onDidChangeConfiguration((params) => {
+  /** Settings or a pyproject.toml changed: resolve every open document's settings again and re-publish. */
+  const refreshAll = () => {
     conventions.clear();
-    dropLlmProviders();
-    if (!pullsConfiguration) {
-      const pushed = params.settings as { docwright?: unknown } | null | undefined;
-      pushedSettings = pushed && typeof pushed === 'object' ? pushed.docwright : undefined;
-    }
+    announcedProjects.clear();
     settingsCache.clear();
     for (const entry of store.all()) {
       const uri = entry.document.uri;
@@ -196,7 +240,18 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
         schedule(uri, 0);
       });
     }
+  };
+
+  connection.onDidChangeConfiguration((params) => {
+    dropLlmProviders();
+    if (!pullsConfiguration) {
+      const pushed = params.settings as { docwright?: unknown } | null | undefined;
+      pushedSettings = pushed && typeof pushed === 'object' ? pushed.docwright : undefined;
+    }
+    refreshAll();
   });
+
+  connection.onDidChangeWatchedFiles(() => refreshAll());
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const { uri, languageId, version, text } = textDocument;
@@ -226,6 +281,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     settingsCache.delete(uri);
     resolved.delete(uri);
     reportedSkips.delete(uri);
+    excludedUris.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 

@@ -30,6 +30,7 @@ export class LspTestClient {
   configurationRequests = 0;
   apiKey: string | null = null;
   readonly messageRequests: string[] = [];
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly usage: Record<string, unknown>[] = [];
   answerMessageRequest: (params: { message: string; actions?: { title: string }[] }) => { title: string } | null = () => null;
   private versions = new Map<string, number>();
@@ -48,7 +49,10 @@ export class LspTestClient {
       client.configurationRequests++;
       return params.items.map(() => client.settings);
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest('window/showMessageRequest', (params: { message: string; actions?: { title: string }[] }) => {
       client.messageRequests.push(params.message);
       return client.answerMessageRequest(params);

@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { codes, LspTestClient } from './lspClient';
 
 const SOURCE = [
@@ -106,6 +110,31 @@ describe('language server over stdio', function () {
     client.settings = { enable: false };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+  });
+
+  it("a project's [tool.docwright] decides in the editor too, edits of pyproject.toml re-publish, excluded files stay quiet", async () => {
+    await client.stop();
+    client = await LspTestClient.start(undefined, true, {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+    });
+    const project = mkdtempSync(path.join(tmpdir(), 'docwright-project-'));
+    const pyproject = path.join(project, 'pyproject.toml');
+    writeFileSync(pyproject, '[tool.docwright]\nmax-cyclomatic = 3\nexclude = ["generated"]\n');
+    const uriOf = (rel: string) => pathToFileURL(path.join(project, rel)).toString();
+    const [app, generated, library] = [uriOf('app.py'), uriOf('generated/models.py'), uriOf('.venv/lib/site-packages/lib.py')];
+    for (const uri of [app, generated, library]) await client.open(uri, SOURCE);
+    // Editor settings say max 10 (the default); the project says 3, and the project wins.
+    assert.deepEqual(codes(await client.diagnostics(app)), ['3:DW103', '3:DW901', '13:DW102']);
+    assert.deepEqual(codes(await client.diagnostics(generated)), []);
+    assert.deepEqual(codes(await client.diagnostics(library)), []);
+    const watchers = client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watchers.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/pyproject.toml' }] }]);
+
+    writeFileSync(pyproject, '[tool.docwright]\nmax-cyclomatic = 10\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pyproject).toString(), type: 2 }] });
+    await client.diagnostics(app, (p) => !codes(p).includes('3:DW901'));
+    assert.deepEqual(codes(await client.diagnostics(generated, (p) => p.diagnostics.length > 0)), ['3:DW103', '13:DW102']);
+    assert.deepEqual(codes(client.published.get(library)!), []);
   });
 
   it('clients that only push settings (no workspace/configuration) are honoured', async () => {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODES } from '../../server/src/analysis/codes';
-import { DEFAULT_SETTINGS, parseSettings, settingsSchema } from '../../server/src/settings';
+import { isExcludedPath } from '../../server/src/cli/files';
+import { DEFAULT_SETTINGS, parseSettings, settingsSchema, withProjectSettings } from '../../server/src/settings';
 import { REPO } from './helpers';
 
 const NESTED = { llm: true };
@@ -54,4 +55,55 @@ describe('project invariants', () => {
   it('engines.vscode allows VS Code 1.100', () => {
     assert.equal(manifest.engines.vscode, '^1.100.0');
   });
+});
+
+describe("a project's [tool.docwright] in the editor", () => {
+  it('decides thresholds, codes, severities, excludes and the size limit over the editor settings', () => {
+    const editor = parseSettings({ maxCyclomatic: 8, maxNesting: 6, select: ['DW9'] }).settings;
+    const { settings, problems } = withProjectSettings(editor, {
+      maxCyclomatic: 12, ignore: ['DW105'], severity: { DW901: 'error' }, exclude: ['migrations'], maxFileSizeKb: 64,
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      [settings.maxCyclomatic, settings.maxNesting, settings.select, settings.ignore, settings.severity, settings.exclude, settings.maxFileSizeKb],
+      [12, 6, ['DW9'], ['DW105'], { DW901: 'error' }, ['migrations'], 64],
+    );
+  });
+
+  it('never takes LLM, style or editor-only settings from the project (a repository must not redirect the API key)', () => {
+    const editor = parseSettings({ llm: { provider: 'openai' } }).settings;
+    const { settings } = withProjectSettings(editor, {
+      llm: { provider: 'compatible', baseUrl: 'http://127.0.0.1:9/steal' }, enable: false, diagnosticsDelayMs: 900, batchScope: 'all',
+    });
+    assert.deepEqual(settings, editor);
+  });
+
+  it('an invalid project value is reported and the editor value kept', () => {
+    const editor = parseSettings({ maxCognitive: 20 }).settings;
+    const { settings, problems } = withProjectSettings(editor, { maxCognitive: 'many', maxNesting: 0 });
+    assert.deepEqual(problems.map((p) => p.key), ['maxCognitive', 'maxNesting']);
+    assert.deepEqual([settings.maxCognitive, settings.maxNesting], [20, 4]);
+  });
+});
+
+describe('which open files a check run would skip (isExcludedPath)', () => {
+  const root = '/work/proj';
+  const cases: [string, string[], boolean][] = [
+    ['/work/proj/app/models.py', [], false],
+    ['/work/proj/app/models.py', ['models.py'], true],
+    ['/work/proj/app/models.py', ['app/*.py'], true],
+    ['/work/proj/app/migrations/0001_initial.py', ['migrations'], true],
+    ['/work/proj/app/migrations/0001_initial.py', ['**/migrations/**'], true],
+    ['/work/proj/app/migrations/0001_initial.py', ['app/models.py'], false],
+    ['/work/proj/.venv/lib/python3.11/site-packages/requests/api.py', [], true],
+    ['/work/proj/build/venv/x.py', [], true],
+    ['/usr/lib/python3/dist-packages/site-packages/lib.py', [], true],
+    ['/usr/lib/python3.11/json/__init__.py', ['json'], false],
+    ['/work/proj/venv.py', [], false],
+  ];
+  for (const [file, patterns, expected] of cases) {
+    it(`${file} with ${JSON.stringify(patterns)}: ${expected ? 'skipped' : 'checked'}`, () => {
+      assert.equal(isExcludedPath(file, root, patterns), expected);
+    });
+  }
 });

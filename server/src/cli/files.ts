@@ -36,12 +36,35 @@ function gitIgnored(abs: string, isDir: boolean, rules: IgnoreRules[]): boolean 
   });
 }
 
+/** A path matches an exclude pattern by its path relative to `base`, its name, or its absolute path. */
+function exclusionMatcher(patterns: string[], base: string): (abs: string) => boolean {
+  if (!patterns.length) return () => false;
+  const matches = picomatch(patterns, { dot: true });
+  return (abs) => matches(path.relative(base, abs).split(path.sep).join('/')) || matches(path.basename(abs)) || matches(abs);
+}
+
+/**
+ * Whether a run of `docwright check` from `root` would skip `file` (the editor asks this of an
+ * open file): the file or a directory on the way to it matches a pattern, or that directory is
+ * one skipped by default (a virtual environment, site-packages, .git…). Outside `root`, only
+ * the default directories count, anywhere in the path — a library opened from site-packages.
+ */
+export function isExcludedPath(file: string, projectRoot: string, patterns: string[]): boolean {
+  const abs = path.resolve(file);
+  const root = path.resolve(projectRoot);
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    return abs.split(path.sep).slice(0, -1).some((segment) => DEFAULT_EXCLUDED_DIRS.has(segment));
+  }
+  const isExcluded = exclusionMatcher(patterns, root);
+  let dir = path.dirname(abs);
+  const ancestors: string[] = [];
+  for (; dir.length > root.length && dir !== path.dirname(dir); dir = path.dirname(dir)) ancestors.push(dir);
+  return isExcluded(abs) || ancestors.some((d) => DEFAULT_EXCLUDED_DIRS.has(path.basename(d)) || isExcluded(d));
+}
+
 export function collectFiles(paths: string[], exclude: string[], cwd: string, options: CollectOptions = {}): FileSelection {
-  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
-  const isExcluded = (abs: string) => {
-    const rel = path.relative(cwd, abs).split(path.sep).join('/');
-    return excluded(rel) || excluded(path.basename(abs)) || excluded(abs);
-  };
+  const isExcluded = exclusionMatcher(exclude, cwd);
   const files: string[] = [];
   const missing: string[] = [];
   const walk = (dir: string, inherited: IgnoreRules[] = []) => {

@@ -96,6 +96,19 @@ suite('Docwright in VS Code', () => {
     }
   });
 
+  test("a project's pyproject.toml decides in the editor as in CI, and editing it re-publishes", async () => {
+    const app = vscode.Uri.joinPath(workspace, 'project', 'app.py');
+    let document = await vscode.workspace.openTextDocument(app);
+    if (document.languageId !== 'python') document = await vscode.languages.setTextDocumentLanguage(document, 'python');
+    await vscode.window.showTextDocument(document);
+    // The editor's maxCyclomatic is 10; [tool.docwright] says 2, and `pick` has 3.
+    const strict = await poll('DW901 from the project', () => (codesOf(app).length ? codesOf(app) : undefined));
+    assert.deepEqual(strict, ['4:DW901']);
+    // Written through VS Code's file system, as an edit and save would: the server's watcher hears it.
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspace, 'project', 'pyproject.toml'), Buffer.from('[tool.docwright]\nmax-cyclomatic = 10\n'));
+    await poll('DW901 to go away', () => (codesOf(app).length ? undefined : true));
+  });
+
   test('"Generate docstring" from the lightbulb inserts the docstring; undo restores the file exactly', async () => {
     const uri = vscode.Uri.joinPath(workspace, 'docs.py');
     const document = await vscode.workspace.openTextDocument(uri);
