@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findPyproject, parseProjectConfig, type ProjectConfig } from './cli/config';
-import { collectFiles } from './cli/files';
+import { collectFiles, isExcludedPath } from './cli/files';
 import type { DocstringStyle } from './docstring/model';
 import { countStyles, emptyCounts, resolveStyle, type ResolvedStyle } from './docstring/style';
-import type { Settings } from './settings';
+import { PROJECT_KEYS, withProjectSettings, type Settings, type SettingsProblem } from './settings';
 
 /**
- * Per-project facts the editor needs for docstrings: the style `auto` resolves to and the
- * line length, read from the nearest pyproject.toml and, failing that, from the docstrings
- * the project already has (a bounded scan, done once per project root).
+ * Per-project facts the editor needs: the settings the project's `[tool.docwright]` decides
+ * (so that the editor and `docwright check` agree), and for docstrings the style `auto`
+ * resolves to and the line length, read from the nearest pyproject.toml and, failing that,
+ * from the docstrings the project already has (a bounded scan, done once per project root).
  */
 
 const SCAN_LIMIT = 500;
@@ -17,6 +18,17 @@ const SCAN_LIMIT = 500;
 export interface DocstringConventions {
   style: ResolvedStyle;
   lineLength: number;
+}
+
+export interface ProjectSettings {
+  settings: Settings;
+  /** The pyproject.toml that decided, if any, and the root its excludes are relative to. */
+  file?: string;
+  root: string;
+  /** The keys the project set, and those of them whose values are invalid (the editor's kept). */
+  decided: string[];
+  problems: SettingsProblem[];
+  excluded: boolean;
 }
 
 export class ProjectConventions {
@@ -44,6 +56,22 @@ export class ProjectConventions {
   projectFor(filePath: string, workspaceRoot?: string): { file?: string; root: string; values: Record<string, unknown> } {
     const { file, config } = this.config(path.dirname(filePath));
     return { ...(file ? { file } : {}), root: file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath), values: config.values };
+  }
+
+  /**
+   * A file's settings: the editor's, overridden where the project's `[tool.docwright]` decides
+   * (PROJECT_KEYS), and whether `docwright check` run from the project root would skip the file.
+   */
+  settingsFor(filePath: string, editor: Settings, workspaceRoot?: string): ProjectSettings {
+    const project = this.projectFor(filePath, workspaceRoot);
+    const { settings, problems } = withProjectSettings(editor, project.values);
+    return {
+      ...project,
+      settings,
+      problems,
+      decided: PROJECT_KEYS.filter((key) => key in project.values),
+      excluded: isExcludedPath(filePath, project.root, settings.exclude),
+    };
   }
 
   /** Forget what was read (pyproject.toml or files changed). */

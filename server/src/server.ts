@@ -18,7 +18,7 @@ import { ProjectConventions } from './project';
 import { BatchRuns } from './features/batch';
 import { changelogMarkdown, readChanges } from './report/changelog';
 import { exportMarkdown, type ExportedModule } from './report/export';
-import { collectFiles, isExcludedPath } from './cli/files';
+import { collectFiles } from './cli/files';
 import { decodePython } from './analysis/source';
 import { readFileSync } from 'node:fs';
 import { definitionAt, hoverFor } from './features/hover';
@@ -31,7 +31,7 @@ import {
   type ApiKeyResult, type ClearCacheResult, type DocumentMetricsParams, type InitializationOptions, type SkippedFileParams,
   type UsageParams, type UsageReportResult, type WorkspaceTrustParams,
 } from './protocol';
-import { DEFAULT_SETTINGS, parseSettings, PROJECT_KEYS, withProjectSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
 /**
  * Binds LSP handlers to the analysis. Owns no globals: the connection, grammar and the
@@ -96,23 +96,20 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
    */
   const withProject = (uri: string, editor: Settings): Settings => {
     if (!uri.startsWith('file:')) return editor;
-    const filePath = modulePath(uri);
-    const project = conventions.projectFor(filePath, workspaceRoot);
-    const { settings, problems } = withProjectSettings(editor, project.values);
-    const decided = PROJECT_KEYS.filter((key) => key in project.values);
-    if (project.file && decided.length && !announcedProjects.has(project.file)) {
+    const project = conventions.settingsFor(modulePath(uri), editor, workspaceRoot);
+    if (project.file && project.decided.length && !announcedProjects.has(project.file)) {
       announcedProjects.add(project.file); // said once per project (and again after it changes)
-      log(`${project.file}: [tool.docwright] decides ${decided.join(', ')} for the files under ${project.root}, over the editor settings`);
+      log(`${project.file}: [tool.docwright] decides ${project.decided.join(', ')} for the files under ${project.root}, over the editor settings`);
     }
-    for (const p of problems) {
+    for (const p of project.problems) {
       const key = `${project.file}: ${p.key}: ${p.message}`;
       if (reportedProblems.has(key)) continue;
       reportedProblems.add(key);
       void connection.window.showWarningMessage(`Docwright: ${project.file}: [tool.docwright] ${p.key} is invalid (${p.message}); using the editor's setting.`);
     }
-    if (isExcludedPath(filePath, project.root, settings.exclude)) excludedUris.add(uri);
+    if (project.excluded) excludedUris.add(uri);
     else excludedUris.delete(uri);
-    return settings;
+    return project.settings;
   };
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -148,7 +145,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     }
     if (excludedUris.has(uri)) {
       // As `docwright check` would skip it: a library in a virtual environment, an excluded path.
-      if (!reportedSkips.has(uri)) log(`no diagnostics for ${uri}: excluded (docwright exclude setting, or a virtual environment / site-packages)`);
+      if (reportedSkips.get(uri) !== 'excluded') log(`no diagnostics for ${uri}: excluded (docwright exclude setting, or a virtual environment / site-packages)`);
       reportedSkips.set(uri, 'excluded');
       latest.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
