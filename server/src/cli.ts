@@ -17,7 +17,7 @@ import type { Only } from './docstring/engine';
 import { countStyles, emptyCounts, resolveStyle, type StyleSetting } from './docstring/style';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './cli/documentJob';
 import { detailFor, processFile, type FileResult, type Mode } from './cli/fileJob';
-import { collectFiles } from './cli/files';
+import { collectFiles, type ExcludeRule } from './cli/files';
 import { contentHash, ResultCache } from './cli/resultCache';
 import { toSarif } from './cli/sarif';
 import type { WorkerInit, WorkerJob } from './cli/worker';
@@ -143,8 +143,15 @@ function resolveSettings(flags: ReturnType<typeof parseFlags>['values'], start: 
   };
   const merged: Settings = { ...settings };
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-  if (flags.exclude) merged.exclude = [...settings.exclude, ...flags.exclude];
   return merged;
+}
+
+/** `[tool.docwright] exclude` is relative to its pyproject.toml's folder (as in ruff); `--exclude` to the working directory. */
+function excludeRules(settings: Settings, flags: ReturnType<typeof parseFlags>['values'], project: ProjectConfig, cwd: string): ExcludeRule[] {
+  return [
+    { patterns: settings.exclude, base: project.file ? path.dirname(project.file) : cwd },
+    { patterns: flags.exclude ?? [], base: cwd },
+  ];
 }
 
 function rejectFlags(flags: Record<string, unknown>, names: string[], command: string): void {
@@ -159,8 +166,9 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   const cwd = process.cwd();
   const paths = positionals.length ? positionals : ['.'];
-  const settings = resolveSettings(flags, paths[0]!);
-  const { files, missing } = collectFiles(paths, settings.exclude, cwd);
+  const project = readProjectConfig(paths[0]!);
+  const settings = resolveSettings(flags, paths[0]!, project);
+  const { files, missing } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd);
   for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (missing.length) return 2;
 
@@ -288,7 +296,7 @@ async function runDocument(args: string[]): Promise<number> {
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
-  const { files, missing } = collectFiles(paths, settings.exclude, cwd, { gitignore: true });
+  const { files, missing } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { gitignore: true });
   for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (missing.length) return 2;
   const style = resolveStyle((flags.style as StyleSetting | undefined) ?? settings.style, {
@@ -318,14 +326,15 @@ async function runExport(args: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
   rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore'], 'export');
   const paths = positionals.length ? positionals : ['.'];
-  const settings = resolveSettings(flags, paths[0]!);
+  const project = readProjectConfig(paths[0]!);
+  const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
   const grammar = await loadPythonGrammar(DIST_DIR);
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language, 'full');
   const modules: ExportedModule[] = [];
   for (const root of paths) {
-    const { files, missing } = collectFiles([root], settings.exclude, cwd);
+    const { files, missing } = collectFiles([root], excludeRules(settings, flags, project, cwd), cwd);
     for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
     if (missing.length) return 2;
     // Module names start above the outermost package, as Python imports them.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findPyproject, parseProjectConfig, type ProjectConfig } from './cli/config';
-import { collectFiles, isExcludedPath } from './cli/files';
+import { collectFiles, isExcludedPath, type ExcludeRule } from './cli/files';
 import type { DocstringStyle } from './docstring/model';
 import { countStyles, emptyCounts, resolveStyle, type ResolvedStyle } from './docstring/style';
 import { PROJECT_KEYS, withProjectSettings, type Settings, type SettingsProblem } from './settings';
@@ -72,6 +72,20 @@ export class ProjectConventions {
       decided: PROJECT_KEYS.filter((key) => key in project.values),
       excluded: isExcludedPath(filePath, project.root, settings.exclude),
     };
+  }
+
+  /**
+   * What a run over `dir` skips: the `exclude` setting, relative to the pyproject.toml that set
+   * it (else the workspace folder), and the editor's own globs (files.exclude), relative to the
+   * workspace folder.
+   */
+  excludeRules(dir: string, settings: Settings, editorGlobs: string[], workspaceRoot?: string): ExcludeRule[] {
+    const project = this.projectFor(path.join(dir, '_'), workspaceRoot);
+    const workspace = workspaceRoot ?? dir;
+    return [
+      { patterns: settings.exclude, base: 'exclude' in project.values ? project.root : workspace },
+      { patterns: editorGlobs, base: workspace },
+    ];
   }
 
   /** Forget what was read (pyproject.toml or files changed). */

@@ -409,6 +409,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const llm = llmFor(settings);
     return batchRuns.plan(params, {
       connection, store, parser: batchParser, analyzer, settings,
+      exclude: conventions.excludeRules(firstPath, settings, params.exclude, workspaceRoot),
       options: { style: project.style.style, lineLength: project.lineLength },
       provider: llm?.provider ?? provider, ...(llm ? { llm: llm.provider } : {}),
       changelogFile: nodePath.join(storageDir, 'changelog.jsonl'),
@@ -429,7 +430,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const settings = await settingsFor(params.roots[0] ?? '');
     const modules: ExportedModule[] = [];
     for (const root of roots) {
-      const { files } = collectFiles([root], [...params.exclude, ...settings.exclude], root, { gitignore: true });
+      const { files } = collectFiles([root], conventions.excludeRules(root, settings, params.exclude, workspaceRoot), root, { gitignore: true });
       for (const file of files) {
         const decoded = decodePython(readFileSync(file));
         if (!decoded.ok) continue;

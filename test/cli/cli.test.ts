@@ -110,6 +110,19 @@ describe('docwright CLI', () => {
     assert.deepEqual(files(['--exclude', 'build']), ['a.py']);
   });
 
+  it('[tool.docwright] exclude is relative to its pyproject.toml (as in ruff), --exclude to the working directory', () => {
+    const dir = make({
+      'pyproject.toml': '[tool.docwright]\nexclude = ["src/generated"]\nselect = ["DW103"]\n',
+      'src/app.py': 'def app():\n    pass\n',
+      'src/generated/models.py': 'def model():\n    pass\n',
+      'src/vendor/lib.py': 'def lib():\n    pass\n',
+    });
+    const files = (args: string[], cwd: string) => JSON.parse(run(['check', ...args, '--format', 'json'], cwd).stdout).map((f: { file: string }) => f.file);
+    assert.deepEqual(files(['.'], path.join(dir, 'src')), ['app.py', 'vendor/lib.py']);
+    assert.deepEqual(files(['.', '--exclude', 'vendor/*.py'], path.join(dir, 'src')), ['app.py']);
+    assert.deepEqual(files(['src'], dir), ['src/app.py', 'src/vendor/lib.py']);
+  });
+
   it('reports what it skipped and why: binary, undecodable, oversized; decodes coding cookies', () => {
     const dir = make({
       'pyproject.toml': '[tool.docwright]\nmax-file-size-kb = 1\nselect = ["DW103"]\n',

@@ -63,8 +63,18 @@ export function isExcludedPath(file: string, projectRoot: string, patterns: stri
   return isExcluded(abs) || ancestors.some((d) => DEFAULT_EXCLUDED_DIRS.has(path.basename(d)) || isExcluded(d));
 }
 
-export function collectFiles(paths: string[], exclude: string[], cwd: string, options: CollectOptions = {}): FileSelection {
-  const isExcluded = exclusionMatcher(exclude, cwd);
+/**
+ * Exclude patterns and the folder they are relative to: a pyproject.toml's `exclude` its own
+ * folder (as in ruff), `--exclude` flags the working directory.
+ */
+export interface ExcludeRule {
+  patterns: string[];
+  base: string;
+}
+
+export function collectFiles(paths: string[], exclude: ExcludeRule[], cwd: string, options: CollectOptions = {}): FileSelection {
+  const matchers = exclude.map((rule) => exclusionMatcher(rule.patterns, rule.base));
+  const isExcluded = (abs: string) => matchers.some((matches) => matches(abs));
   const files: string[] = [];
   const missing: string[] = [];
   const walk = (dir: string, inherited: IgnoreRules[] = []) => {

@@ -7,7 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { decodePython } from '../analysis/source';
 import { planWorkspace, reportMarkdown, runWorkspace, type BatchHost, type BatchTools, type Plan } from '../batch/workspace';
-import { collectFiles } from '../cli/files';
+import { collectFiles, type ExcludeRule } from '../cli/files';
 import type { DocstringProvider } from '../docstring/provider';
 import type { LlmProvider } from '../llm/provider';
 import type { DocumentStore } from '../parsing/documents';
@@ -25,6 +25,8 @@ export interface BatchContext {
   parser: Parser;
   analyzer: PythonAnalyzer;
   settings: Settings;
+  /** What the run skips (the exclude setting and the editor's files.exclude), each with its base folder. */
+  exclude: ExcludeRule[];
   options: BatchTools['options'];
   provider: DocstringProvider;
   llm?: LlmProvider;
@@ -92,7 +94,7 @@ async function planRequest(
   params: PlanWorkspaceParams, ctx: BatchContext, token: CancellationToken, planId: string, keep: (id: string, plan: Plan) => void,
 ): Promise<PlanSummary> {
   const roots = params.roots.map(toPath);
-  const { files } = collectFiles(roots, [...params.exclude, ...ctx.settings.exclude], nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
+  const { files } = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
   const estimator = ctx.llm ? { provider: ctx.llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => ctx.llm!.estimate(rs) } : undefined;
