@@ -33,9 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
     ],
-    synchronize: { configurationSection: 'docwright' },
+    // The project's [tool.docwright] decides settings too: the server re-reads it on these events.
+    synchronize: { configurationSection: 'docwright', fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
     outputChannel: output,
-    initializationOptions: { storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
+    initializationOptions: { storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true } satisfies InitializationOptions,
   };
   client = new LanguageClient('docwright', 'Docwright', serverOptions, clientOptions);
 

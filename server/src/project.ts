@@ -22,12 +22,14 @@ export interface DocstringConventions {
 
 export interface ProjectSettings {
   settings: Settings;
-  /** The pyproject.toml that decided, if any, and the root its excludes are relative to. */
+  /** The nearest pyproject.toml, if any, and its folder (else the workspace folder). */
   file?: string;
   root: string;
-  /** The keys the project set, and those of them whose values are invalid (the editor's kept). */
+  /** The PROJECT_KEYS that pyproject.toml sets. */
   decided: string[];
+  /** Its invalid values (the editor's value is kept for those). */
   problems: SettingsProblem[];
+  /** Whether `docwright check` would skip the file: no diagnostics for it. */
   excluded: boolean;
 }
 
@@ -38,8 +40,7 @@ export class ProjectConventions {
   constructor(private readonly log: (message: string) => void) {}
 
   forFile(filePath: string, settings: Settings, workspaceRoot?: string): DocstringConventions {
-    const { config } = this.config(path.dirname(filePath));
-    const { root } = this.projectFor(filePath, workspaceRoot);
+    const { root, config } = this.projectFor(filePath, workspaceRoot);
     const style = resolveStyle(settings.style, {
       ...(typeof config.values.style === 'string' ? { configured: config.values.style } : {}),
       ...(config.ruff.convention ? { ruffConvention: config.ruff.convention } : {}),
@@ -53,9 +54,14 @@ export class ProjectConventions {
    * The `[tool.docwright]` table that governs a file (from the nearest pyproject.toml) and the
    * root its excludes are relative to: that file's folder, else the workspace root.
    */
-  projectFor(filePath: string, workspaceRoot?: string): { file?: string; root: string; values: Record<string, unknown> } {
+  projectFor(filePath: string, workspaceRoot?: string): { file?: string; root: string; config: Omit<ProjectConfig, 'file'> } {
     const { file, config } = this.config(path.dirname(filePath));
-    return { ...(file ? { file } : {}), root: file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath), values: config.values };
+    return { ...(file ? { file } : {}), root: file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath), config };
+  }
+
+  /** `exclude` patterns are relative to the pyproject.toml that set them, else to the workspace folder. */
+  private excludeBase(root: string, values: Record<string, unknown>, workspaceRoot?: string): string {
+    return 'exclude' in values ? root : workspaceRoot ?? root;
   }
 
   /**
@@ -63,14 +69,15 @@ export class ProjectConventions {
    * (PROJECT_KEYS), and whether `docwright check` run from the project root would skip the file.
    */
   settingsFor(filePath: string, editor: Settings, workspaceRoot?: string): ProjectSettings {
-    const project = this.projectFor(filePath, workspaceRoot);
-    const { settings, problems } = withProjectSettings(editor, project.values);
+    const { file, root, config: { values } } = this.projectFor(filePath, workspaceRoot);
+    const { settings, problems } = withProjectSettings(editor, values);
     return {
-      ...project,
+      ...(file ? { file } : {}),
+      root,
       settings,
       problems,
-      decided: PROJECT_KEYS.filter((key) => key in project.values),
-      excluded: isExcludedPath(filePath, project.root, settings.exclude),
+      decided: PROJECT_KEYS.filter((key) => key in values),
+      excluded: isExcludedPath(filePath, this.excludeBase(root, values, workspaceRoot), settings.exclude),
     };
   }
 
@@ -80,10 +87,10 @@ export class ProjectConventions {
    * workspace folder.
    */
   excludeRules(dir: string, settings: Settings, editorGlobs: string[], workspaceRoot?: string): ExcludeRule[] {
-    const project = this.projectFor(path.join(dir, '_'), workspaceRoot);
+    const { root, config } = this.projectFor(path.join(dir, '_'), workspaceRoot);
     const workspace = workspaceRoot ?? dir;
     return [
-      { patterns: settings.exclude, base: 'exclude' in project.values ? project.root : workspace },
+      { patterns: settings.exclude, base: this.excludeBase(root, config.values, workspaceRoot) },
       { patterns: editorGlobs, base: workspace },
     ];
   }

@@ -22,6 +22,8 @@ export interface DocumentMetricsParams {
 export interface InitializationOptions {
   storageDir?: string;
   trusted?: boolean;
+  /** The client sends workspace/didChangeWatchedFiles for pyproject.toml itself, so the server registers no watcher. */
+  watchesPyproject?: boolean;
 }
 
 /** Server → client request: the API key for a provider (SecretStorage, else the env var), or null. */
