@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // Python cells of Jupyter notebooks, one document each; the server hides their IPython.
+      { scheme: 'vscode-notebook-cell', language: 'python' },
     ],
     // The project's [tool.docwright] decides settings too: the server re-reads it on these events.
     synchronize: { configurationSection: 'docwright', fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },

@@ -13,7 +13,8 @@ import { LlmProvider } from './llm/provider';
 import { AnswerCache, LedgerFile } from './llm/store';
 import * as nodePath from 'node:path';
 import { homedir } from 'node:os';
-import { analyzeDocument, codesDocUri, modulePath, toDiagnostics } from './features/diagnostics';
+import { analyzeDocument, codesDocUri, fileUriOf, isNotebookCell, moduleIdentity, modulePath, toDiagnostics } from './features/diagnostics';
+import { maskIPython } from './analysis/ipython';
 import { ProjectConventions } from './project';
 import { BatchRuns } from './features/batch';
 import { changelogMarkdown, readChanges } from './report/changelog';
@@ -95,7 +96,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
    * (PROJECT_KEYS), so that the editor reports what `docwright check` reports in CI.
    */
   const withProject = (uri: string, editor: Settings): Settings => {
-    if (!uri.startsWith('file:')) return editor;
+    if (!fileUriOf(uri).startsWith('file:')) return editor;
     const project = conventions.settingsFor(modulePath(uri), editor, workspaceRoot);
     if (project.file && project.decided.length && !announcedProjects.has(project.file)) {
       announcedProjects.add(project.file); // said once per project (and again after it changes)
@@ -256,7 +257,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const { uri, languageId, version, text } = textDocument;
     // Open synchronously: changes may follow before the settings round trip returns.
-    const entry = store.open(uri, languageId, version, text, limitsFrom(uri));
+    const entry = store.open(uri, languageId, version, text, limitsFrom(uri), isNotebookCell(uri));
     void settingsFor(uri).then((settings) => {
       if (store.get(uri) !== entry) return;
       store.applyLimits(entry, settings);
@@ -305,7 +306,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const analysis = currentAnalysis(entry, settings);
     store.ensureTree(entry, settings);
     if (!analysis || !entry.tree || !settings.enable) return null;
-    const path = modulePath(uri);
+    const module = moduleIdentity(uri);
+    const path = module.path;
     const source = entry.document.getText();
     const project = conventions.forFile(path, settings, workspaceRoot);
     const llm = llmFor(settings);
@@ -314,8 +316,9 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       tree: entry.tree,
       analysis,
       path,
-      findings: findings(analysis, { path }, source, settings, docstrings),
-      parse: (text, old) => verifier.parse(text, old ?? null)!,
+      findings: findings(analysis, module, source, settings, docstrings),
+      // A cell is parsed with its IPython hidden, as the document store parses it.
+      parse: (text, old) => verifier.parse(isNotebookCell(uri) ? maskIPython(text) : text, old ?? null)!,
       provider: llm?.provider ?? provider,
       ...(llm ? { llm: llm.hooks } : {}),
       options: { style: project.style.style, lineLength: project.lineLength },

@@ -148,3 +148,42 @@ describe('docstring code actions over LSP', function () {
     assert.match(hover.contents.value, /Docstring: stale \(DW401, DW402, DW403\) — “Stale\.”/);
   });
 });
+
+describe('Jupyter notebook cells over LSP', function () {
+  let client: LspTestClient;
+  // How VS Code names a cell: the notebook's path, and the cell in the fragment.
+  const notebook = LspTestClient.uri('analysis.ipynb');
+  const cell = `${notebook.replace(/^file:/, 'vscode-notebook-cell:')}#W1sZmlsZQ%3D%3D`;
+  const CELL = [
+    '%matplotlib inline',          // 1
+    '!pip install numpy',          // 2
+    'def branchy(a, b, c):',       // 3
+    '    %time prepare()',         // 4: a magic in a body breaks the def for a plain parser
+    '    if a and b:',             // 5
+    '        for x in c:',         // 6
+    '            if x:',           // 7
+    '                return x',    // 8
+    '    return None',             // 9
+    '',
+  ].join('\n');
+  beforeEach(async () => { client = await LspTestClient.start(undefined, true, CAPABILITIES); });
+  afterEach(async () => { await client.stop(); });
+
+  it('a cell with magics is analysed, never asked for a module docstring, and gets its fix', async () => {
+    await client.open(cell, CELL);
+    const published = await client.diagnostics(cell);
+    assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`), ['3:DW103']);
+    // A keystroke that turns a line into a magic is seen at once.
+    await client.edit(cell, [2, 0], [2, 0], 'x = !ls\n');
+    const edited = await client.diagnostics(cell, (p) => p.diagnostics.some((d) => d.range.start.line === 3));
+    assert.deepEqual(edited.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`), ['4:DW103']);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: cell }, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+      context: { diagnostics: edited.diagnostics },
+    }) as CodeAction[];
+    const fix = actions.find((a) => a.kind === 'quickfix')!;
+    assert.equal(fix.title, 'Generate docstring for `branchy`');
+    const text = applyEdits(`${CELL.split('\n').slice(0, 2).join('\n')}\nx = !ls\n${CELL.split('\n').slice(2).join('\n')}`, fix.edit!.documentChanges![0]!.edits);
+    assert.deepEqual(text.split('\n').slice(0, 5), ['%matplotlib inline', '!pip install numpy', 'x = !ls', 'def branchy(a, b, c):', '    """TODO: Branchy.']);
+  });
+});

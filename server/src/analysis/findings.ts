@@ -18,6 +18,8 @@ export type RuleSettings = Pick<Settings, 'maxCyclomatic' | 'maxCognitive' | 'ma
 export interface ModuleIdentity {
   /** File path with `/` separators; only its directory names and file name are used. */
   path: string;
+  /** A notebook cell: a fragment of a module, never asked for a module docstring. */
+  cell?: boolean;
 }
 
 const VARIADIC_MAGIC = new Set(['__init__', '__call__', '__new__']);
@@ -54,7 +56,7 @@ const MODULE_SPAN: Span = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
 function missingDocstrings(analysis: ModuleAnalysis, module: ModuleIdentity, report: Report): void {
   const segments = module.path.split('/').filter(Boolean);
   const fileName = segments[segments.length - 1] ?? '';
-  if (!analysis.hasDocstringToken && isPublicModule(segments)) {
+  if (!module.cell && !analysis.hasDocstringToken && isPublicModule(segments)) {
     if (fileName === '__init__.py') report('DW104', 'Missing docstring in public package', MODULE_SPAN);
     else report('DW100', 'Missing docstring in public module', MODULE_SPAN);
   }

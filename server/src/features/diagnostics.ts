@@ -2,7 +2,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { PythonAnalyzer } from '../analysis/analyzer';
-import { findings, type Finding } from '../analysis/findings';
+import { findings, type Finding, type ModuleIdentity } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import type { DocstringCache } from '../docstring/targets';
 import type { OpenDocument } from '../parsing/documents';
@@ -22,16 +22,33 @@ export function analyzeDocument(analyzer: PythonAnalyzer, entry: OpenDocument): 
   return analyzer.analyze(entry.tree, entry.document.getText(), entry.units);
 }
 
+const NOTEBOOK_CELL = 'vscode-notebook-cell:';
+
+/** A cell of a Jupyter notebook open in VS Code: its URI is the notebook's path plus a fragment. */
+export function isNotebookCell(uri: string): boolean {
+  return uri.startsWith(NOTEBOOK_CELL);
+}
+
+/** The file a document lives in: itself, or for a notebook cell the notebook file. */
+export function fileUriOf(uri: string): string {
+  return isNotebookCell(uri) ? `file:${uri.slice(NOTEBOOK_CELL.length).replace(/#.*$/, '')}` : uri;
+}
+
 export function modulePath(uri: string): string {
+  const file = fileUriOf(uri);
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri).split(path.sep).join('/') : new URL(uri).pathname;
+    return file.startsWith('file:') ? fileURLToPath(file).split(path.sep).join('/') : new URL(file).pathname;
   } catch {
-    return uri;
+    return file;
   }
 }
 
+export function moduleIdentity(uri: string): ModuleIdentity {
+  return isNotebookCell(uri) ? { path: modulePath(uri), cell: true } : { path: modulePath(uri) };
+}
+
 export function toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string, docstrings?: DocstringCache): Diagnostic[] {
-  const found = findings(analysis, { path: modulePath(entry.document.uri) }, entry.document.getText(), settings, docstrings);
+  const found = findings(analysis, moduleIdentity(entry.document.uri), entry.document.getText(), settings, docstrings);
   return found.map((f) => ({
     range: {
       start: { line: f.span.startLine, character: f.span.startCol },

@@ -1,6 +1,7 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import { UnitCache } from '../analysis/analyzer';
+import { maskIPython } from '../analysis/ipython';
 
 /**
  * Open documents and their syntax trees. Each change is applied to the tree
@@ -15,6 +16,11 @@ export interface OpenDocument {
   /** Undefined when the document is skipped (too large, binary): see `skipped`. */
   tree?: Tree;
   skipped?: string;
+  /**
+   * A notebook cell: parsed with its IPython syntax (magics, shell escapes) hidden. Its changes
+   * are parsed afresh, since one keystroke can turn a whole line into a magic or back.
+   */
+  ipython: boolean;
   /** Per-document cache of top-level statement analyses, for incremental recomputation. */
   units: UnitCache;
 }
@@ -48,10 +54,11 @@ export class DocumentStore {
     return this.documents.size;
   }
 
-  open(uri: string, languageId: string, version: number, text: string, limits: DocumentLimits): OpenDocument {
+  open(uri: string, languageId: string, version: number, text: string, limits: DocumentLimits, ipython = false): OpenDocument {
     this.close(uri);
     const entry: OpenDocument = {
       document: TextDocument.create(uri, languageId, version, text),
+      ipython,
       units: new UnitCache(),
     };
     this.documents.set(uri, entry);
@@ -62,7 +69,7 @@ export class DocumentStore {
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[], limits: DocumentLimits): OpenDocument | undefined {
     const entry = this.documents.get(uri);
     if (!entry) return undefined;
-    let parseAfresh = !entry.tree;
+    let parseAfresh = !entry.tree || entry.ipython;
     for (const change of changes) {
       const before = entry.document;
       if (!('range' in change) || parseAfresh) {
@@ -134,7 +141,7 @@ export class DocumentStore {
       return;
     }
     entry.skipped = undefined;
-    const tree = this.parser.parse(text, old ?? null) ?? undefined;
+    const tree = this.parser.parse(entry.ipython ? maskIPython(text) : text, old ?? null) ?? undefined;
     if (entry.tree && entry.tree !== tree) entry.tree.delete();
     entry.tree = tree;
     if (tree) this.touch(entry.document.uri);

@@ -229,4 +229,24 @@ suite('Docwright in VS Code', () => {
     assert.equal(documented, result.changedUris.length);
     assert.equal(result.added, 2 * documented);
   });
+  test('a Jupyter notebook: Python cells are checked with their IPython magics hidden, and hover works there', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(workspace, 'notebook.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    const code = notebook.cellAt(1).document;
+    assert.equal(code.uri.scheme, 'vscode-notebook-cell');
+    assert.equal(code.languageId, 'python');
+    // `%time` inside the def would make it a syntax error, and a broken def gets no findings.
+    const found = await poll('cell diagnostics', () => {
+      const codes = codesOf(code.uri);
+      return codes.length > 0 ? codes : undefined;
+    });
+    assert.deepEqual(found, ['2:DW103'], 'no DW100: a cell is not a module');
+    const hovers = await poll('cell hover', async () => {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', code.uri, new vscode.Position(1, 6));
+      const ours = result.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).filter((v) => v.includes('cyclomatic'));
+      return ours.length ? ours : undefined;
+    });
+    assert.match(hovers[0]!, /\| cyclomatic \| 5 \(rank A\) \|/);
+    assert.match(hovers[0]!, /\| cognitive \| 7 \|/);
+  });
 });
