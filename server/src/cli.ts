@@ -168,7 +168,7 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['.'];
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
-  const { files, missing } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd);
+  const { files, missing } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { notebooks: true });
   for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (missing.length) return 2;
 
@@ -185,10 +185,19 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
     if (r.skipped) process.stderr.write(`${r.file}: skipped: ${r.skipped}\n`);
     else if (r.syntaxErrors) {
       const first = r.syntaxErrors[0]!;
-      process.stderr.write(`${r.file}:${first.line}:${first.column}: syntax error; analysed what parses\n`);
+      process.stderr.write(`${r.file}:${cellPrefix(first.cell)}${first.line}:${first.column}: syntax error; analysed what parses\n`);
     }
   }
   return mode === 'check' ? reportFindings(results, format, settings, cache?.hits ?? 0) : reportMetrics(results, format);
+}
+
+/** Notebooks named on the command line of `document` or `export`: said and left out. */
+function withoutNotebooks(files: string[], cwd: string): string[] {
+  return files.filter((file) => {
+    if (!file.endsWith('.ipynb')) return true;
+    process.stderr.write(`${displayPath(file, cwd)}: skipped: notebooks are checked and measured by the CLI; write their docstrings in VS Code\n`);
+    return false;
+  });
 }
 
 function displayPath(file: string, cwd: string): string {
@@ -296,9 +305,10 @@ async function runDocument(args: string[]): Promise<number> {
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
-  const { files, missing } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { gitignore: true });
-  for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
-  if (missing.length) return 2;
+  const collected = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { gitignore: true });
+  for (const m of collected.missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
+  if (collected.missing.length) return 2;
+  const files = withoutNotebooks(collected.files, cwd);
   const style = resolveStyle((flags.style as StyleSetting | undefined) ?? settings.style, {
     ...(typeof project.values.style === 'string' ? { configured: project.values.style } : {}),
     ...(project.ruff.convention ? { ruffConvention: project.ruff.convention } : {}),
@@ -334,9 +344,10 @@ async function runExport(args: string[]): Promise<number> {
   const analyzer = new PythonAnalyzer(grammar.language, 'full');
   const modules: ExportedModule[] = [];
   for (const root of paths) {
-    const { files, missing } = collectFiles([root], excludeRules(settings, flags, project, cwd), cwd);
-    for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
-    if (missing.length) return 2;
+    const collected = collectFiles([root], excludeRules(settings, flags, project, cwd), cwd);
+    for (const m of collected.missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
+    if (collected.missing.length) return 2;
+    const files = withoutNotebooks(collected.files, cwd);
     // Module names start above the outermost package, as Python imports them.
     let base = statSync(root).isDirectory() ? path.resolve(root) : path.dirname(path.resolve(root));
     while (existsSync(path.join(base, '__init__.py')) && path.dirname(base) !== base) base = path.dirname(base);
@@ -514,6 +525,7 @@ function reportDocument(results: DocumentFileResult[], format: string, run: { wr
 function reportFindings(results: FileResult[], format: string, settings: Settings, cached: number): number {
   const rows = results.flatMap((r) => (r.findings ?? []).map((f) => ({
     file: r.file,
+    ...(f.cell !== undefined ? { cell: f.cell } : {}),
     line: f.span.startLine + 1,
     column: f.span.startCol + 1,
     endLine: f.span.endLine + 1,
@@ -525,7 +537,7 @@ function reportFindings(results: FileResult[], format: string, settings: Setting
   if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(rows), null, 2)}\n`);
   else {
-    const out = rows.map((r) => `${r.file}:${r.line}:${r.column}: ${r.code} ${r.message}`);
+    const out = rows.map((r) => `${r.file}:${cellPrefix(r.cell)}${r.line}:${r.column}: ${r.code} ${r.message}`);
     if (out.length) process.stdout.write(`${out.join('\n')}\n`);
     const skipped = results.filter((r) => r.skipped).length;
     const withFindings = results.filter((r) => r.findings?.length).length;
@@ -538,6 +550,11 @@ function reportFindings(results: FileResult[], format: string, settings: Setting
   return rows.length ? 1 : 0;
 }
 
+/** In a notebook a position names its code cell first, as ruff writes it: `nb.ipynb:cell 2:3:1`. */
+function cellPrefix(cell: number | undefined): string {
+  return cell === undefined ? '' : `cell ${cell}:`;
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -547,7 +564,7 @@ function reportMetrics(results: FileResult[], format: string): number {
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
   } else {
-    const lines = records.map((r) => `${r.file}:${r.line}:${r.column}: ${r.kind} ${r.qualname} cyclomatic=${r.cyclomatic} (${r.rank}) cognitive=${r.cognitive} nesting=${r.nesting} lines=${r.lines}`);
+    const lines = records.map((r) => `${r.file}:${cellPrefix(r.cell)}${r.line}:${r.column}: ${r.kind} ${r.qualname} cyclomatic=${r.cyclomatic} (${r.rank}) cognitive=${r.cognitive} nesting=${r.nesting} lines=${r.lines}`);
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;

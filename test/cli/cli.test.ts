@@ -145,6 +145,45 @@ describe('docwright CLI', () => {
     assert.match(stderr, /^Found 2 problems in 2 of 5 files, 3 skipped\./m);
   });
 
+  it('notebooks: each Python code cell checked with IPython hidden, positions as `cell N:line:col`, in every format', () => {
+    const notebook = (cells: { cell_type: string; source: string[] }[], language = 'python') => JSON.stringify({
+      cells: cells.map((c) => ({ metadata: {}, ...c, ...(c.cell_type === 'code' ? { outputs: [], execution_count: null } : {}) })),
+      metadata: { language_info: { name: language } }, nbformat: 4, nbformat_minor: 5,
+    });
+    const dir = make({
+      'analysis.ipynb': notebook([
+        { cell_type: 'markdown', source: ['# Title'] },
+        { cell_type: 'code', source: ['%matplotlib inline\n', 'import os\n'] },
+        { cell_type: 'code', source: ['def load(path):\n', '    !ls {path}\n', '    return open(path)\n'] },
+        { cell_type: 'code', source: ['%%bash\n', 'echo hi\n'] },
+        { cell_type: 'code', source: ['def broken(:\n', '    pass\n'] },
+      ]),
+      'r.ipynb': notebook([{ cell_type: 'code', source: ['x <- 1'] }], 'R'),
+      'bad.ipynb': '{"cells": [',
+      'mod.py': '"""Doc."""\n',
+    });
+    const text = run(['check', '.', '--no-cache'], dir);
+    assert.equal(text.code, 1, text.stderr);
+    // Cell 2 of the code cells; the `!ls` in the body would otherwise make the def a syntax error.
+    assert.deepEqual(text.stdout.trim().split('\n'), ['analysis.ipynb:cell 2:1:5: DW103 Missing docstring in public function: `load`']);
+    assert.match(text.stderr, /^analysis\.ipynb:cell 4:1:\d+: syntax error; analysed what parses$/m);
+    assert.match(text.stderr, /^bad\.ipynb: skipped: not a valid notebook: /m);
+    assert.match(text.stderr, /^r\.ipynb: skipped: the notebook's language is R, not Python$/m);
+    assert.match(text.stderr, /Found 1 problem in 1 of 4 files, 2 skipped\./);
+    const json = JSON.parse(run(['check', 'analysis.ipynb', '--format', 'json'], dir).stdout) as Record<string, unknown>[];
+    assert.deepEqual(json.map((r) => [r.file, r.cell, r.line, r.column, r.code]), [['analysis.ipynb', 2, 1, 5, 'DW103']]);
+    const sarif = JSON.parse(run(['check', 'analysis.ipynb', '--format', 'sarif'], dir).stdout) as { runs: { results: { message: { text: string }; locations: { physicalLocation: Record<string, unknown> }[]; properties: unknown }[] }[] };
+    const [finding] = sarif.runs[0]!.results;
+    assert.equal(finding!.message.text, 'Missing docstring in public function: `load` (cell 2, line 1)');
+    assert.equal(finding!.locations[0]!.physicalLocation.region, undefined, 'notebook lines are not lines of the .ipynb file');
+    assert.deepEqual(finding!.properties, { cell: 2, line: 1, column: 5 });
+    const metrics = JSON.parse(run(['metrics', 'analysis.ipynb', '--format', 'json'], dir).stdout) as Record<string, unknown>[];
+    assert.deepEqual(metrics.map((r) => [r.cell, r.qualname, r.line, r.cyclomatic]), [[2, 'load', 1, 1], [4, 'broken', 1, 1]]);
+    // document and export leave notebooks alone, and say so.
+    const documented = run(['document', 'analysis.ipynb', '--dry-run'], dir);
+    assert.match(documented.stderr, /analysis\.ipynb: skipped: notebooks are checked and measured by the CLI/);
+  });
+
   it('metrics --format json: one record per module, class and function, at the def line', () => {
     const dir = make({ 'm.py': 'class C:\n    @property\n    def p(self):\n        return 1 if self else 2\n' });
     const records = JSON.parse(run(['metrics', 'm.py', '--format', 'json'], dir).stdout);

@@ -5,6 +5,8 @@ import { findings, severityFor, type Finding } from '../analysis/findings';
 import type { Detail } from '../analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { decodePython } from '../analysis/source';
+import { maskIPython } from '../analysis/ipython';
+import { readNotebook } from './notebook';
 import { contentHash, type FileStamp } from './resultCache';
 import type { Settings } from '../settings';
 
@@ -20,6 +22,8 @@ export function detailFor(mode: Mode | 'document', settings: Settings): Detail {
 
 export interface MetricsRecord {
   file: string;
+  /** In a notebook: the code cell (1-based among code cells); lines count from its start. */
+  cell?: number;
   kind: 'module' | 'class' | 'function' | 'method';
   name: string;
   qualname: string;
@@ -45,8 +49,9 @@ export interface FileResult {
   /** What the file was when analysed, for the result cache. */
   stamp?: FileStamp;
   skipped?: string;
-  syntaxErrors?: { line: number; column: number }[];
-  findings?: Finding[];
+  syntaxErrors?: { line: number; column: number; cell?: number }[];
+  /** In a notebook each finding names its code cell, and its lines count from the cell's start. */
+  findings?: (Finding & { cell?: number })[];
   metrics?: MetricsRecord[];
 }
 
@@ -66,6 +71,8 @@ export function processFile(
   } catch (error) {
     return { file: displayPath, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
+  const fileStamp = stamp ? { size: bytes.length, mtimeMs: stat.mtimeMs, hash: contentHash(bytes) } : undefined;
+  if (file.endsWith('.ipynb')) return processNotebook(bytes, displayPath, modulePath, settings, mode, parser, analyzer, fileStamp);
   const decoded = decodePython(bytes);
   if (!decoded.ok) return { file: displayPath, skipped: decoded.reason };
   const tree = parser.parse(decoded.text);
@@ -73,7 +80,7 @@ export function processFile(
   try {
     const analysis = analyzer.analyze(tree, decoded.text);
     const result: FileResult = { file: displayPath };
-    if (stamp) result.stamp = { size: bytes.length, mtimeMs: stat.mtimeMs, hash: contentHash(bytes) };
+    if (fileStamp) result.stamp = fileStamp;
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
@@ -83,6 +90,32 @@ export function processFile(
   } finally {
     tree.delete();
   }
+}
+
+/** Each code cell on its own, IPython masked, as the editor does; a notebook has no module record. */
+function processNotebook(
+  bytes: Buffer, displayPath: string, modulePath: string, settings: Settings, mode: Mode,
+  parser: Parser, analyzer: PythonAnalyzer, stamp: FileStamp | undefined,
+): FileResult {
+  const notebook = readNotebook(bytes.toString('utf8'));
+  if (!notebook.ok) return { file: displayPath, skipped: notebook.reason };
+  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...(mode === 'check' ? { findings: [] } : { metrics: [] }) };
+  for (const cell of notebook.cells) {
+    const tree = parser.parse(maskIPython(cell.source));
+    if (!tree) continue;
+    try {
+      const analysis = analyzer.analyze(tree, cell.source);
+      for (const s of analysis.syntaxErrors) (result.syntaxErrors ??= []).push({ line: s.startLine + 1, column: s.startCol + 1, cell: cell.number });
+      if (mode === 'check') {
+        for (const f of findings(analysis, { path: modulePath, cell: true }, cell.source, settings)) result.findings!.push({ ...f, cell: cell.number });
+      } else {
+        for (const d of analysis.definitions) result.metrics!.push({ ...definitionRecord(displayPath, d), cell: cell.number });
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+  return result;
 }
 
 function metricsRecords(file: string, analysis: ModuleAnalysis): MetricsRecord[] {

@@ -3,7 +3,7 @@ import ignore, { type Ignore } from 'ignore';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 
-/** Expands the CLI's PATH arguments into Python files. */
+/** Expands the CLI's PATH arguments into Python files (and, for check and metrics, notebooks). */
 
 export const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', 'site-packages', '.tox', '.mypy_cache', '.ruff_cache']);
 
@@ -15,6 +15,8 @@ export interface FileSelection {
 export interface CollectOptions {
   /** Honour .gitignore files met on the way down (the editor's workspace runs do). */
   gitignore?: boolean;
+  /** Also collect Jupyter notebooks (`.ipynb`) met on the way down. */
+  notebooks?: boolean;
 }
 
 type IgnoreRules = { base: string; rules: Ignore };
@@ -91,7 +93,7 @@ export function collectFiles(paths: string[], exclude: ExcludeRule[], cwd: strin
       if (!stat) continue;
       if (stat.isDirectory()) {
         if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(abs) && !gitIgnored(abs, true, rules)) walk(abs, rules);
-      } else if (name.endsWith('.py') && !isExcluded(abs) && !gitIgnored(abs, false, rules)) {
+      } else if ((name.endsWith('.py') || (options.notebooks && name.endsWith('.ipynb'))) && !isExcluded(abs) && !gitIgnored(abs, false, rules)) {
         files.push(abs);
       }
     }

@@ -4,6 +4,8 @@ import { CODES } from '../analysis/codes';
 
 interface Row {
   file: string;
+  /** A notebook's code cell; its lines count from the cell's start. */
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -27,17 +29,27 @@ export function toSarif(rows: Row[]) {
           rules: CODES.map((c) => ({ id: c.code, shortDescription: { text: c.title }, properties: { peer: c.peer } })),
         },
       },
-      results: rows.map((r) => ({
-        ruleId: r.code,
-        level: LEVEL[r.severity] ?? 'warning',
-        message: { text: r.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: r.file },
-            region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
-          },
-        }],
-      })),
+      results: rows.map(result),
     }],
+  };
+}
+
+/**
+ * A notebook's lines are not lines of its .ipynb file, so a finding in a cell points at the
+ * notebook as a whole and names the cell and line in its message and properties.
+ */
+function result(r: Row) {
+  const inCell = r.cell !== undefined;
+  return {
+    ruleId: r.code,
+    level: LEVEL[r.severity] ?? 'warning',
+    message: { text: inCell ? `${r.message} (cell ${r.cell}, line ${r.line})` : r.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: r.file },
+        ...(inCell ? {} : { region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } }),
+      },
+    }],
+    ...(inCell ? { properties: { cell: r.cell, line: r.line, column: r.column } } : {}),
   };
 }
