@@ -43,6 +43,8 @@ pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage o
 check and metrics keep each file's result in a cache (~/.cache/docwright/check, or under
 DOCWRIGHT_CACHE_DIR) and analyse again only files whose content changed; --no-cache skips it.
 --jobs N sets how many worker threads analyse files (default: one per core).
+check and metrics also read Jupyter notebooks (.ipynb), each Python code cell on its own;
+their positions read path:cell N:line:col.
 document writes files in place (atomically); --dry-run and --check write nothing, and
 --check exits 1 when a docstring is missing or stale. LLM providers read the key from
 OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate prints what a run would send and
