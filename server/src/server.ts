@@ -14,7 +14,6 @@ import { AnswerCache, LedgerFile } from './llm/store';
 import * as nodePath from 'node:path';
 import { homedir } from 'node:os';
 import { analyzeDocument, codesDocUri, fileUriOf, isNotebookCell, moduleIdentity, modulePath, toDiagnostics } from './features/diagnostics';
-import { maskIPython } from './analysis/ipython';
 import { ProjectConventions } from './project';
 import { BatchRuns } from './features/batch';
 import { changelogMarkdown, readChanges } from './report/changelog';
@@ -23,7 +22,7 @@ import { collectFiles } from './cli/files';
 import { decodePython } from './analysis/source';
 import { readFileSync } from 'node:fs';
 import { definitionAt, hoverFor } from './features/hover';
-import { DocumentStore, type OpenDocument } from './parsing/documents';
+import { DocumentStore, parserInput, type OpenDocument } from './parsing/documents';
 import type { PythonGrammar } from './parsing/python';
 import {
   API_KEY_REQUEST, CHANGELOG_REQUEST, CLEAR_CACHE_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
@@ -317,8 +316,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       analysis,
       path,
       findings: findings(analysis, module, source, settings, docstrings),
-      // A cell is parsed with its IPython hidden, as the document store parses it.
-      parse: (text, old) => verifier.parse(isNotebookCell(uri) ? maskIPython(text) : text, old ?? null)!,
+      parse: (text, old) => verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
       provider: llm?.provider ?? provider,
       ...(llm ? { llm: llm.hooks } : {}),
       options: { style: project.style.style, lineLength: project.lineLength },

@@ -15,7 +15,7 @@
 /** Cell magics whose body is Python (timed, captured, profiled or debugged). */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'python', 'python3']);
 
-const LINE_MAGIC = /^\s*(?:[%!]|\?)/;
+const LINE_MAGIC = /^\s*[%!?]/;
 const HELP_SUFFIX = /^\s*[A-Za-z_][\w.]*\s*\?\??\s*$/;
 const ASSIGNED_MAGIC = /^\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*[%!]/;
 
@@ -26,12 +26,12 @@ export function maskIPython(cell: string): string {
   const state: ScanState = { quote: null, depth: 0, continued: false };
   let magicContinues = false;
   const out = lines.map((line, index) => {
+    if (index === 0 && cellMagic) return blank(line);
     if (magicContinues) {
       magicContinues = endsWithBackslash(line);
       return blank(line);
     }
     const logicalStart = state.quote === null && state.depth === 0 && !state.continued;
-    if (index === 0 && cellMagic) return blank(line);
     if (logicalStart && isMagicLine(body(line))) {
       magicContinues = endsWithBackslash(line);
       return statementZero(line);

@@ -141,7 +141,7 @@ export class DocumentStore {
       return;
     }
     entry.skipped = undefined;
-    const tree = this.parser.parse(entry.ipython ? maskIPython(text) : text, old ?? null) ?? undefined;
+    const tree = this.parser.parse(parserInput(text, entry.ipython), old ?? null) ?? undefined;
     if (entry.tree && entry.tree !== tree) entry.tree.delete();
     entry.tree = tree;
     if (tree) this.touch(entry.document.uri);
@@ -154,6 +154,11 @@ export class DocumentStore {
   dispose(): void {
     for (const uri of [...this.documents.keys()]) this.close(uri);
   }
+}
+
+/** What the parser reads for a document's text: a notebook cell's with its IPython masked. */
+export function parserInput(text: string, ipython: boolean): string {
+  return ipython ? maskIPython(text) : text;
 }
 
 export function skipReason(text: string, limits: DocumentLimits): string | undefined {
