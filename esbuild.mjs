@@ -14,7 +14,11 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // The ESM build of web-tree-sitter reads import.meta.url, which a CJS bundle lacks.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  // jsonc-parser's main (UMD) requires its parts by computed paths, which a bundle cannot follow.
+  alias: {
+    'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  },
 };
 
 // tokens.ts requires './encodings' on first use; in dist/ that is the sibling bundle

@@ -17,6 +17,7 @@ import type { Only } from './docstring/engine';
 import { countStyles, emptyCounts, resolveStyle, type StyleSetting } from './docstring/style';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './cli/documentJob';
 import { detailFor, processFile, type FileResult, type Mode } from './cli/fileJob';
+import { readNotebook } from './cli/notebook';
 import { collectFiles, type ExcludeRule } from './cli/files';
 import { contentHash, ResultCache } from './cli/resultCache';
 import { toSarif } from './cli/sarif';
@@ -43,8 +44,9 @@ pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage o
 check and metrics keep each file's result in a cache (~/.cache/docwright/check, or under
 DOCWRIGHT_CACHE_DIR) and analyse again only files whose content changed; --no-cache skips it.
 --jobs N sets how many worker threads analyse files (default: one per core).
-check and metrics also read Jupyter notebooks (.ipynb), each Python code cell on its own;
-their positions read path:cell N:line:col.
+check, metrics and document also read Jupyter notebooks (.ipynb), each Python code cell on
+its own; their positions read path:cell N:line:col. document rewrites only the cells it
+documents, and leaves outputs and metadata as they were.
 document writes files in place (atomically); --dry-run and --check write nothing, and
 --check exits 1 when a docstring is missing or stale. LLM providers read the key from
 OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate prints what a run would send and
@@ -193,11 +195,11 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   return mode === 'check' ? reportFindings(results, format, settings, cache?.hits ?? 0) : reportMetrics(results, format);
 }
 
-/** Notebooks named on the command line of `document` or `export`: said and left out. */
+/** Notebooks named on the command line of `export`: said and left out. */
 function withoutNotebooks(files: string[], cwd: string): string[] {
   return files.filter((file) => {
     if (!file.endsWith('.ipynb')) return true;
-    process.stderr.write(`${displayPath(file, cwd)}: skipped: notebooks are checked and measured by the CLI; write their docstrings in VS Code\n`);
+    process.stderr.write(`${displayPath(file, cwd)}: skipped: notebooks are not exported (they have no importable module name)\n`);
     return false;
   });
 }
@@ -307,10 +309,10 @@ async function runDocument(args: string[]): Promise<number> {
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
-  const collected = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { gitignore: true });
+  const collected = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { gitignore: true, notebooks: true });
   for (const m of collected.missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (collected.missing.length) return 2;
-  const files = withoutNotebooks(collected.files, cwd);
+  const files = collected.files;
   const style = resolveStyle((flags.style as StyleSetting | undefined) ?? settings.style, {
     ...(typeof project.values.style === 'string' ? { configured: project.values.style } : {}),
     ...(project.ruff.convention ? { ruffConvention: project.ruff.convention } : {}),
@@ -481,7 +483,14 @@ async function runLlmDocument(
 function styleCounts(files: string[]): ReturnType<typeof emptyCounts> {
   const counts = emptyCounts();
   for (const file of files) {
-    try { countStyles(readFileSync(file, 'utf8'), counts); } catch { /* unreadable files are reported later */ }
+    try {
+      const text = readFileSync(file, 'utf8');
+      if (!file.endsWith('.ipynb')) countStyles(text, counts);
+      else {
+        const notebook = readNotebook(text);
+        if (notebook.ok) for (const cell of notebook.cells) countStyles(cell.source, counts);
+      }
+    } catch { /* unreadable files are reported later */ }
   }
   return counts;
 }
@@ -505,15 +514,15 @@ function reportDocument(results: DocumentFileResult[], format: string, run: { wr
     for (const r of results) {
       if (r.diff) process.stdout.write(r.diff);
       if (r.skipped) process.stderr.write(`${r.file}: skipped: ${r.skipped}\n`);
-      for (const x of r.refused) process.stderr.write(`${r.file}:${x.line}: left \`${x.qualname}\` alone: ${x.reason}\n`);
+      for (const x of r.refused) process.stderr.write(`${r.file}:${cellPrefix(x.cell)}${x.line}: left \`${x.qualname}\` alone: ${x.reason}\n`);
       if (!r.items.length) continue;
       const a = r.items.filter((i) => i.kind === 'added').length;
       const u = r.items.length - a;
       process.stdout.write(`${r.file}: ${[a ? `${a} ${verb}added` : '', u ? `${u} ${verb}updated` : ''].filter(Boolean).join(', ')}\n`);
     }
-    const what = added + updated === 0
-      ? 'Every docstring is present and up to date'
-      : `${plural(added, 'docstring')} ${verb}added, ${updated} ${verb}updated in ${plural(changedFiles, 'file')}`;
+    const what = added + updated > 0
+      ? `${plural(added, 'docstring')} ${verb}added, ${updated} ${verb}updated in ${plural(changedFiles, 'file')}`
+      : refused ? `No docstring ${run.write ? 'was' : 'would be'} written` : 'Every docstring is present and up to date';
     process.stderr.write(`${what} (${results.length} files checked, style ${run.style}${refused ? `, ${refused} left alone` : ''}${skippedFiles ? `, ${skippedFiles} files skipped` : ''}).\n`);
     if (spend) {
       process.stderr.write(`${spend.provider}: ${spend.requests} requests, ${Number(spend.promptTokens) + Number(spend.completionTokens)} tokens `

@@ -179,9 +179,69 @@ describe('docwright CLI', () => {
     assert.deepEqual(finding!.properties, { cell: 2, line: 1, column: 5 });
     const metrics = JSON.parse(run(['metrics', 'analysis.ipynb', '--format', 'json'], dir).stdout) as Record<string, unknown>[];
     assert.deepEqual(metrics.map((r) => [r.cell, r.qualname, r.line, r.cyclomatic]), [[2, 'load', 1, 1], [4, 'broken', 1, 1]]);
-    // document and export leave notebooks alone, and say so.
-    const documented = run(['document', 'analysis.ipynb', '--dry-run'], dir);
-    assert.match(documented.stderr, /analysis\.ipynb: skipped: notebooks are checked and measured by the CLI/);
+    // export leaves notebooks alone, and says so.
+    const exported = run(['export', 'analysis.ipynb'], dir);
+    assert.match(exported.stderr, /analysis\.ipynb: skipped: notebooks are not exported/);
+  });
+
+  it('notebooks: document writes docstrings into the code cells it changes, and leaves every other byte alone', () => {
+    const cell = (source: string[], n: number) => ({ cell_type: 'code', execution_count: n, metadata: { scrolled: true }, outputs: [{ output_type: 'stream', name: 'stdout', text: ['42\n'] }], source });
+    const original = `${JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['def not_code(x):\n', '    return x'] },
+        cell(['%load_ext autoreload\n', 'def area(w: float, h: float) -> float:\n', '    !echo {w}\n', '    return w * h'], 1),
+        cell(['x = area(2, 3)'], 2),
+        cell(['class Shape:\n', '    def __init__(self, sides):\n', '        self.sides = sides\n'], 3),
+        cell(['def broken(a):\n', '    x = [1, 2 3]\n', '    return a'], 4),
+      ],
+      metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
+    }, null, 1)}\n`;
+    const dir = make({ 'nb.ipynb': original });
+    const file = path.join(dir, 'nb.ipynb');
+
+    const dry = run(['document', '.', '--dry-run', '--diff'], dir);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(readFileSync(file, 'utf8'), original, '--dry-run writes nothing');
+    // Per-cell diffs of the Python, named as check names cells.
+    assert.match(dry.stdout, /^--- a\/nb\.ipynb:cell 1\n\+\+\+ b\/nb\.ipynb:cell 1\n/m);
+    assert.match(dry.stdout, /^--- a\/nb\.ipynb:cell 3\n/m);
+    assert.match(dry.stdout, /^nb\.ipynb: 3 would be added$/m);
+    assert.match(dry.stderr, /^nb\.ipynb:cell 4:1: left `broken` alone: it contains a syntax error/m);
+
+    const wrote = run(['document', 'nb.ipynb', '--style', 'numpy'], dir);
+    assert.equal(wrote.code, 0, wrote.stderr);
+    const after = JSON.parse(readFileSync(file, 'utf8')) as { cells: { source: string[]; outputs?: unknown }[] };
+    const before = JSON.parse(original) as typeof after;
+    assert.deepEqual(after.cells[1]!.source, [
+      '%load_ext autoreload\n',
+      'def area(w: float, h: float) -> float:\n',
+      '    """TODO: Area.\n',
+      '\n',
+      '    Parameters\n',
+      '    ----------\n',
+      '    w : float\n',
+      '        TODO: Describe `w`.\n',
+      '    h : float\n',
+      '        TODO: Describe `h`.\n',
+      '\n',
+      '    Returns\n',
+      '    -------\n',
+      '    float\n',
+      '        TODO: Describe the return value.\n',
+      '    """\n',
+      '    !echo {w}\n',
+      '    return w * h',
+    ]);
+    assert.match(after.cells[3]!.source.join(''), /^class Shape:\n    """TODO: Describe `Shape`\.\n[^]*\n    def __init__\(self, sides\):\n        """TODO: Initialize `Shape`\.\n/);
+    // Everything but those two sources is as it was, byte for byte in the file's own layout.
+    for (const i of [1, 3]) after.cells[i]!.source = before.cells[i]!.source;
+    assert.equal(`${JSON.stringify(after, null, 1)}\n`, original);
+    // The notebook now checks clean (the broken cell has no findings), and a second run writes nothing.
+    assert.deepEqual(run(['check', 'nb.ipynb', '--no-cache'], dir).stdout, '');
+    const again = run(['document', 'nb.ipynb', '--check'], dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /^nb\.ipynb:cell 4:1: left `broken` alone: it contains a syntax error/m);
+    assert.match(again.stderr, /No docstring would be written \(1 files checked, style numpy \(most existing docstrings\), 1 left alone\)/);
   });
 
   it('metrics --format json: one record per module, class and function, at the def line', () => {

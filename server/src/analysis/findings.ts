@@ -60,17 +60,25 @@ function missingDocstrings(analysis: ModuleAnalysis, module: ModuleIdentity, rep
     if (fileName === '__init__.py') report('DW104', 'Missing docstring in public package', MODULE_SPAN);
     else report('DW100', 'Missing docstring in public module', MODULE_SPAN);
   }
-  const publicity: boolean[] = [];
+  const isPublic = publicity(analysis);
   analysis.definitions.forEach((definition, index) => {
-    const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex]! : undefined;
-    const parentPublic = definition.parentIndex >= 0 ? publicity[definition.parentIndex]! : true;
-    const isPublic = isPublicDefinition(definition, parent, parentPublic, analysis.dunderAll);
-    publicity[index] = isPublic;
     // Never guess about code that does not parse: a broken definition gets no findings.
-    if (!isPublic || definition.hasDocstringToken || definition.hasSyntaxError) return;
+    if (!isPublic[index] || definition.hasDocstringToken || definition.hasSyntaxError) return;
+    const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex] : undefined;
     const code = missingCode(definition, parent);
     if (code) report(code, `${CODE_INFO.get(code)!.title}: \`${definition.qualname}\``, definition.nameSpan);
   });
+}
+
+/** Which definitions pydocstyle counts as public, by index into `analysis.definitions`. */
+export function publicity(analysis: ModuleAnalysis): boolean[] {
+  const result: boolean[] = [];
+  analysis.definitions.forEach((definition, index) => {
+    const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex]! : undefined;
+    const parentPublic = definition.parentIndex >= 0 ? result[definition.parentIndex]! : true;
+    result[index] = isPublicDefinition(definition, parent, parentPublic, analysis.dunderAll);
+  });
+  return result;
 }
 
 function isPublicName(name: string): boolean {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
-import { findings } from '../analysis/findings';
+import { findings, publicity } from '../analysis/findings';
 import { decodePython } from '../analysis/source';
 import { planFile, refusal, slotsToDocument, type Only } from '../docstring/engine';
 import { slotOf } from '../docstring/targets';
@@ -11,6 +11,8 @@ import type { DocstringStyle } from '../docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
 import type { Settings } from '../settings';
 import { writeAtomically } from '../fsutil';
+import { maskIPython } from '../analysis/ipython';
+import { readNotebook, replaceCellSources } from './notebook';
 
 /** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
 
@@ -25,12 +27,15 @@ export interface DocumentJobOptions {
 export interface DocumentedItem {
   qualname: string;
   line: number;
+  /** In a notebook: the code cell (1-based among code cells); `line` counts from its start. */
+  cell?: number;
   kind: 'added' | 'updated';
 }
 
 export interface RefusedItem {
   qualname: string;
   line: number;
+  cell?: number;
   reason: string;
 }
 
@@ -60,44 +65,122 @@ export async function documentFile(
   } catch (error) {
     return { ...result, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
+  const hasBom = BOM.every((b, i) => bytes[i] === b);
+  const context: SourceContext = { modulePath, settings, options, parser, analyzer, provider };
+  if (file.endsWith('.ipynb')) return documentNotebook(file, display, bytes.toString('utf8'), context, result);
   const decoded = decodePython(bytes);
   if (!decoded.ok) return { ...result, skipped: decoded.reason };
   if (decoded.encoding !== 'utf-8') return { ...result, skipped: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only` };
   const source = decoded.text;
-  const tree = parser.parse(source);
-  if (!tree) return { ...result, skipped: 'the parser gave up on this file' };
+  const planned = await documentSource(source, context);
+  if (typeof planned === 'string') return { ...result, skipped: planned };
+  result.items = planned.items;
+  result.refused = planned.refused;
+  if (planned.text === undefined || planned.text === source) return result;
+  if (options.diff) result.diff = unifiedDiff(display, source, planned.text);
+  if (options.write) {
+    writeAtomically(file, (hasBom ? '\ufeff' : '') + planned.text);
+    result.written = true;
+  }
+  return result;
+}
+
+interface SourceContext {
+  modulePath: string;
+  settings: Settings;
+  options: DocumentJobOptions;
+  parser: Parser;
+  analyzer: PythonAnalyzer;
+  provider: DocstringProvider;
+}
+
+interface SourcePlan {
+  items: DocumentedItem[];
+  refused: RefusedItem[];
+  /** The documented text, when anything changed. */
+  text?: string;
+}
+
+/**
+ * Plans the docstrings of one Python text: a module, or a notebook cell (`cell` given), which is
+ * parsed with its IPython syntax masked and never gets a module docstring. A string is why the
+ * text was left alone.
+ */
+async function documentSource(source: string, context: SourceContext, cell?: number): Promise<SourcePlan | string> {
+  const { modulePath, settings, options, parser, analyzer, provider } = context;
+  const parserText = (text: string) => (cell === undefined ? text : maskIPython(text));
+  const tree = parser.parse(parserText(source));
+  if (!tree) return 'the parser gave up on this file';
   try {
     const analysis = analyzer.analyze(tree, source);
-    const requests = slotsToDocument(analysis, findings(analysis, { path: modulePath }, source, settings), options.only);
-    const lineOf = (index: number) => (index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1);
+    const identity = { path: modulePath, ...(cell === undefined ? {} : { cell: true }) };
+    const requests = slotsToDocument(analysis, findings(analysis, identity, source, settings), options.only);
+    const where = (index: number) => ({ line: index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1, ...(cell === undefined ? {} : { cell }) });
+    const refused: RefusedItem[] = [];
     // Strings in docstring position that are not docstrings (f-strings, concatenations, bytes): said, never touched.
-    const fakes = [-1, ...analysis.definitions.keys()].filter((i) => (i < 0
+    const fakes = [...(cell === undefined ? [-1] : []), ...analysis.definitions.keys()].filter((i) => (i < 0
       ? analysis.hasDocstringToken && !analysis.docstring
       : analysis.definitions[i]!.hasDocstringToken && !analysis.definitions[i]!.docstring));
-    for (const index of fakes) {
+    // Public definitions that would need a docstring but do not parse: said too, so that a
+    // run never reports "every docstring is present" over code it could not read.
+    const isPublic = publicity(analysis);
+    const broken = options.only === 'stale' ? [] : [...analysis.definitions.keys()].filter((i) => {
+      const d = analysis.definitions[i]!;
+      return isPublic[i] && d.hasSyntaxError && !d.hasDocstringToken;
+    });
+    for (const index of [...fakes, ...broken]) {
       const slot = slotOf(analysis, index, modulePath);
-      result.refused.push({ qualname: slot.qualname, line: lineOf(index), reason: refusal(slot)! });
+      refused.push({ qualname: slot.qualname, ...where(index), reason: refusal(slot)! });
     }
-    if (requests.length === 0) return result;
+    if (requests.length === 0) return { items: [], refused };
     const plan = await planFile(
-      { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
+      { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(parserText(text), old ?? null)! },
       requests,
       provider,
       { style: options.style, lineLength: options.lineLength },
     );
-    result.items = plan.edits.map((e) => ({ qualname: e.qualname, line: lineOf(e.index), kind: e.kind }));
-    result.refused.push(...plan.skipped.map((s) => ({ qualname: s.qualname, line: lineOf(s.index), reason: s.reason })));
-    if (plan.text === undefined || plan.text === source) return result;
-    if (options.diff) result.diff = unifiedDiff(display, source, plan.text);
-    if (options.write) {
-      const hasBom = BOM.every((b, i) => bytes[i] === b);
-      writeAtomically(file, (hasBom ? '\ufeff' : '') + plan.text);
-      result.written = true;
-    }
-    return result;
+    return {
+      items: plan.edits.map((e) => ({ qualname: e.qualname, ...where(e.index), kind: e.kind })),
+      refused: [...refused, ...plan.skipped.map((s) => ({ qualname: s.qualname, ...where(s.index), reason: s.reason }))],
+      ...(plan.text !== undefined && plan.text !== source ? { text: plan.text } : {}),
+    };
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * Each Python code cell on its own, as `check` reads it; the changed cells' sources are spliced
+ * back into the notebook's JSON, which is written once, whole, or not at all. Outputs, execution
+ * counts and metadata are left exactly as they were.
+ */
+async function documentNotebook(
+  file: string, display: string, text: string, context: SourceContext, result: DocumentFileResult,
+): Promise<DocumentFileResult> {
+  const notebook = readNotebook(text);
+  if (!notebook.ok) return { ...result, skipped: notebook.reason };
+  const changed = new Map<number, string>();
+  const diffs: string[] = [];
+  for (const cell of notebook.cells) {
+    const planned = await documentSource(cell.source, context, cell.number);
+    if (typeof planned === 'string') {
+      result.refused.push({ qualname: '<cell>', line: 1, cell: cell.number, reason: planned });
+      continue;
+    }
+    result.items.push(...planned.items);
+    result.refused.push(...planned.refused);
+    if (planned.text === undefined) continue;
+    changed.set(cell.index, planned.text);
+    if (context.options.diff) diffs.push(unifiedDiff(`${display}:cell ${cell.number}`, cell.source, planned.text));
+  }
+  if (changed.size === 0) return result;
+  if (diffs.length) result.diff = diffs.join('');
+  if (context.options.write) {
+    const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+    writeAtomically(file, bom + replaceCellSources(text.slice(bom.length), changed));
+    result.written = true;
+  }
+  return result;
 }
 
 export function unifiedDiff(display: string, before: string, after: string): string {

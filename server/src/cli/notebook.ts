@@ -1,3 +1,5 @@
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+
 /**
  * Reads the Python code cells of a Jupyter notebook (nbformat 4). Each cell is analysed on its
  * own, as the editor analyses the cells of an open notebook, and findings name it by its number
@@ -7,6 +9,8 @@
 export interface NotebookCell {
   /** 1-based, counting code cells only. */
   number: number;
+  /** Position in the notebook's `cells` list (markdown cells included), for writing it back. */
+  index: number;
   source: string;
 }
 
@@ -32,10 +36,64 @@ export function readNotebook(text: string): NotebookRead {
   const language = json.metadata?.language_info?.name ?? json.metadata?.kernelspec?.language ?? 'python';
   if (typeof language === 'string' && language.toLowerCase() !== 'python') return { ok: false, reason: `the notebook's language is ${language}, not Python` };
   const cells: NotebookCell[] = [];
-  for (const cell of json.cells as { cell_type?: unknown; source?: unknown }[]) {
-    if (cell?.cell_type !== 'code') continue;
+  (json.cells as { cell_type?: unknown; source?: unknown }[]).forEach((cell, index) => {
+    if (cell?.cell_type !== 'code') return;
     const source = Array.isArray(cell.source) ? cell.source.filter((s) => typeof s === 'string').join('') : typeof cell.source === 'string' ? cell.source : '';
-    cells.push({ number: cells.length + 1, source });
-  }
+    cells.push({ number: cells.length + 1, index, source });
+  });
   return { ok: true, cells };
+}
+
+/**
+ * The notebook's text with the sources of some cells replaced, and nothing else touched: each
+ * `source` value is spliced in place, written in the shape it had (a list of lines, as Jupyter
+ * writes it, or one string) with the file's own indentation and line breaks, so a diff of the
+ * notebook shows only the changed lines and Jupyter does not rewrite the file on its next save.
+ */
+export function replaceCellSources(text: string, changes: ReadonlyMap<number, string>): string {
+  const root = parseTree(text);
+  if (!root) throw new Error('not a valid notebook');
+  const splices: { offset: number; length: number; text: string }[] = [];
+  for (const [index, source] of changes) {
+    const node = findNodeAtLocation(root, ['cells', index, 'source']);
+    if (!node) throw new Error(`cell ${index} has no source`);
+    splices.push({ offset: node.offset, length: node.length, text: sourceJson(text, node, source) });
+  }
+  // From the end, so earlier offsets stay valid.
+  splices.sort((a, b) => b.offset - a.offset);
+  let out = text;
+  for (const s of splices) out = out.slice(0, s.offset) + s.text + out.slice(s.offset + s.length);
+  return out;
+}
+
+/** `source` in the notebook's layout: a list of lines (each but the last ending in "\n") or a string. */
+function sourceJson(text: string, node: JsonNode, source: string): string {
+  if (node.type === 'string') return JSON.stringify(source);
+  const lines = source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const original = text.slice(node.offset, node.offset + node.length);
+  if (!original.includes('\n') && original !== '[]') return `[${lines.map((l) => JSON.stringify(l)).join(', ')}]`;
+  if (lines.length === 0) return '[]';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const keyIndent = indentationAt(text, node.parent?.offset ?? node.offset);
+  const itemIndent = keyIndent + indentUnit(text, root(node));
+  return `[${eol}${lines.map((l) => itemIndent + JSON.stringify(l)).join(`,${eol}`)}${eol}${keyIndent}]`;
+}
+
+function root(node: JsonNode): JsonNode {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+/** The whitespace before `offset` on its line. */
+function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/** One level of the file's indentation: that of the first top-level key (nbformat writes 1 space). */
+function indentUnit(text: string, top: JsonNode): string {
+  const first = top.children?.[0];
+  const unit = first ? indentationAt(text, first.offset) : '';
+  return unit || ' ';
 }
