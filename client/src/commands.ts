@@ -61,7 +61,10 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
       (_, token) => client.sendRequest(PLAN_WORKSPACE_REQUEST, params, token) as Promise<PlanSummary>,
     );
     if (plan.functions === 0) {
-      void vscode.window.showInformationMessage(`Docwright: every docstring in the ${what} is present and up to date (${plan.unreadable} files not read).`);
+      const message = plan.unparsed
+        ? `Docwright: nothing to write in the ${what}, but ${plan.unparsed} definitions without a docstring do not parse; fix their syntax errors first (${plan.unreadable} files not read).`
+        : `Docwright: every docstring in the ${what} is present and up to date (${plan.unreadable} files not read).`;
+      void vscode.window.showInformationMessage(message);
       return undefined;
     }
     if (!args.autoConfirm && !(await confirm(plan, what))) return undefined;

@@ -80,6 +80,8 @@ export interface PlanSummary {
   missing: number;
   stale: number;
   unreadable: number;
+  /** Definitions that would be documented but do not parse (syntax errors): never written. */
+  unparsed: number;
   provider: string;
   estimate?: { requests: number; promptTokens: number; maxTokens: number; usd: number; cacheHits: number; fits: boolean; remainingTokens: number; remainingUsd: number };
 }

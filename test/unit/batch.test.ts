@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { planWorkspace, runWorkspace, type BatchHost, type SourceText } from '../../server/src/batch/workspace';
+import { planWorkspace, reportMarkdown, runWorkspace, type BatchHost, type SourceText } from '../../server/src/batch/workspace';
 import { TemplateProvider } from '../../server/src/docstring/provider';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { py, setup } from './helpers';
@@ -58,6 +58,23 @@ describe('document workspace (batch)', () => {
     assert.deepEqual(report.skipped.map((s) => [s.qualname, /changed since the plan/.test(s.reason)]), [['change', true]]);
     assert.match(files.get('/p/a.py')!, /^import os\n\n"""A\."""\n\n\ndef keep\(x\):\n {4}"""TODO: Keep\./);
     assert.equal(files.get('/p/a.py')!.match(/"""TODO: Twice\./g)?.length, 2, 'a redefinition is its own slot');
+  });
+
+  it('names the definitions it cannot document because they do not parse, in the plan and the report', async () => {
+    const files = new Map([
+      ['/p/a.py', '"""A."""\n\n\ndef broken(a):\n    x = [1, 2 3]\n    return a\n\n\ndef _private(b):\n    x = [1, 2 3]\n    return b\n\n\ndef fine(c):\n    return c\n'],
+    ]);
+    const host = memoryHost(files);
+    const t = await tools();
+    const publicPlan = await planWorkspace([...files.keys()], host, t, 'missing', 'public');
+    assert.equal(publicPlan.functions, 1);
+    assert.deepEqual(publicPlan.unparsed, [{ file: '/p/a.py', qualname: 'broken', line: 4 }]);
+    assert.deepEqual((await planWorkspace([...files.keys()], host, t, 'all', 'all')).unparsed.map((u) => u.qualname), ['broken', '_private']);
+    assert.deepEqual((await planWorkspace([...files.keys()], host, t, 'stale', 'public')).unparsed, [], 'stale-only runs never add docstrings');
+    const report = await runWorkspace(publicPlan, host, t, new TemplateProvider());
+    const markdown = reportMarkdown(report, publicPlan, { provider: 'template', tokens: 0, usd: 0, cacheHits: 0 }, (f) => f.slice(3));
+    assert.match(markdown, /1 files planned, 0 unreadable, 1 definitions not parsed\./);
+    assert.match(markdown, /## Not parsed\n\n- `a\.py:4` — `broken`: it contains a syntax error; fix it first\n/);
   });
 
   it('a cancelled run applies nothing more, and never half a file', async () => {

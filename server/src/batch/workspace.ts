@@ -2,7 +2,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { findings } from '../analysis/findings';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
-import { planFile, slotsToDocument, type DocumentOptions, type Only, type SlotRequest, type TextEdit } from '../docstring/engine';
+import { planFile, slotsToDocument, unparsedSlots, type DocumentOptions, type Only, type SlotRequest, type TextEdit } from '../docstring/engine';
 import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
 import type { Estimate } from '../llm/provider';
 import type { Settings } from '../settings';
@@ -34,6 +34,8 @@ export interface Plan {
   missing: number;
   stale: number;
   skippedFiles: { file: string; reason: string }[];
+  /** Definitions the run would document but cannot, because they do not parse. */
+  unparsed: { file: string; qualname: string; line: number }[];
   /** Set for LLM providers: what the run would send and cost. */
   estimate?: Estimate;
 }
@@ -114,7 +116,7 @@ export async function planWorkspace(
   files: string[], host: BatchHost, tools: BatchTools, only: Only, scope: Scope,
   estimator?: { provider: DocstringProvider; estimate(requests: DocstringRequest[]): Estimate }, signal?: AbortSignal,
 ): Promise<Plan> {
-  const plan: Plan = { files: [], functions: 0, missing: 0, stale: 0, skippedFiles: [] };
+  const plan: Plan = { files: [], functions: 0, missing: 0, stale: 0, skippedFiles: [], unparsed: [] };
   const totals: Estimate | undefined = estimator
     ? { functions: 0, promptTokens: 0, maxTokens: 0, usd: 0, cacheHits: 0, requests: 0, remaining: { tokens: 0, usd: 0 }, fits: true }
     : undefined;
@@ -125,6 +127,10 @@ export async function planWorkspace(
     const path = tools.modulePath(file);
     const planned = await withTree(tools, source.text, async (tree, analysis) => {
       const slots = slotsFor(analysis, path, source.text, tools.settings, only, scope);
+      for (const i of unparsedSlots(analysis, only, scope)) {
+        const d = analysis.definitions[i]!;
+        plan.unparsed.push({ file, qualname: d.qualname, line: d.nameSpan.startLine + 1 });
+      }
       if (slots.length && estimator && totals) {
         const asked: DocstringRequest[] = [];
         const recorder: DocstringProvider = { id: 'estimate', provide: async (rs) => { asked.push(...rs); return rs.map(() => new Error('estimate')); } };
@@ -242,7 +248,8 @@ async function documentOne(planned: PlannedFile, host: BatchHost, tools: BatchTo
 export function reportMarkdown(report: BatchReport, plan: Plan, run: { provider: string; tokens: number; usd: number; cacheHits: number }, rel: (file: string) => string): string {
   const lines = ['# Docwright: document workspace', ''];
   lines.push(`${report.cancelled ? '**Cancelled.** ' : ''}${report.added.length} docstrings added, ${report.updated.length} updated in ${report.changedFiles.length} files; `
-    + `${report.skipped.length} skipped, ${report.failed.length} files failed; ${plan.files.length} files planned, ${plan.skippedFiles.length} unreadable. `
+    + `${report.skipped.length} skipped, ${report.failed.length} files failed; ${plan.files.length} files planned, ${plan.skippedFiles.length} unreadable`
+    + `${plan.unparsed.length ? `, ${plan.unparsed.length} definitions not parsed` : ''}. `
     + `Provider ${run.provider}: ${run.tokens} tokens, $${run.usd.toFixed(4)}, ${run.cacheHits} cache hits. ${report.seconds.toFixed(1)} s.`, '');
   const section = (title: string, rows: string[]) => { if (rows.length) lines.push(`## ${title}`, '', ...rows, ''); };
   section('Added', report.added.map((c) => `- \`${rel(c.file)}\` — \`${c.qualname}\``));
@@ -250,5 +257,6 @@ export function reportMarkdown(report: BatchReport, plan: Plan, run: { provider:
   section('Skipped', report.skipped.map((s) => `- \`${rel(s.file)}\` — \`${s.qualname}\`: ${s.reason}`));
   section('Failed', report.failed.map((f) => `- \`${rel(f.file)}\`: ${f.reason}`));
   section('Not read', plan.skippedFiles.map((f) => `- \`${rel(f.file)}\`: ${f.reason}`));
+  section('Not parsed', plan.unparsed.map((u) => `- \`${rel(u.file)}:${u.line}\` — \`${u.qualname}\`: it contains a syntax error; fix it first`));
   return `${lines.join('\n')}\n`;
 }

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
-import { findings, publicity } from '../analysis/findings';
+import { findings } from '../analysis/findings';
 import { decodePython } from '../analysis/source';
-import { planFile, refusal, slotsToDocument, type Only } from '../docstring/engine';
+import { planFile, refusal, slotsToDocument, unparsedSlots, type Only } from '../docstring/engine';
 import { slotOf } from '../docstring/targets';
 import type { DocstringStyle } from '../docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
@@ -121,14 +121,7 @@ async function documentSource(source: string, context: SourceContext, cell?: num
     const fakes = [...(cell === undefined ? [-1] : []), ...analysis.definitions.keys()].filter((i) => (i < 0
       ? analysis.hasDocstringToken && !analysis.docstring
       : analysis.definitions[i]!.hasDocstringToken && !analysis.definitions[i]!.docstring));
-    // Public definitions that would need a docstring but do not parse: said too, so that a
-    // run never reports "every docstring is present" over code it could not read.
-    const isPublic = publicity(analysis);
-    const broken = options.only === 'stale' ? [] : [...analysis.definitions.keys()].filter((i) => {
-      const d = analysis.definitions[i]!;
-      return isPublic[i] && d.hasSyntaxError && !d.hasDocstringToken;
-    });
-    for (const index of [...fakes, ...broken]) {
+    for (const index of [...fakes, ...unparsedSlots(analysis, options.only)]) {
       const slot = slotOf(analysis, index, modulePath);
       refused.push({ qualname: slot.qualname, ...where(index), reason: refusal(slot)! });
     }

@@ -1,5 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
-import type { Finding } from '../analysis/findings';
+import { publicity, type Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import {
   definitionNodeAt, docstringNode, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
@@ -76,6 +76,20 @@ export function slotsToDocument(analysis: ModuleAnalysis, findings: Finding[], o
     requests.set(index, { index, action: missing ? 'generate' : 'update' });
   }
   return [...requests.values()].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Definitions a run would document but cannot, because they do not parse (no finding is ever
+ * reported for them): a run names them, so it never claims every docstring is present over code
+ * it could not read. `scope` as in Document Workspace: `all` adds private ones, locals excepted.
+ */
+export function unparsedSlots(analysis: ModuleAnalysis, only: Only, scope: 'public' | 'all' = 'public'): number[] {
+  if (only === 'stale') return [];
+  const isPublic = publicity(analysis);
+  return [...analysis.definitions.keys()].filter((i) => {
+    const d = analysis.definitions[i]!;
+    return d.hasSyntaxError && !d.hasDocstringToken && (scope === 'all' ? d.parentKind !== 'function' : isPublic[i]);
+  });
 }
 
 /** Why a slot cannot be written, or undefined when it can. */

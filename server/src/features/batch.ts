@@ -102,7 +102,7 @@ async function planRequest(
   keep(planId, plan);
   const summary: PlanSummary = {
     planId, files: plan.files.length, functions: plan.functions, missing: plan.missing, stale: plan.stale,
-    unreadable: plan.skippedFiles.length, provider: ctx.llm ? ctx.llm.id : 'template',
+    unreadable: plan.skippedFiles.length, unparsed: plan.unparsed.length, provider: ctx.llm ? ctx.llm.id : 'template',
   };
   const e = plan.estimate;
   if (e) summary.estimate = { requests: e.requests, promptTokens: e.promptTokens, maxTokens: e.maxTokens, usd: e.usd, cacheHits: e.cacheHits, fits: e.fits, remainingTokens: e.remaining.tokens, remainingUsd: e.remaining.usd };
