@@ -71,7 +71,16 @@ function sourceJson(text: string, node: JsonNode, source: string): string {
   if (node.type === 'string') return JSON.stringify(source);
   const lines = source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   const original = text.slice(node.offset, node.offset + node.length);
-  if (!original.includes('\n') && original !== '[]') return `[${lines.map((l) => JSON.stringify(l)).join(', ')}]`;
+  if (!original.includes('\n') && original !== '[]') {
+    // A list kept on one line: separated as the original list was, or, with a single item, as
+    // the key is from its value (compact JSON has no spaces at all).
+    const key = node.parent?.children?.[0];
+    const spaced = /^\[\s*"(?:[^"\\]|\\.)*"\s*,/.test(original)
+      ? /^\[\s*"(?:[^"\\]|\\.)*"\s*,\s/.test(original)
+      : key !== undefined && /\s/.test(text.slice(key.offset + key.length, node.offset));
+    const separator = spaced ? ', ' : ',';
+    return `[${lines.map((l) => JSON.stringify(l)).join(separator)}]`;
+  }
   if (lines.length === 0) return '[]';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const keyIndent = indentationAt(text, node.parent?.offset ?? node.offset);
