@@ -242,8 +242,7 @@ async function analyseCached(jobs: WorkerJob[], settings: Settings, mode: Mode, 
     try {
       cache.save();
     } catch (error) {
-      process.stderr.write(`docwright: could not write the result cache: ${(error as Error).message}
-`);
+      process.stderr.write(`docwright: could not write the result cache: ${(error as Error).message}\n`);
     }
   }
   return results;

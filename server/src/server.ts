@@ -22,7 +22,8 @@ import { collectFiles } from './cli/files';
 import { decodePython } from './analysis/source';
 import { readFileSync } from 'node:fs';
 import { definitionAt, hoverFor } from './features/hover';
-import { DocumentStore, parserInput, type OpenDocument } from './parsing/documents';
+import { DocumentStore, type OpenDocument } from './parsing/documents';
+import { parserInput } from './analysis/ipython';
 import type { PythonGrammar } from './parsing/python';
 import {
   API_KEY_REQUEST, CHANGELOG_REQUEST, CLEAR_CACHE_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,

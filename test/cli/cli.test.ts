@@ -105,7 +105,7 @@ describe('docwright CLI', () => {
       'node_modules/z.py': 'def z():\n    pass\n',
       'build/gen.py': 'def g():\n    pass\n',
     });
-    const files = (args: string[]) => [...new Set(run(['check', ...args, '--format', 'json'], dir).stdout && JSON.parse(run(['check', ...args, '--format', 'json'], dir).stdout).map((f: { file: string }) => f.file))];
+    const files = (args: string[]) => [...new Set(JSON.parse(run(['check', ...args, '--format', 'json'], dir).stdout).map((f: { file: string }) => f.file))];
     assert.deepEqual(files([]), ['a.py', 'build/gen.py']);
     assert.deepEqual(files(['--exclude', 'build']), ['a.py']);
   });

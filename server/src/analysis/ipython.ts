@@ -121,3 +121,8 @@ function statementZero(line: string): string {
   const indent = /^\s*/.exec(text)![0].length;
   return text.slice(0, indent) + '0' + ' '.repeat(text.length - indent - 1) + line.slice(text.length);
 }
+
+/** What the parser reads for a text: a notebook cell's with its IPython masked, a module's as it is. */
+export function parserInput(text: string, ipython: boolean): string {
+  return ipython ? maskIPython(text) : text;
+}

@@ -11,7 +11,7 @@ import type { DocstringStyle } from '../docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
 import type { Settings } from '../settings';
 import { writeAtomically } from '../fsutil';
-import { maskIPython } from '../analysis/ipython';
+import { parserInput } from '../analysis/ipython';
 import { readNotebook, replaceCellSources } from './notebook';
 
 /** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
@@ -76,7 +76,7 @@ export async function documentFile(
   if (typeof planned === 'string') return { ...result, skipped: planned };
   result.items = planned.items;
   result.refused = planned.refused;
-  if (planned.text === undefined || planned.text === source) return result;
+  if (planned.text === undefined) return result;
   if (options.diff) result.diff = unifiedDiff(display, source, planned.text);
   if (options.write) {
     writeAtomically(file, (hasBom ? '\ufeff' : '') + planned.text);
@@ -108,8 +108,8 @@ interface SourcePlan {
  */
 async function documentSource(source: string, context: SourceContext, cell?: number): Promise<SourcePlan | string> {
   const { modulePath, settings, options, parser, analyzer, provider } = context;
-  const parserText = (text: string) => (cell === undefined ? text : maskIPython(text));
-  const tree = parser.parse(parserText(source));
+  const ipython = cell !== undefined;
+  const tree = parser.parse(parserInput(source, ipython));
   if (!tree) return 'the parser gave up on this file';
   try {
     const analysis = analyzer.analyze(tree, source);
@@ -127,7 +127,7 @@ async function documentSource(source: string, context: SourceContext, cell?: num
     }
     if (requests.length === 0) return { items: [], refused };
     const plan = await planFile(
-      { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(parserText(text), old ?? null)! },
+      { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(parserInput(text, ipython), old ?? null)! },
       requests,
       provider,
       { style: options.style, lineLength: options.lineLength },

@@ -53,11 +53,12 @@ export function readNotebook(text: string): NotebookRead {
 export function replaceCellSources(text: string, changes: ReadonlyMap<number, string>): string {
   const root = parseTree(text);
   if (!root) throw new Error('not a valid notebook');
+  const layout: Layout = { eol: text.includes('\r\n') ? '\r\n' : '\n', unit: indentUnit(text, root) };
   const splices: { offset: number; length: number; text: string }[] = [];
   for (const [index, source] of changes) {
     const node = findNodeAtLocation(root, ['cells', index, 'source']);
     if (!node) throw new Error(`cell ${index} has no source`);
-    splices.push({ offset: node.offset, length: node.length, text: sourceJson(text, node, source) });
+    splices.push({ offset: node.offset, length: node.length, text: sourceJson(text, node, source, layout) });
   }
   // From the end, so earlier offsets stay valid.
   splices.sort((a, b) => b.offset - a.offset);
@@ -66,32 +67,33 @@ export function replaceCellSources(text: string, changes: ReadonlyMap<number, st
   return out;
 }
 
+/** How the file breaks lines, and one level of its indentation. */
+interface Layout {
+  eol: string;
+  unit: string;
+}
+
 /** `source` in the notebook's layout: a list of lines (each but the last ending in "\n") or a string. */
-function sourceJson(text: string, node: JsonNode, source: string): string {
+function sourceJson(text: string, node: JsonNode, source: string, layout: Layout): string {
   if (node.type === 'string') return JSON.stringify(source);
   const lines = source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   const original = text.slice(node.offset, node.offset + node.length);
   if (!original.includes('\n') && original !== '[]') {
     // A list kept on one line: separated as the original list was, or, with a single item, as
     // the key is from its value (compact JSON has no spaces at all).
+    const afterFirstComma = /^\[\s*"(?:[^"\\]|\\.)*"\s*,(\s?)/.exec(original);
     const key = node.parent?.children?.[0];
-    const spaced = /^\[\s*"(?:[^"\\]|\\.)*"\s*,/.test(original)
-      ? /^\[\s*"(?:[^"\\]|\\.)*"\s*,\s/.test(original)
+    const spaced = afterFirstComma
+      ? afterFirstComma[1] !== ''
       : key !== undefined && /\s/.test(text.slice(key.offset + key.length, node.offset));
     const separator = spaced ? ', ' : ',';
     return `[${lines.map((l) => JSON.stringify(l)).join(separator)}]`;
   }
   if (lines.length === 0) return '[]';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const { eol, unit } = layout;
   const keyIndent = indentationAt(text, node.parent?.offset ?? node.offset);
-  const itemIndent = keyIndent + indentUnit(text, root(node));
+  const itemIndent = keyIndent + unit;
   return `[${eol}${lines.map((l) => itemIndent + JSON.stringify(l)).join(`,${eol}`)}${eol}${keyIndent}]`;
-}
-
-function root(node: JsonNode): JsonNode {
-  let n = node;
-  while (n.parent) n = n.parent;
-  return n;
 }
 
 /** The whitespace before `offset` on its line. */

@@ -1,7 +1,7 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import { UnitCache } from '../analysis/analyzer';
-import { maskIPython } from '../analysis/ipython';
+import { parserInput } from '../analysis/ipython';
 
 /**
  * Open documents and their syntax trees. Each change is applied to the tree
@@ -154,11 +154,6 @@ export class DocumentStore {
   dispose(): void {
     for (const uri of [...this.documents.keys()]) this.close(uri);
   }
-}
-
-/** What the parser reads for a document's text: a notebook cell's with its IPython masked. */
-export function parserInput(text: string, ipython: boolean): string {
-  return ipython ? maskIPython(text) : text;
 }
 
 export function skipReason(text: string, limits: DocumentLimits): string | undefined {
