@@ -289,8 +289,10 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   connection.onHover(async ({ textDocument, position }) => {
     const entry = store.get(textDocument.uri);
     if (!entry || entry.skipped) return null;
+    // A pending publish is left to run: it reuses this analysis (same version) and is the only
+    // thing that shows the diagnostics. Cancelling it here lost the first publish whenever VS Code
+    // asked for a hover or the lightbulb before the open's settings round trip had returned.
     const settings = await settingsFor(textDocument.uri);
-    cancelPending(textDocument.uri);
     const analysis = currentAnalysis(entry, settings);
     const definition = analysis && definitionAt(analysis, position);
     if (!analysis || !definition) return null;
@@ -302,8 +304,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const entry = store.get(uri);
     if (!entry || entry.skipped) return null;
     const settings = await settingsFor(uri);
-    cancelPending(uri);
-    const analysis = currentAnalysis(entry, settings);
+    const analysis = currentAnalysis(entry, settings); // a pending publish still runs (see onHover)
     store.ensureTree(entry, settings);
     if (!analysis || !entry.tree || !settings.enable) return null;
     const module = moduleIdentity(uri);

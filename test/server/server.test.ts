@@ -66,6 +66,25 @@ describe('language server over stdio', function () {
     assert.deepEqual(codes(final), []);
   });
 
+  it('a code action or hover asked for before the first publish does not swallow it (VS Code asks for the lightbulb on open)', async () => {
+    const uri = LspTestClient.uri('early.py');
+    await client.open(uri, SOURCE);
+    // Sent at once, so they wait on the same settings round trip as the open's analysis.
+    const range = { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } };
+    await Promise.all([
+      client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }),
+      client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 6 } }),
+    ]);
+    assert.deepEqual(codes(await client.diagnostics(uri)), ['3:DW103', '13:DW102']);
+    // The same after a change that waits for diagnosticsDelayMs: a hover meanwhile does not cancel it.
+    client.settings = { diagnosticsDelayMs: 200 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until('the new delay to be read', () => (client.configurationRequests > 1 ? true : undefined));
+    await client.edit(uri, [2, 22], [2, 22], '\n    """Pick the first truthy x."""');
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 6 } });
+    assert.deepEqual(codes(await client.diagnostics(uri)), ['14:DW102']);
+  });
+
   it('hover on a def name shows the metrics table and the docstring status', async () => {
     const uri = LspTestClient.uri('hover.py');
     await client.open(uri, SOURCE);
