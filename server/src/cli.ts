@@ -16,7 +16,7 @@ import { readProjectConfig, type ProjectConfig } from './cli/config';
 import type { Only } from './docstring/engine';
 import { countStyles, emptyCounts, resolveStyle, type StyleSetting } from './docstring/style';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './cli/documentJob';
-import { detailFor, processFile, type FileResult, type Mode } from './cli/fileJob';
+import { detailFor, processFile, type FileResult, type MetricsRecord, type Mode } from './cli/fileJob';
 import { readNotebook } from './cli/notebook';
 import { collectFiles, type ExcludeRule } from './cli/files';
 import { contentHash, ResultCache } from './cli/resultCache';
@@ -569,12 +569,18 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** The maintainability index on a module's line, the Halstead volume on a function's. */
+function radonExtras(r: MetricsRecord): string {
+  if (r.maintainability !== undefined) return ` mi=${r.maintainability.toFixed(2)} (${r.maintainabilityRank})`;
+  return r.halstead ? ` volume=${r.halstead.volume.toFixed(1)}` : '';
+}
+
 function reportMetrics(results: FileResult[], format: string): number {
   const records = results.flatMap((r) => r.metrics ?? []);
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
   } else {
-    const lines = records.map((r) => `${r.file}:${cellPrefix(r.cell)}${r.line}:${r.column}: ${r.kind} ${r.qualname} cyclomatic=${r.cyclomatic} (${r.rank}) cognitive=${r.cognitive} nesting=${r.nesting} lines=${r.lines}`);
+    const lines = records.map((r) => `${r.file}:${cellPrefix(r.cell)}${r.line}:${r.column}: ${r.kind} ${r.qualname} cyclomatic=${r.cyclomatic} (${r.rank}) cognitive=${r.cognitive} nesting=${r.nesting} lines=${r.lines}${radonExtras(r)}`);
     if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;

@@ -249,10 +249,30 @@ describe('docwright CLI', () => {
     const records = JSON.parse(run(['metrics', 'm.py', '--format', 'json'], dir).stdout);
     assert.deepEqual(records.map((r: { kind: string; qualname: string; line: number; column: number; endLine: number; cyclomatic: number; cognitive: number; nesting: number }) =>
       [r.kind, r.qualname, r.line, r.column, r.endLine, r.cyclomatic, r.cognitive, r.nesting]), [
-      ['module', 'm', 1, 1, 5, 1, 0, 0],
+      ['module', 'm', 1, 1, 4, 1, 0, 0],
       ['class', 'C', 1, 1, 4, 3, 1, 0],
       ['method', 'C.p', 3, 5, 4, 2, 1, 0],
     ]);
+  });
+
+  it("metrics: radon's raw counts, Halstead metrics and maintainability index, as radon prints them", () => {
+    // What radon 5.1 prints for this file: raw [loc 6, lloc 4, sloc 3, comments 1, multi 0,
+    // blank 1, single comments 2]; hal total and f (7, 11, 8, 15), volume 95.90827503317318;
+    // mi 99.93407503138164 (A).
+    const dir = make({ 'm.py': '"""M."""\n# setup\nX = 1\n\ndef f(a, b):\n    return -a + b if a else X * (a - b) / (a + b) ** 2 % 7\n' });
+    const records = JSON.parse(run(['metrics', 'm.py', '--format', 'json'], dir).stdout) as {
+      kind: string; raw?: Record<string, number>; halstead?: Record<string, number>; maintainability?: number; maintainabilityRank?: string;
+    }[];
+    const [module, f] = records;
+    const counts = (h: Record<string, number>) => [h.h1, h.h2, h.N1, h.N2, h.volume];
+    assert.deepEqual(module!.raw, { loc: 6, lloc: 4, sloc: 3, comments: 1, multi: 0, blank: 1, singleComments: 2 });
+    assert.deepEqual(counts(module!.halstead!), [7, 11, 8, 15, 95.90827503317318]);
+    assert.deepEqual(counts(f!.halstead!), [7, 11, 8, 15, 95.90827503317318]);
+    assert.equal(module!.maintainability, 99.93407503138164);
+    assert.equal(module!.maintainabilityRank, 'A');
+    const text = run(['metrics', 'm.py'], dir).stdout.split('\n');
+    assert.equal(text[0], 'm.py:1:1: module m cyclomatic=1 (A) cognitive=0 nesting=0 lines=6 mi=99.93 (A)');
+    assert.equal(text[1], 'm.py:5:1: function f cyclomatic=2 (A) cognitive=1 nesting=0 lines=2 volume=95.9');
   });
 
   it('worker threads give the same output as one thread, in the same order', () => {

@@ -190,13 +190,12 @@ export class PythonAnalyzer {
       syntaxErrors.push(...result.syntaxErrors);
       looseError ||= result.looseError;
     }
-    const real = 1 + totals.decisions + methodComplexities.reduce((a, b) => a + b, 0);
-    const n = methodComplexities.length;
-    const cc = n === 0 ? real : Math.floor(real / n) + (n > 1 ? 1 : 0);
+    const cc = classCyclomatic(totals.decisions, methodComplexities);
     header.lambdas = totals.lambdas;
     header.hasSyntaxError = cls.hasError && looseError;
     header.metrics = {
       cyclomatic: cc,
+      decisions: totals.decisions,
       rank: rank(cc),
       cognitive: increments.reduce((sum, i) => sum + i.amount, 0),
       cognitiveIncrements: increments,
@@ -387,7 +386,7 @@ function readHeader(
     attributes: kind === 'class' && wanted && body ? readAttributes(body, source) : [],
     hasSyntaxError: false,
     metrics: {
-      cyclomatic: 0, rank: 'A', cognitive: 0, cognitiveIncrements: [], nesting: 0,
+      cyclomatic: 0, decisions: 0, rank: 'A', cognitive: 0, cognitiveIncrements: [], nesting: 0,
       booleanOperators: 0, calls: 0, statements: 0, lines: span.endLine - span.startLine + 1,
     },
   };
@@ -423,6 +422,7 @@ function readDefinition(
   definition.hasSyntaxError = ts.hasError && ownCodeHasError(node);
   definition.metrics = {
     cyclomatic: cc,
+    decisions: cc - 1,
     rank: rank(cc),
     cognitive: score,
     cognitiveIncrements: increments,
@@ -506,8 +506,10 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
 /** radon's class complexity needs the methods, which are analysed after the class header. */
 function finishClass(definition: Definition, node: SkeletonNode, definitions: Definition[], index: number): void {
   const methods = definitions.filter((d) => d.parentIndex === index && d.kind === 'function');
-  const cc = classCyclomatic(node, methods.map((m) => m.metrics.cyclomatic));
+  const decisions = cyclomatic(node) - 1;
+  const cc = classCyclomatic(decisions, methods.map((m) => m.metrics.cyclomatic));
   definition.metrics.cyclomatic = cc;
+  definition.metrics.decisions = decisions;
   definition.metrics.rank = rank(cc);
 }
 
@@ -542,9 +544,11 @@ function assemble(root: Node, topLevel: Node[], source: string, units: UnitResul
   // indentation deeper than the grammar's scanner tracks).
   if (syntaxErrors.length === 0 && root.hasError) syntaxErrors.push(spanOf(root));
   const { hasToken, docstring } = readDocstring(root, source);
-  const lineCount = root.endPosition.row + 1;
+  // Lines as wc and radon count them: a final line break does not start another line.
+  const lineCount = Math.max(1, root.endPosition.row + (root.endPosition.column === 0 && root.endPosition.row > 0 ? 0 : 1));
   const metrics: Metrics = {
     cyclomatic: 1 + decisions,
+    decisions,
     rank: rank(1 + decisions),
     cognitive: increments.reduce((s, i) => s + i.amount, 0),
     cognitiveIncrements: increments,

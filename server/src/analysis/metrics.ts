@@ -81,8 +81,8 @@ export function cyclomatic(scope: SkeletonNode): number {
  * radon's class complexity: 1 + decisions in the class body + the methods' complexities,
  * averaged over the methods (int division) plus one when there is more than one method.
  */
-export function classCyclomatic(classNode: SkeletonNode, methodComplexities: number[]): number {
-  const real = cyclomatic(classNode) + methodComplexities.reduce((a, b) => a + b, 0);
+export function classCyclomatic(bodyDecisions: number, methodComplexities: number[]): number {
+  const real = 1 + bodyDecisions + methodComplexities.reduce((a, b) => a + b, 0);
   const n = methodComplexities.length;
   return n === 0 ? real : Math.floor(real / n) + (n > 1 ? 1 : 0);
 }

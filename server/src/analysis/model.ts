@@ -34,6 +34,11 @@ export type Rank = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 export interface Metrics {
   /** McCabe cyclomatic complexity counted by radon 5.1's rules. */
   cyclomatic: number;
+  /**
+   * Decision points in the scope's own code (radon's count). For a function it is
+   * cyclomatic - 1; a class's cyclomatic averages over its methods, this does not.
+   */
+  decisions: number;
   rank: Rank;
   /** SonarSource cognitive complexity, as sonar-python counts it (nested functions included). */
   cognitive: number;

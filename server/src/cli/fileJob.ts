@@ -1,11 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { findings, severityFor, type Finding } from '../analysis/findings';
 import type { Detail } from '../analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { decodePython } from '../analysis/source';
 import { maskIPython } from '../analysis/ipython';
+import { halstead, type HalsteadReport } from '../analysis/halstead';
+import { rawMetrics, type RawMetrics } from '../analysis/raw';
+import { maintainability, type MaintainabilityRank } from '../analysis/maintainability';
 import { readNotebook } from './notebook';
 import { contentHash, type FileStamp } from './resultCache';
 import type { Settings } from '../settings';
@@ -42,6 +45,13 @@ export interface MetricsRecord {
   isAsync: boolean;
   isGenerator: boolean;
   hasDocstring: boolean;
+  /** Functions and methods, and the module: radon's Halstead metrics. */
+  halstead?: HalsteadReport;
+  /** The module: radon's raw line counts, when radon could count them (the text tokenizes). */
+  raw?: RawMetrics;
+  /** The module: radon's maintainability index (0–100) and its rank. */
+  maintainability?: number;
+  maintainabilityRank?: MaintainabilityRank;
 }
 
 export interface FileResult {
@@ -85,7 +95,7 @@ export function processFile(
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
     if (mode === 'check') result.findings = findings(analysis, { path: modulePath }, decoded.text, settings);
-    else result.metrics = metricsRecords(displayPath, analysis);
+    else result.metrics = metricsRecords(displayPath, analysis, tree.rootNode, decoded.text);
     return result;
   } finally {
     tree.delete();
@@ -109,7 +119,8 @@ function processNotebook(
       if (mode === 'check') {
         for (const f of findings(analysis, { path: modulePath, cell: true }, cell.source, settings)) result.findings!.push({ ...f, cell: cell.number });
       } else {
-        for (const d of analysis.definitions) result.metrics!.push({ ...definitionRecord(displayPath, d), cell: cell.number });
+        const functions = halstead(tree.rootNode).functions;
+        for (const d of analysis.definitions) result.metrics!.push({ ...definitionRecord(displayPath, d, functions), cell: cell.number });
       }
     } finally {
       tree.delete();
@@ -118,21 +129,29 @@ function processNotebook(
   return result;
 }
 
-function metricsRecords(file: string, analysis: ModuleAnalysis): MetricsRecord[] {
+function metricsRecords(file: string, analysis: ModuleAnalysis, root: Node, source: string): MetricsRecord[] {
   const m = analysis.metrics;
+  const { total, functions } = halstead(root);
+  const raw = rawMetrics(source);
   const moduleName = file.split('/').pop()!.replace(/\.py$/, '');
   const records: MetricsRecord[] = [{
     file, kind: 'module', name: moduleName, qualname: moduleName, line: 1, column: 1, endLine: analysis.lineCount,
     cyclomatic: m.cyclomatic, rank: m.rank, cognitive: m.cognitive, nesting: m.nesting, parameters: 0,
     lines: m.lines, calls: m.calls, statements: m.statements, booleanOperators: m.booleanOperators,
     isAsync: false, isGenerator: false, hasDocstring: analysis.hasDocstringToken,
+    halstead: total,
   }];
-  for (const d of analysis.definitions) records.push(definitionRecord(file, d));
+  if (raw) {
+    const mi = maintainability(total.volume, analysis, raw);
+    Object.assign(records[0]!, { raw, maintainability: mi.index, maintainabilityRank: mi.rank });
+  }
+  for (const d of analysis.definitions) records.push(definitionRecord(file, d, functions));
   return records;
 }
 
-function definitionRecord(file: string, d: Definition): MetricsRecord {
+function definitionRecord(file: string, d: Definition, functions: Map<string, HalsteadReport>): MetricsRecord {
   const m = d.metrics;
+  const hal = d.kind === 'function' ? functions.get(`${d.span.startLine}:${d.span.startCol}`) : undefined;
   return {
     file,
     kind: d.kind === 'class' ? 'class' : d.parentKind === 'class' ? 'method' : 'function',
@@ -142,5 +161,6 @@ function definitionRecord(file: string, d: Definition): MetricsRecord {
     parameters: d.parameters.length, lines: m.lines, calls: m.calls, statements: m.statements,
     booleanOperators: m.booleanOperators, isAsync: d.isAsync, isGenerator: d.isGenerator,
     hasDocstring: d.hasDocstringToken,
+    ...(hal ? { halstead: hal } : {}),
   };
 }
