@@ -112,6 +112,11 @@ describe('radon Halstead metrics', () => {
     assert.deepEqual(counts(same.total), [1, 9, 6, 12]);
     const fstrings = await halsteadOf('a = f"{x}" + f"{x}"\n');
     assert.deepEqual(counts(fstrings.total), [1, 2, 1, 2]);
+    // A variable's annotation is visited (a parameter's is not): `|` there is BitOr, in either tree shape.
+    const annotated = await halsteadOf('class C:\n    x: tuple[str, ...] | None\n    y: int | None\n    z: a.B | dict[str, int | None]\n');
+    assert.deepEqual(counts(annotated.total), [1, 5, 4, 8]);
+    const continued = await halsteadOf('a = (x) < \\\n    (y)  # comment\n');
+    assert.deepEqual(counts(continued.total), [1, 2, 1, 2]);
     const concatenated = await halsteadOf('a = "ab" + "a" "b" + \'\\x61b\'\n');
     assert.deepEqual(counts(concatenated.total), [1, 2, 2, 4]);
   });

@@ -113,7 +113,7 @@ export function halstead(root: Node): HalsteadResult {
         const operators: string[] = [];
         const operands: Node[] = [];
         for (const c of node.children) {
-          if (!c || c.type === 'comment') continue;
+          if (!c || c.type === 'comment' || c.type === 'line_continuation') continue; // extras, not operands
           if (c.isNamed) operands.push(c);
           else if (COMPARISON[c.type]) operators.push(COMPARISON[c.type]!);
         }
@@ -125,6 +125,12 @@ export function halstead(root: Node): HalsteadResult {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (op && left && right) count(counts, context, [op], [left, right]);
+        break;
+      }
+      case 'union_type': {
+        // `tuple[int, ...] | None` in an annotation: tree-sitter's type syntax for a BinOp(BitOr).
+        const parts = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'line_continuation');
+        if (parts.length === 2) count(counts, context, ['BitOr'], parts);
         break;
       }
       case 'case_pattern': {
@@ -181,13 +187,18 @@ function chainValues(node: Node): Node[] {
  */
 export function operandKey(node: Node): string | undefined {
   let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && n.namedChildren[0]) n = n.namedChildren[0];
+  // Parentheses and tree-sitter's `type` wrapper are not nodes of Python's ast.
+  while ((n.type === 'parenthesized_expression' || n.type === 'type') && n.namedChildCount === 1 && n.namedChildren[0]) n = n.namedChildren[0];
   switch (n.type) {
     case 'identifier':
       return `s:${n.text}`;
     case 'attribute': {
       const attr = n.childForFieldName('attribute');
       return attr ? `s:${attr.text}` : undefined;
+    }
+    case 'member_type': {
+      const attr = n.namedChildren[n.namedChildCount - 1];
+      return attr?.type === 'identifier' ? `s:${attr.text}` : undefined;
     }
     case 'true':
       return 'n:1';

@@ -33,7 +33,6 @@ interface Token {
   endRow: number;
 }
 
-type Tokenized = { ok: true; tokens: Token[] } | { ok: false };
 
 // Python's str.splitlines() boundaries and str.strip() whitespace.
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
@@ -44,24 +43,27 @@ const NAME = /^[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+/u;
 const NUMBER = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][-+]?[0-9](?:_?[0-9])*)?[jJ]?)/;
 const OPERATOR = /^(?:\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|<<|>>|<=|>=|==|!=|\+=|-=|\*=|\/=|%=|&=|\|=|\^=|@=|[-+*/%&|^~<>()[\]{},:;.=@])/;
 
-/** Null when radon would fail on the text (tokenize never completes: an unclosed string or bracket). */
+/**
+ * Null when radon would fail on the text: a string or bracket left open at the end, or a
+ * character tokenize cannot place (radon then adds lines until none are left, and gives up).
+ */
 export function rawMetrics(source: string): RawMetrics | null {
   const lines = source === '' ? [] : source.split(LINE_BREAK).map((l) => l.replace(STRIP, ''));
   // splitlines() gives no empty last line after a final line break.
   if (lines.length && lines[lines.length - 1] === '' && LINE_BREAK.test(source.slice(-1))) lines.pop();
   const m: RawMetrics = { loc: 0, lloc: 0, sloc: 0, comments: 0, multi: 0, blank: 0, singleComments: 0 };
-  let i = 0;
-  while (i < lines.length) {
-    const used = [lines[i]!];
-    let result = tokenize(used.join('\n'));
-    while (!result.ok) {
-      if (i + used.length >= lines.length) return null;
-      used.push(lines[i + used.length]!);
-      result = tokenize(used.join('\n'));
-    }
-    i += used.length;
-    classify(result.tokens, used, m);
+  let group = new GroupTokenizer();
+  let used: string[] = [];
+  for (const line of lines) {
+    used.push(line);
+    const state = group.feed(line);
+    if (state === 'error') return null;
+    if (state === 'more') continue;
+    classify(group.finish(), used, m);
+    group = new GroupTokenizer();
+    used = [];
   }
+  if (used.length) return null; // "EOF in multi-line string / statement"
   m.loc = m.sloc + m.blank + m.multi + m.singleComments;
   return m;
 }
@@ -104,79 +106,94 @@ function logicalLines(tokens: Token[]): number {
 }
 
 /**
- * Tokens of a run of stripped lines, as Python's tokenize gives them (without line breaks),
- * or not ok when tokenize would ask for more lines or meet a character it cannot place.
+ * Tokens of one run of stripped lines, fed a line at a time, as Python's tokenize gives them
+ * (without line breaks). The run is complete at the end of a line outside any string or
+ * bracket and not continued by a backslash: the shortest run tokenize accepts, as radon takes it.
  */
-function tokenize(text: string): Tokenized {
-  const tokens: Token[] = [];
-  let row = 0;
-  let pos = 0;
-  let depth = 0;
-  let continued = false;
-  while (pos < text.length) {
-    const ch = text[pos]!;
-    if (ch === ' ' || ch === '\t' || ch === '\f') { pos++; continue; }
-    // A backslash continuation only asks for more when nothing follows it.
-    if (ch !== '\\') continued = false;
-    if (ch === '\n') { row++; pos++; continued = false; continue; }
-    if (ch === '#') {
-      const end = text.indexOf('\n', pos);
-      tokens.push({ type: 'COMMENT', value: text.slice(pos, end < 0 ? text.length : end), startRow: row, endRow: row });
-      pos = end < 0 ? text.length : end;
-      continue;
+class GroupTokenizer {
+  private readonly tokens: Token[] = [];
+  private row = -1;
+  private depth = 0;
+  /** A string still open at the end of the last line, and its closing quote. */
+  private open: { token: Token; quote: string } | null = null;
+
+  feed(line: string): 'complete' | 'more' | 'error' {
+    this.row++;
+    let pos = 0;
+    if (this.open) {
+      const end = stringEnd(line, 0, this.open.quote);
+      this.open.token.endRow = this.row;
+      if (end.kind !== 'closed') return end.kind === 'open' ? 'more' : 'error';
+      this.open = null;
+      pos = end.at;
     }
-    if (ch === '\\') {
-      if (text[pos + 1] !== '\n') return { ok: false };
-      continued = true;
-      row++;
-      pos += 2;
-      continue;
+    while (pos < line.length) {
+      const ch = line[pos]!;
+      if (ch === ' ' || ch === '\t' || ch === '\f') { pos++; continue; }
+      if (ch === '#') {
+        this.push('COMMENT', line.slice(pos));
+        break;
+      }
+      // A backslash ending the line continues the statement; anywhere else it is an ERRORTOKEN.
+      if (ch === '\\') return pos === line.length - 1 ? 'more' : 'error';
+      const rest = line.slice(pos);
+      const prefix = STRING_PREFIX.exec(rest);
+      if (prefix) {
+        const quote = prefix[0].replace(/^[a-zA-Z]+/, '');
+        const end = stringEnd(line, pos + prefix[0].length, quote);
+        if (end.kind === 'error') return 'error';
+        const token = this.push('STRING', rest);
+        if (end.kind === 'open') {
+          this.open = { token, quote };
+          return 'more';
+        }
+        pos = end.at;
+        continue;
+      }
+      const number = /^[0-9]|^\.[0-9]/.test(rest) ? NUMBER.exec(rest) : null;
+      const name = number ? null : NAME.exec(rest);
+      const op = number || name ? null : OPERATOR.exec(rest);
+      const match = number ?? name ?? op;
+      if (!match) return 'error'; // an ERRORTOKEN: radon adds lines until none are left
+      const value = match[0];
+      if (op) {
+        if ('([{'.includes(value)) this.depth++;
+        else if (')]}'.includes(value)) this.depth--;
+      }
+      this.push(number ? 'NUMBER' : name ? 'NAME' : 'OP', value);
+      pos += value.length;
     }
-    const rest = text.slice(pos);
-    const prefix = STRING_PREFIX.exec(rest);
-    if (prefix) {
-      const end = stringEnd(text, pos + prefix[0].length, prefix[0].replace(/^[a-zA-Z]+/, ''));
-      if (end < 0) return { ok: false };
-      const rows = countBreaks(text, pos, end);
-      tokens.push({ type: 'STRING', value: text.slice(pos, end), startRow: row, endRow: row + rows });
-      row += rows;
-      pos = end;
-      continue;
-    }
-    const number = /^[0-9]|^\.[0-9]/.test(rest) ? NUMBER.exec(rest) : null;
-    const name = number ? null : NAME.exec(rest);
-    const op = number || name ? null : OPERATOR.exec(rest);
-    const match = number ?? name ?? op;
-    if (!match) return { ok: false }; // an ERRORTOKEN: radon adds the next line and tries again
-    const value = match[0];
-    if (op) {
-      if ('([{'.includes(value)) depth++;
-      else if (')]}'.includes(value)) depth--;
-    }
-    tokens.push({ type: number ? 'NUMBER' : name ? 'NAME' : 'OP', value, startRow: row, endRow: row });
-    pos += value.length;
+    return this.depth > 0 ? 'more' : 'complete';
   }
-  if (depth > 0 || continued) return { ok: false }; // "EOF in multi-line statement"
-  tokens.push({ type: 'END', value: '', startRow: row, endRow: row });
-  return { ok: true, tokens };
+
+  finish(): Token[] {
+    this.push('END', '');
+    return this.tokens;
+  }
+
+  private push(type: TokenType, value: string): Token {
+    const token = { type, value, startRow: this.row, endRow: this.row };
+    this.tokens.push(token);
+    return token;
+  }
 }
 
-/** The offset after the closing quote, or -1 when the string is still open at the end of the text. */
-function stringEnd(text: string, from: number, quote: string): number {
-  const triple = quote.length === 3;
+type StringEnd = { kind: 'closed'; at: number } | { kind: 'open' } | { kind: 'error' };
+
+/**
+ * Where a string open at `from` closes on this line. A triple-quoted string, or a backslash
+ * before the line break, carries it to the next line; a one-line string left open is an ERRORTOKEN.
+ */
+function stringEnd(line: string, from: number, quote: string): StringEnd {
   let pos = from;
-  while (pos < text.length) {
-    const ch = text[pos]!;
-    if (ch === '\\') { pos += 2; continue; } // raw strings too: a backslash keeps the quote
-    if (!triple && ch === '\n') return -1; // an unterminated one-line string: an ERRORTOKEN
-    if (text.startsWith(quote, pos)) return pos + quote.length;
+  while (pos < line.length) {
+    if (line[pos] === '\\') {
+      if (pos === line.length - 1) return { kind: 'open' };
+      pos += 2; // raw strings too: a backslash keeps the quote
+      continue;
+    }
+    if (line.startsWith(quote, pos)) return { kind: 'closed', at: pos + quote.length };
     pos++;
   }
-  return -1;
-}
-
-function countBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let k = from; k < to; k++) if (text[k] === '\n') n++;
-  return n;
+  return quote.length === 3 ? { kind: 'open' } : { kind: 'error' };
 }
