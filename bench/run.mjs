@@ -1,6 +1,6 @@
 // Benchmarks for issue 2, printed (not asserted). Peers run in the same script so the ratios
 // mean something on a shared, noisy machine.
-//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document,llm,batch]
+//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document,radon,llm,batch] [--radon-timeout S]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
 };
 const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
 const corpus = path.resolve(option('corpus', stdlib));
-const only = new Set(option('only', 'speed,latency,memory,accuracy,document,llm,batch').split(','));
+const only = new Set(option('only', 'speed,latency,memory,accuracy,document,radon,llm,batch').split(','));
 const cli = path.join(repo, 'dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'docwright-bench-'));
 
@@ -332,10 +332,77 @@ async function documentRun() {
   console.log('  invariant 1 on the same corpus: npm run verify');
 }
 
+/**
+ * docwright metrics against radon's raw, hal and mi on the same files: wall time (radon needs
+ * one run per command) and agreement, file by file. radon's raw counting re-tokenizes a
+ * growing buffer for each line of a long statement, so a few large literals take it minutes:
+ * files it spends over --radon-timeout seconds on (per file, in one pass) are named and left out.
+ */
+async function radonMetrics() {
+  console.log('\n(f) docwright metrics against radon raw + hal + mi');
+  if (!radonBin) {
+    console.log('  radon: not installed (apt-get install radon)');
+    return;
+  }
+  const ours = timed(process.execPath, [cli, 'metrics', corpus, '--format', 'json', '--no-cache'], path.join(work, 'metrics-radon.json'));
+  const records = JSON.parse(readFileSync(path.join(work, 'metrics-radon.json'), 'utf8'));
+  const modules = new Map(records.filter((r) => r.kind === 'module').map((r) => [path.resolve(r.file), r]));
+  const functionsOf = new Map();
+  for (const r of records) {
+    if (r.kind !== 'function' && r.kind !== 'method') continue;
+    const key = path.resolve(r.file);
+    if (!functionsOf.has(key)) functionsOf.set(key, []);
+    functionsOf.get(key).push(r);
+  }
+  const slow = spawnSync('python3', [path.join(repo, 'bench/radon_slow.py'), option('radon-timeout', '10'), ...modules.keys()], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const excluded = slow.status === 0 ? slow.stdout.split('\n').filter(Boolean) : [];
+  const excludeArgs = excluded.length ? ['--exclude', excluded.join(',')] : [];
+  const run = (command) => {
+    const out = path.join(work, `radon-${command}.json`);
+    const result = timed(radonBin, [command, '-j', ...excludeArgs, ...(command === 'mi' ? ['-s'] : []), corpus], out);
+    return { seconds: result.seconds, json: JSON.parse(readFileSync(out, 'utf8') || '{}') };
+  };
+  const raw = run('raw');
+  const hal = run('hal');
+  const mi = run('mi');
+  const radonSeconds = raw.seconds + hal.seconds + mi.seconds;
+  console.log(`  docwright metrics --no-cache (all metrics):     ${fmt(ours.seconds)} s`);
+  console.log(`  radon raw + hal + mi -j:                        ${fmt(radonSeconds)} s (raw ${fmt(raw.seconds)}, hal ${fmt(hal.seconds)}, mi ${fmt(mi.seconds)}); radon / docwright = ${fmt(radonSeconds / ours.seconds)}×`);
+  if (excluded.length) console.log(`  left out of radon's runs (over ${option('radon-timeout', '10')} s each in radon): ${excluded.map((f) => path.relative(corpus, f)).join(', ')}`);
+  const tally = { files: 0, raw: 0, hal: 0, mi: 0, functions: 0, functionsEqual: 0 };
+  const differences = [];
+  const rawKeys = ['loc', 'lloc', 'sloc', 'comments', 'multi', 'blank', 'single_comments'];
+  for (const [file, theirs] of Object.entries(mi.json)) {
+    const module = modules.get(path.resolve(file));
+    if (!module || theirs.error || raw.json[file]?.error || hal.json[file]?.error) continue;
+    tally.files++;
+    const r = raw.json[file];
+    const mine = module.raw && [module.raw.loc, module.raw.lloc, module.raw.sloc, module.raw.comments, module.raw.multi, module.raw.blank, module.raw.singleComments];
+    if (mine && rawKeys.every((k, i) => r[k] === mine[i])) tally.raw++;
+    else differences.push(`${path.relative(corpus, file)}: raw radon ${rawKeys.map((k) => r[k])}, docwright ${mine}`);
+    const h = hal.json[file].total;
+    const counts = (x) => x && [x.h1, x.h2, x.N1, x.N2].join();
+    if (counts(module.halstead) === h.slice(0, 4).join()) tally.hal++;
+    else differences.push(`${path.relative(corpus, file)}: halstead radon ${h.slice(0, 4)}, docwright ${counts(module.halstead)}`);
+    if (module.maintainability !== undefined && Math.abs(module.maintainability - theirs.mi) < 1e-9) tally.mi++;
+    else differences.push(`${path.relative(corpus, file)}: mi radon ${theirs.mi}, docwright ${module.maintainability}`);
+    const candidates = functionsOf.get(path.resolve(file)) ?? [];
+    for (const [name, report] of hal.json[file].functions) {
+      tally.functions++;
+      if (candidates.some((c) => c.name === name && counts(c.halstead) === report.slice(0, 4).join())) tally.functionsEqual++;
+      else differences.push(`${path.relative(corpus, file)}: halstead of ${name}: radon ${report.slice(0, 4)}`);
+    }
+  }
+  const pct = (n, d) => `${n}/${d} (${fmt((100 * n) / d, 3)}%)`;
+  console.log(`  equal to radon: raw ${pct(tally.raw, tally.files)} files, Halstead ${pct(tally.hal, tally.files)}, maintainability index ${pct(tally.mi, tally.files)}, functions' Halstead ${pct(tally.functionsEqual, tally.functions)}`);
+  for (const d of differences.slice(0, 10)) console.log(`    differs: ${d}`);
+}
+
 if (only.has('speed')) await speed();
 if (only.has('latency')) await latency();
 if (only.has('memory')) await memory();
 if (only.has('accuracy')) await accuracy();
 if (only.has('document')) await documentRun();
+if (only.has('radon')) await radonMetrics();
 if (only.has('batch')) spawnSync(process.execPath, [path.join(repo, 'bench/batch.mjs'), '--corpus', corpus], { stdio: 'inherit' });
 if (only.has('llm')) spawnSync(process.execPath, [path.join(repo, 'bench/llm.mjs'), '--corpus', corpus], { stdio: 'inherit' });

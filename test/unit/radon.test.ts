@@ -115,6 +115,18 @@ describe('radon Halstead metrics', () => {
     // A variable's annotation is visited (a parameter's is not): `|` there is BitOr, in either tree shape.
     const annotated = await halsteadOf('class C:\n    x: tuple[str, ...] | None\n    y: int | None\n    z: a.B | dict[str, int | None]\n');
     assert.deepEqual(counts(annotated.total), [1, 5, 4, 8]);
+    // Patterns: `-1` and `-1 + 2j` are UnaryOp and BinOp in Python's ast; `print >> f` is a BinOp too.
+    const patterns = await halsteadOf(py`
+      def f(x):
+          match x:
+              case -0.25 + 1.75j | 1 - 2j:
+                  pass
+              case [-1, {"k": -2}] | -3 | Point(x=-4):
+                  pass
+          print >> sys.stderr, "message"
+          print >> 42
+    `);
+    assert.deepEqual(counts(patterns.total), [4, 11, 9, 13]);
     const continued = await halsteadOf('a = (x) < \\\n    (y)  # comment\n');
     assert.deepEqual(counts(continued.total), [1, 2, 1, 2]);
     const concatenated = await halsteadOf('a = "ab" + "a" "b" + \'\\x61b\'\n');

@@ -68,11 +68,12 @@ export function halstead(root: Node): HalsteadResult {
   /** A fresh key for an operand radon tells apart by object identity. */
   const fresh = () => `o:${unique++}`;
 
-  const count = (into: Counts, context: string, operator: string[], operands: Node[]) => {
+  /** Operands are nodes, or keys already made (for operands that have no node of their own). */
+  const count = (into: Counts, context: string, operator: string[], operands: (Node | string)[]) => {
     into.operators += operator.length;
     into.operands += operands.length;
     for (const o of operator) into.operatorsSeen.add(o);
-    for (const o of operands) into.operandsSeen.add(`${context}\u0000${operandKey(o) ?? fresh()}`);
+    for (const o of operands) into.operandsSeen.add(`${context}\u0000${typeof o === 'string' ? o : operandKey(o) ?? fresh()}`);
   };
 
   /** radon's visitor: operators and operands in `node` go to `counts`, operands keyed by `context`. */
@@ -133,14 +134,33 @@ export function halstead(root: Node): HalsteadResult {
         if (parts.length === 2) count(counts, context, ['BitOr'], parts);
         break;
       }
-      case 'case_pattern': {
-        // `case -1:` is UnaryOp(USub, 1) in Python's ast.
-        const [first, second] = node.children;
-        if (first?.type === '-' && second && (second.type === 'integer' || second.type === 'float')) count(counts, context, ['USub'], [second]);
+      case 'chevron': {
+        // `print >> f, x`: Python 2 syntax to tree-sitter, BinOp(print, RShift, f) to Python 3.
+        const target = node.namedChildren.find((c) => c && c.type !== 'comment');
+        if (target) count(counts, context, ['RShift'], ['s:print', target]);
+        break;
+      }
+      case 'complex_pattern': {
+        // `case -1 + 2j:` is BinOp(UnaryOp(USub, 1), Add, 2j) in Python's ast.
+        const parts = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
+        const negated = parts[0]?.type === '-';
+        const [real, op, imaginary] = negated ? parts.slice(1) : parts;
+        if (negated && real) count(counts, context, ['USub'], [real]);
+        if (real && op && imaginary && BINARY[op.type]) count(counts, context, [BINARY[op.type]!], [negated ? fresh() : real, imaginary]);
         break;
       }
     }
+    if (node.type.endsWith('_pattern') && node.type !== 'complex_pattern') negativeLiterals(node, counts, context);
     for (const c of node.namedChildren) if (c) visit(c, counts, context);
+  };
+
+  /** In a pattern, `-1` is a `-` token before a number, which Python's ast reads as UnaryOp(USub, 1). */
+  const negativeLiterals = (pattern: Node, counts: Counts, context: string) => {
+    const children = pattern.children;
+    children.forEach((c, i) => {
+      const next = children[i + 1];
+      if (c?.type === '-' && next && (next.type === 'integer' || next.type === 'float')) count(counts, context, ['USub'], [next]);
+    });
   };
 
   const visitFunction = (node: Node, counts: Counts) => {
