@@ -333,14 +333,15 @@ async function documentRun() {
 }
 
 /**
- * docwright metrics against radon's raw, hal and mi on the same files: wall time (radon needs
- * one run per command) and agreement, file by file. radon's raw counting re-tokenizes a
- * growing buffer for each line of a long statement, so a few large literals take it minutes:
- * files it spends over --radon-timeout seconds on (per file, in one pass) are named and left out.
+ * docwright metrics against radon's raw, hal and mi on the same files: time and agreement,
+ * file by file. radon runs through its own functions (bench/radon_metrics.py, with radon's
+ * interpreter), since its raw counting takes minutes on a few large literals: a file it spends
+ * over --radon-timeout seconds on is named and left out of the comparison.
  */
 async function radonMetrics() {
   console.log('\n(f) docwright metrics against radon raw + hal + mi');
-  if (!radonBin) {
+  const python = radonBin && /^#!\s*(\S+)/.exec(readFileSync(spawnSync('which', [radonBin], { encoding: 'utf8' }).stdout.trim() || radonBin, 'utf8'))?.[1];
+  if (!python) {
     console.log('  radon: not installed (apt-get install radon)');
     return;
   }
@@ -354,47 +355,42 @@ async function radonMetrics() {
     if (!functionsOf.has(key)) functionsOf.set(key, []);
     functionsOf.get(key).push(r);
   }
-  const slow = spawnSync('python3', [path.join(repo, 'bench/radon_slow.py'), option('radon-timeout', '10'), ...modules.keys()], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const excluded = slow.status === 0 ? slow.stdout.split('\n').filter(Boolean) : [];
-  const excludeArgs = excluded.length ? ['--exclude', excluded.join(',')] : [];
-  const run = (command) => {
-    const out = path.join(work, `radon-${command}.json`);
-    const result = timed(radonBin, [command, '-j', ...excludeArgs, ...(command === 'mi' ? ['-s'] : []), corpus], out);
-    return { seconds: result.seconds, json: JSON.parse(readFileSync(out, 'utf8') || '{}') };
-  };
-  const raw = run('raw');
-  const hal = run('hal');
-  const mi = run('mi');
-  const radonSeconds = raw.seconds + hal.seconds + mi.seconds;
-  console.log(`  docwright metrics --no-cache (all metrics):     ${fmt(ours.seconds)} s`);
-  console.log(`  radon raw + hal + mi -j:                        ${fmt(radonSeconds)} s (raw ${fmt(raw.seconds)}, hal ${fmt(hal.seconds)}, mi ${fmt(mi.seconds)}); radon / docwright = ${fmt(radonSeconds / ours.seconds)}×`);
-  if (excluded.length) console.log(`  left out of radon's runs (over ${option('radon-timeout', '10')} s each in radon): ${excluded.map((f) => path.relative(corpus, f)).join(', ')}`);
+  const timeout = option('radon-timeout', '10');
+  const start = process.hrtime.bigint();
+  const run = spawnSync(python, [path.join(repo, 'bench/radon_metrics.py'), timeout, ...modules.keys()], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) {
+    console.log(`  radon_metrics.py failed: ${run.stderr.trim().split('\n').pop()}`);
+    return;
+  }
+  const radon = JSON.parse(run.stdout);
+  console.log(`  docwright metrics --no-cache (every metric):   ${fmt(ours.seconds)} s`);
+  console.log(`  radon raw + hal + mi (one process, one thread): ${fmt(wall)} s, of which ${fmt(radon.seconds)} s in radon; radon / docwright = ${fmt(wall / ours.seconds)}×`);
+  if (radon.slow.length) console.log(`  radon took over ${timeout} s on (left out): ${radon.slow.map((f) => path.relative(corpus, f)).join(', ')}`);
   const tally = { files: 0, raw: 0, hal: 0, mi: 0, functions: 0, functionsEqual: 0 };
   const differences = [];
-  const rawKeys = ['loc', 'lloc', 'sloc', 'comments', 'multi', 'blank', 'single_comments'];
-  for (const [file, theirs] of Object.entries(mi.json)) {
+  const counts = (x) => x && [x.h1, x.h2, x.N1, x.N2].join();
+  for (const [file, theirs] of Object.entries(radon.files)) {
     const module = modules.get(path.resolve(file));
-    if (!module || theirs.error || raw.json[file]?.error || hal.json[file]?.error) continue;
+    if (!module) continue;
+    const where = path.relative(corpus, file);
     tally.files++;
-    const r = raw.json[file];
     const mine = module.raw && [module.raw.loc, module.raw.lloc, module.raw.sloc, module.raw.comments, module.raw.multi, module.raw.blank, module.raw.singleComments];
-    if (mine && rawKeys.every((k, i) => r[k] === mine[i])) tally.raw++;
-    else differences.push(`${path.relative(corpus, file)}: raw radon ${rawKeys.map((k) => r[k])}, docwright ${mine}`);
-    const h = hal.json[file].total;
-    const counts = (x) => x && [x.h1, x.h2, x.N1, x.N2].join();
-    if (counts(module.halstead) === h.slice(0, 4).join()) tally.hal++;
-    else differences.push(`${path.relative(corpus, file)}: halstead radon ${h.slice(0, 4)}, docwright ${counts(module.halstead)}`);
+    if (mine?.join() === theirs.raw.join()) tally.raw++;
+    else differences.push(`${where}: raw radon ${theirs.raw}, docwright ${mine}`);
+    if (counts(module.halstead) === theirs.hal.total.slice(0, 4).join()) tally.hal++;
+    else differences.push(`${where}: halstead radon ${theirs.hal.total.slice(0, 4)}, docwright ${counts(module.halstead)}`);
     if (module.maintainability !== undefined && Math.abs(module.maintainability - theirs.mi) < 1e-9) tally.mi++;
-    else differences.push(`${path.relative(corpus, file)}: mi radon ${theirs.mi}, docwright ${module.maintainability}`);
+    else differences.push(`${where}: maintainability index radon ${theirs.mi}, docwright ${module.maintainability}`);
     const candidates = functionsOf.get(path.resolve(file)) ?? [];
-    for (const [name, report] of hal.json[file].functions) {
+    for (const [name, report] of theirs.hal.functions) {
       tally.functions++;
       if (candidates.some((c) => c.name === name && counts(c.halstead) === report.slice(0, 4).join())) tally.functionsEqual++;
-      else differences.push(`${path.relative(corpus, file)}: halstead of ${name}: radon ${report.slice(0, 4)}`);
+      else differences.push(`${where}: halstead of ${name}: radon ${report.slice(0, 4)}`);
     }
   }
   const pct = (n, d) => `${n}/${d} (${fmt((100 * n) / d, 3)}%)`;
-  console.log(`  equal to radon: raw ${pct(tally.raw, tally.files)} files, Halstead ${pct(tally.hal, tally.files)}, maintainability index ${pct(tally.mi, tally.files)}, functions' Halstead ${pct(tally.functionsEqual, tally.functions)}`);
+  console.log(`  equal to radon over ${tally.files} modules: raw ${pct(tally.raw, tally.files)}, Halstead ${pct(tally.hal, tally.files)}, maintainability index ${pct(tally.mi, tally.files)}; functions' Halstead ${pct(tally.functionsEqual, tally.functions)}`);
   for (const d of differences.slice(0, 10)) console.log(`    differs: ${d}`);
 }
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import { Query, type Language, type Node } from 'web-tree-sitter';
 
 /**
  * Halstead metrics as radon 5.1 counts them (`radon hal`), over a tree-sitter tree.
@@ -42,6 +42,29 @@ const BINARY: Readonly<Record<string, string>> = {
   '+': 'Add', '-': 'Sub', '*': 'Mult', '/': 'Div', '//': 'FloorDiv', '%': 'Mod', '**': 'Pow',
   '<<': 'LShift', '>>': 'RShift', '|': 'BitOr', '^': 'BitXor', '&': 'BitAnd', '@': 'MatMult',
 };
+/**
+ * What the count looks at: functions (their decorators and headers are left out), and the
+ * nodes that are operators of Python's ast. Patterns may hold `-1`, a UnaryOp there.
+ */
+const CAPTURES = `
+(decorated_definition definition: (function_definition)) @decorated
+(function_definition) @function
+[(binary_operator) (unary_operator) (not_operator) (boolean_operator) (comparison_operator)
+ (augmented_assignment) (union_type) (chevron) (complex_pattern)
+ (case_pattern) (union_pattern) (keyword_pattern)] @operator
+`;
+const queries = new WeakMap<Language, Query>();
+
+function queryFor(root: Node): Query {
+  const language = root.tree.language;
+  let query = queries.get(language);
+  if (!query) {
+    query = new Query(language, CAPTURES);
+    queries.set(language, query);
+  }
+  return query;
+}
+
 const UNARY: Readonly<Record<string, string>> = { '-': 'USub', '+': 'UAdd', '~': 'Invert' };
 const COMPARISON: Readonly<Record<string, string>> = {
   '==': 'Eq', '!=': 'NotEq', '<>': 'NotEq', '<': 'Lt', '<=': 'LtE', '>': 'Gt', '>=': 'GtE',
@@ -64,31 +87,29 @@ class Counts {
 
 export function halstead(root: Node): HalsteadResult {
   const functions = new Map<string, HalsteadReport>();
+  const functionCounts = new Map<string, Counts>();
   let unique = 0;
   /** A fresh key for an operand radon tells apart by object identity. */
   const fresh = () => `o:${unique++}`;
 
-  /** Operands are nodes, or keys already made (for operands that have no node of their own). */
-  const count = (into: Counts, context: string, operator: string[], operands: (Node | string)[]) => {
-    into.operators += operator.length;
-    into.operands += operands.length;
-    for (const o of operator) into.operatorsSeen.add(o);
-    for (const o of operands) into.operandsSeen.add(`${context}\u0000${typeof o === 'string' ? o : operandKey(o) ?? fresh()}`);
+  /**
+   * One occurrence of operators with their operands, counted in the module and in every
+   * enclosing function (each radon report holds what its body holds, nested functions too).
+   * Operands are nodes, or keys already made (for operands that have no node of their own).
+   */
+  const count = (into: Counts[], context: string, operator: string[], operands: (Node | string)[]) => {
+    const keys = operands.map((o) => `${context}\u0000${typeof o === 'string' ? o : operandKey(o) ?? fresh()}`);
+    for (const counts of into) {
+      counts.operators += operator.length;
+      counts.operands += operands.length;
+      for (const o of operator) counts.operatorsSeen.add(o);
+      for (const k of keys) counts.operandsSeen.add(k);
+    }
   };
 
-  /** radon's visitor: operators and operands in `node` go to `counts`, operands keyed by `context`. */
-  const visit = (node: Node, counts: Counts, context: string): void => {
+  /** The operator `node` is, with its operands; its children are visited by the caller. */
+  const countOperator = (node: Node, counts: Counts[], context: string): void => {
     switch (node.type) {
-      case 'function_definition':
-        visitFunction(node, counts);
-        return;
-      case 'decorated_definition': {
-        const definition = node.childForFieldName('definition');
-        // A class's decorators are visited (radon's generic visit); a function's are not.
-        if (definition?.type === 'class_definition') for (const c of node.namedChildren) if (c && c.id !== definition.id) visit(c, counts, context);
-        if (definition) visit(definition, counts, context);
-        return;
-      }
       case 'binary_operator': {
         const op = BINARY[node.childForFieldName('operator')?.type ?? ''];
         const left = node.childForFieldName('left');
@@ -151,11 +172,10 @@ export function halstead(root: Node): HalsteadResult {
       }
     }
     if (node.type.endsWith('_pattern') && node.type !== 'complex_pattern') negativeLiterals(node, counts, context);
-    for (const c of node.namedChildren) if (c) visit(c, counts, context);
   };
 
   /** In a pattern, `-1` is a `-` token before a number, which Python's ast reads as UnaryOp(USub, 1). */
-  const negativeLiterals = (pattern: Node, counts: Counts, context: string) => {
+  const negativeLiterals = (pattern: Node, counts: Counts[], context: string) => {
     const children = pattern.children;
     children.forEach((c, i) => {
       const next = children[i + 1];
@@ -163,17 +183,34 @@ export function halstead(root: Node): HalsteadResult {
     });
   };
 
-  const visitFunction = (node: Node, counts: Counts) => {
-    const name = node.childForFieldName('name')?.text ?? '';
-    const own = new Counts();
-    // Nested functions are counted in their parent but not reported by radon; we report them too.
-    for (const statement of node.childForFieldName('body')?.namedChildren ?? []) if (statement) visit(statement, own, name);
-    counts.add(own);
-    functions.set(`${node.startPosition.row}:${node.startPosition.column}`, report(own));
-  };
-
+  // The query walks the tree in C and hands over only definitions and operators, in document
+  // order; the enclosing functions are a stack of ranges.
   const total = new Counts();
-  visit(root, total, '');
+  const frames: { end: number; name: string; counts: Counts }[] = [];
+  /** Where operators are not visited: a function's decorators, parameters and return annotation. */
+  const skipped: { start: number; end: number }[] = [];
+  for (const { name: capture, node } of queryFor(root).captures(root)) {
+    const at = node.startIndex;
+    while (frames.length && frames[frames.length - 1]!.end <= at) frames.pop();
+    while (skipped.length && skipped[skipped.length - 1]!.end <= at) skipped.pop();
+    if (capture === 'decorated') {
+      const definition = node.childForFieldName('definition');
+      if (definition) skipped.push({ start: at, end: definition.startIndex });
+      continue;
+    }
+    if (capture === 'function') {
+      const body = node.childForFieldName('body');
+      skipped.push({ start: at, end: body?.startIndex ?? node.endIndex });
+      const counts = new Counts();
+      frames.push({ end: node.endIndex, name: node.childForFieldName('name')?.text ?? '', counts });
+      functionCounts.set(`${node.startPosition.row}:${node.startPosition.column}`, counts);
+      continue;
+    }
+    if (skipped.some((r) => r.start <= at && at < r.end)) continue;
+    const context = frames.length ? frames[frames.length - 1]!.name : '';
+    countOperator(node, [total, ...frames.map((f) => f.counts)], context);
+  }
+  for (const [key, counts] of functionCounts) functions.set(key, report(counts));
   return { total: report(total), functions };
 }
 
