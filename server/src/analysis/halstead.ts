@@ -42,6 +42,12 @@ const BINARY: Readonly<Record<string, string>> = {
   '+': 'Add', '-': 'Sub', '*': 'Mult', '/': 'Div', '//': 'FloorDiv', '%': 'Mod', '**': 'Pow',
   '<<': 'LShift', '>>': 'RShift', '|': 'BitOr', '^': 'BitXor', '&': 'BitAnd', '@': 'MatMult',
 };
+const UNARY: Readonly<Record<string, string>> = { '-': 'USub', '+': 'UAdd', '~': 'Invert' };
+const COMPARISON: Readonly<Record<string, string>> = {
+  '==': 'Eq', '!=': 'NotEq', '<>': 'NotEq', '<': 'Lt', '<=': 'LtE', '>': 'Gt', '>=': 'GtE',
+  is: 'Is', 'is not': 'IsNot', in: 'In', 'not in': 'NotIn',
+};
+
 /**
  * What the count looks at: functions (their decorators and headers are left out), and the
  * nodes that are operators of Python's ast. Patterns may hold `-1`, a UnaryOp there.
@@ -65,24 +71,11 @@ function queryFor(root: Node): Query {
   return query;
 }
 
-const UNARY: Readonly<Record<string, string>> = { '-': 'USub', '+': 'UAdd', '~': 'Invert' };
-const COMPARISON: Readonly<Record<string, string>> = {
-  '==': 'Eq', '!=': 'NotEq', '<>': 'NotEq', '<': 'Lt', '<=': 'LtE', '>': 'Gt', '>=': 'GtE',
-  is: 'Is', 'is not': 'IsNot', in: 'In', 'not in': 'NotIn',
-};
-
 class Counts {
   operators = 0;
   operands = 0;
   readonly operatorsSeen = new Set<string>();
   readonly operandsSeen = new Set<string>();
-
-  add(other: Counts): void {
-    this.operators += other.operators;
-    this.operands += other.operands;
-    for (const o of other.operatorsSeen) this.operatorsSeen.add(o);
-    for (const o of other.operandsSeen) this.operandsSeen.add(o);
-  }
 }
 
 export function halstead(root: Node): HalsteadResult {
@@ -107,7 +100,7 @@ export function halstead(root: Node): HalsteadResult {
     }
   };
 
-  /** The operator `node` is, with its operands; its children are visited by the caller. */
+  /** The operators `node` is or holds, with their operands (operators nested in it come on their own). */
   const countOperator = (node: Node, counts: Counts[], context: string): void => {
     switch (node.type) {
       case 'binary_operator': {
