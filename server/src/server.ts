@@ -202,8 +202,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     if (init.storageDir) storageDir = init.storageDir;
     if (init.trusted === false) trusted = false;
-    // Our VS Code client watches pyproject.toml itself (a dynamic registration there made the
-    // first diagnostics stall now and then in the e2e suite); other clients are asked to.
+    // Our VS Code client watches pyproject.toml itself (synchronize.fileEvents); other clients
+    // are asked to. (The stall once blamed on this registration was a lost first publish: see onHover.)
     if (init.watchesPyproject) watchesFiles = false;
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (rootUri?.startsWith('file:')) workspaceRoot = modulePath(rootUri);
