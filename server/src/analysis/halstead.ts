@@ -235,7 +235,7 @@ function chainValues(node: Node): Node[] {
  * (with Python's equality: 1 == 1.0 == True, and a name equals a string of the same text).
  * Undefined: anything else, which radon keys by the ast node itself.
  */
-export function operandKey(node: Node): string | undefined {
+function operandKey(node: Node): string | undefined {
   let n = node;
   // Parentheses and tree-sitter's `type` wrapper are not nodes of Python's ast.
   while ((n.type === 'parenthesized_expression' || n.type === 'type') && n.namedChildCount === 1 && n.namedChildren[0]) n = n.namedChildren[0];

@@ -33,7 +33,6 @@ interface Token {
   endRow: number;
 }
 
-
 // Python's str.splitlines() boundaries and str.strip() whitespace.
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
@@ -142,7 +141,7 @@ class GroupTokenizer {
         const quote = prefix[0].replace(/^[a-zA-Z]+/, '');
         const end = stringEnd(line, pos + prefix[0].length, quote);
         if (end.kind === 'error') return 'error';
-        const token = this.push('STRING', rest);
+        const token = this.push('STRING', end.kind === 'closed' ? line.slice(pos, end.at) : rest);
         if (end.kind === 'open') {
           this.open = { token, quote };
           return 'more';
