@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { PythonAnalyzer } from './analysis/analyzer';
 import { CODES } from './analysis/codes';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { decodePython } from './analysis/source';
 import { exportMarkdown, type ExportedModule } from './report/export';
 import { appendChange } from './report/changelog';
@@ -18,14 +18,15 @@ import { countStyles, emptyCounts, resolveStyle, type StyleSetting } from './doc
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './cli/documentJob';
 import { detailFor, processFile, type FileResult, type MetricsRecord, type Mode } from './cli/fileJob';
 import { readNotebook } from './cli/notebook';
-import { collectFiles, type ExcludeRule } from './cli/files';
+import { collectFiles, type ExcludeRule, type SkippedEntry } from './cli/files';
 import { contentHash, ResultCache } from './cli/resultCache';
 import { toSarif } from './cli/sarif';
 import type { WorkerInit, WorkerJob } from './cli/worker';
 import { runLanguageServer } from './lsp';
 import { loadPythonGrammar } from './parsing/python';
 import { parseSettings, PROVIDERS, type LlmSettings, type ProviderName, type Settings } from './settings';
-import { makeDirectory } from './fsutil';
+import { makeDirectory, writeOwnFile } from './fsutil';
+import { readRegularFile } from './workspace/read';
 
 const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
@@ -82,36 +83,68 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Flags whose value starts with a dash (`--max-cyclomatic -1`) are joined to it, so that the
+ * value's own check answers ("needs a positive integer, got '-1'") rather than parseArgs'
+ * "argument is ambiguous"; an empty value or PATH ('') is a usage error, never "everything".
+ */
 function parseFlags(args: string[]) {
+  const parsed = parseArgsStrictly(joinDashedValues(args));
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) throw new UsageError(`--${name} needs a value, got an empty one`);
+  }
+  if (parsed.positionals.some((p) => p.trim() === '')) throw new UsageError('an empty PATH was given (omit PATH to mean the current directory)');
+  return parsed;
+}
+
+function joinDashedValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (STRING_FLAGS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+const FLAG_OPTIONS = {
+  format: { type: 'string' },
+  select: { type: 'string' },
+  ignore: { type: 'string' },
+  'max-cyclomatic': { type: 'string' },
+  'max-cognitive': { type: 'string' },
+  'max-nesting': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  jobs: { type: 'string' },
+  provider: { type: 'string' },
+  style: { type: 'string' },
+  only: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  diff: { type: 'boolean' },
+  check: { type: 'boolean' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  'budget-tokens': { type: 'string' },
+  'budget-usd': { type: 'string' },
+  concurrency: { type: 'string' },
+  estimate: { type: 'boolean' },
+  out: { type: 'string' },
+  'no-cache': { type: 'boolean' },
+} as const;
+
+const STRING_FLAGS = new Set(Object.entries(FLAG_OPTIONS).filter(([, o]) => o.type === 'string').map(([name]) => `--${name}`));
+
+function parseArgsStrictly(args: string[]) {
   try {
     return parseArgs({
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string' },
-        select: { type: 'string' },
-        ignore: { type: 'string' },
-        'max-cyclomatic': { type: 'string' },
-        'max-cognitive': { type: 'string' },
-        'max-nesting': { type: 'string' },
-        exclude: { type: 'string', multiple: true },
-        jobs: { type: 'string' },
-        provider: { type: 'string' },
-        style: { type: 'string' },
-        only: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        diff: { type: 'boolean' },
-        check: { type: 'boolean' },
-        model: { type: 'string' },
-        'base-url': { type: 'string' },
-        'budget-tokens': { type: 'string' },
-        'budget-usd': { type: 'string' },
-        concurrency: { type: 'string' },
-        estimate: { type: 'boolean' },
-        out: { type: 'string' },
-        'no-cache': { type: 'boolean' },
-      },
+      options: FLAG_OPTIONS,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -127,6 +160,7 @@ function integerFlag(name: string, value: string | undefined): number | undefine
 function codeList(name: string, value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const codes = value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  if (!codes.length) throw new UsageError(`--${name} needs at least one code, got '${value}'`);
   for (const code of codes) {
     if (!CODES.some((c) => c.code.startsWith(code))) throw new UsageError(`--${name}: no code matches '${code}'`);
   }
@@ -172,7 +206,7 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['.'];
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
-  const { files, missing } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { notebooks: true });
+  const { files, missing, skipped } = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { notebooks: true });
   for (const m of missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (missing.length) return 2;
 
@@ -183,7 +217,7 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
   }));
   const workers = integerFlag('jobs', flags.jobs);
   const cache = flags['no-cache'] ? undefined : openResultCache(mode, settings);
-  const results = await analyseCached(jobs, settings, mode, workers, cache);
+  const results: FileResult[] = [...await analyseCached(jobs, settings, mode, workers, cache), ...skippedResults(skipped, cwd)];
 
   for (const r of results) {
     if (r.skipped) process.stderr.write(`${r.file}: skipped: ${r.skipped}\n`);
@@ -193,6 +227,11 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
     }
   }
   return mode === 'check' ? reportFindings(results, format, settings, cache?.hits ?? 0) : reportMetrics(results, format);
+}
+
+/** Entries the walk did not take, as results that say why: reported and counted like skipped files. */
+function skippedResults(skipped: SkippedEntry[], cwd: string): (DocumentFileResult & FileResult & { skipped: string })[] {
+  return skipped.map((s) => ({ file: displayPath(s.path, cwd), skipped: s.reason, items: [], refused: [], written: false }));
 }
 
 /** Notebooks named on the command line of `export`: said and left out. */
@@ -312,10 +351,11 @@ async function runDocument(args: string[]): Promise<number> {
   for (const m of collected.missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
   if (collected.missing.length) return 2;
   const files = collected.files;
+  const walkSkips = skippedResults(collected.skipped, cwd);
   const style = resolveStyle((flags.style as StyleSetting | undefined) ?? settings.style, {
     ...(typeof project.values.style === 'string' ? { configured: project.values.style } : {}),
     ...(project.ruff.convention ? { ruffConvention: project.ruff.convention } : {}),
-    counts: styleCounts(files),
+    counts: styleCounts(files, settings.maxFileSizeKb),
   });
   const write = !flags['dry-run'] && !flags.check;
   const options: DocumentJobOptions = { style: style.style, lineLength: lineLengthOf(project, settings), only, write, diff: !!flags.diff };
@@ -329,9 +369,9 @@ async function runDocument(args: string[]): Promise<number> {
       (job, parser, analyzer) => documentFile(job.file, job.display, job.module, settings, options, parser, analyzer),
     );
     if (write) recordChanges(results, 'template', `cli-${new Date().toISOString()}`);
-    return reportDocument(results, format, { write, check: !!flags.check, style: styleText });
+    return reportDocument([...results, ...walkSkips], format, { write, check: !!flags.check, style: styleText });
   }
-  return runLlmDocument(jobs, settings, llm, options, { format, check: !!flags.check, estimate: !!flags.estimate, style: styleText });
+  return runLlmDocument(jobs, settings, llm, options, { format, check: !!flags.check, estimate: !!flags.estimate, style: styleText, walkSkips });
 }
 
 /** `docwright export`: Markdown API documentation, one file or a directory of them. */
@@ -350,12 +390,14 @@ async function runExport(args: string[]): Promise<number> {
     const collected = collectFiles([root], excludeRules(settings, flags, project, cwd), cwd);
     for (const m of collected.missing) process.stderr.write(`docwright: ${m}: no such file or directory\n`);
     if (collected.missing.length) return 2;
+    for (const s of collected.skipped) process.stderr.write(`${displayPath(s.path, cwd)}: skipped: ${s.reason}\n`);
     const files = withoutNotebooks(collected.files, cwd);
     // Module names start above the outermost package, as Python imports them.
     let base = statSync(root).isDirectory() ? path.resolve(root) : path.dirname(path.resolve(root));
     while (existsSync(path.join(base, '__init__.py')) && path.dirname(base) !== base) base = path.dirname(base);
     for (const file of files) {
-      const decoded = decodePython(readFileSync(file));
+      const read = readRegularFile(file, settings.maxFileSizeKb);
+      const decoded = read.ok ? decodePython(read.bytes) : read;
       if (!decoded.ok) { process.stderr.write(`${displayPath(file, cwd)}: skipped: ${decoded.reason}\n`); continue; }
       const tree = parser.parse(decoded.text);
       if (!tree) continue;
@@ -371,10 +413,10 @@ async function runExport(args: string[]): Promise<number> {
   const toDir = out !== undefined && !out.endsWith('.md');
   const files = exportMarkdown(modules, toDir ? { fileOf: (m) => `${m.name}.md` } : {});
   if (out === undefined) process.stdout.write(files[0]!.text);
-  else if (!toDir) writeFileSync(out, files[0]!.text);
+  else if (!toDir) writeOwnFile(out, files[0]!.text);
   else {
     makeDirectory(out);
-    for (const f of files) writeFileSync(path.join(out, f.name), f.text);
+    for (const f of files) writeOwnFile(path.join(out, f.name), f.text);
   }
   if (out !== undefined) process.stderr.write(`Documented ${modules.length} modules in ${toDir ? `${files.length} files under ${out}` : out}.\n`);
   return 0;
@@ -427,7 +469,7 @@ function stateDir(): string {
 
 async function runLlmDocument(
   jobs: WorkerJob[], settings: Settings, llm: LlmSettings, options: DocumentJobOptions,
-  run: { format: string; check: boolean; estimate: boolean; style: string },
+  run: { format: string; check: boolean; estimate: boolean; style: string; walkSkips: DocumentFileResult[] },
 ): Promise<number> {
   const envKey = llm.provider === 'azure' ? process.env.AZURE_OPENAI_API_KEY : process.env.OPENAI_API_KEY;
   if (!envKey && llm.provider !== 'compatible' && !run.estimate) {
@@ -470,7 +512,7 @@ async function runLlmDocument(
     if (options.write) recordChanges(results, provider.id, runName);
     const stats = provider.stats;
     const spend = { provider: provider.id, requests: stats.requests, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, usd: Number(stats.usd.toFixed(6)), cacheHits: stats.cacheHits, retries: stats.retries, skipped: stats.skipped, fallbacks: stats.fallbacks };
-    const code = reportDocument(results, run.format, { write: options.write, check: run.check, style: run.style }, spend);
+    const code = reportDocument([...results, ...run.walkSkips], run.format, { write: options.write, check: run.check, style: run.style }, spend);
     for (const m of stats.messages) process.stderr.write(`docwright: ${m}\n`);
     return code;
   } finally {
@@ -479,17 +521,17 @@ async function runLlmDocument(
 }
 
 /** Existing docstrings by style, for `style = auto` with nothing configured. Cheap: regexes, no parse. */
-function styleCounts(files: string[]): ReturnType<typeof emptyCounts> {
+function styleCounts(files: string[], maxFileSizeKb: number): ReturnType<typeof emptyCounts> {
   const counts = emptyCounts();
   for (const file of files) {
-    try {
-      const text = readFileSync(file, 'utf8');
-      if (!file.endsWith('.ipynb')) countStyles(text, counts);
-      else {
-        const notebook = readNotebook(text);
-        if (notebook.ok) for (const cell of notebook.cells) countStyles(cell.source, counts);
-      }
-    } catch { /* unreadable files are reported later */ }
+    const read = readRegularFile(file, maxFileSizeKb);
+    if (!read.ok) continue; // reported when the file itself is documented
+    const text = read.bytes.toString('utf8');
+    if (!file.endsWith('.ipynb')) countStyles(text, counts);
+    else {
+      const notebook = readNotebook(text);
+      if (notebook.ok) for (const cell of notebook.cells) countStyles(cell.source, counts);
+    }
   }
   return counts;
 }
@@ -551,9 +593,10 @@ function reportFindings(results: FileResult[], format: string, settings: Setting
     if (out.length) process.stdout.write(`${out.join('\n')}\n`);
     const skipped = results.filter((r) => r.skipped).length;
     const withFindings = results.filter((r) => r.findings?.length).length;
+    // "All checks passed" only when every file was analysed: a skipped file was not checked.
     const summary = rows.length
       ? `Found ${plural(rows.length, 'problem')} in ${withFindings} of ${plural(results.length, 'file')}`
-      : `All checks passed (${plural(results.length, 'file')})`;
+      : skipped ? `No problems in ${plural(results.length - skipped, 'file')} analysed` : `All checks passed (${plural(results.length, 'file')})`;
     const notes = [skipped ? `${skipped} skipped` : '', cached ? `${cached} unchanged since the last run (cached)` : ''].filter(Boolean);
     process.stderr.write(`${summary}${notes.map((n) => `, ${n}`).join('')}. Limits: cyclomatic ${settings.maxCyclomatic}, cognitive ${settings.maxCognitive}, nesting ${settings.maxNesting}.\n`);
   }

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { kindOf } from './workspace/read';
 import * as path from 'node:path';
 
 /**
@@ -24,16 +25,33 @@ export function makeDirectory(dir: string): void {
 /**
  * Writes `text` to a temp file in the same directory, then renames it over `file`, so a reader
  * never sees half a file; an existing file's mode is kept. The temp file never outlives a failure.
+ * When `file` is a symbolic link, the file it points to is written and the link stays a link.
  */
 export function writeAtomically(file: string, text: string): void {
+  replaceFile(lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? realpathSync(file) : file, text);
+}
+
+/**
+ * Writes a file this run creates or owns (an export): a regular file or nothing at `file`.
+ * A symbolic link, FIFO or device already there is refused, never written through.
+ */
+export function writeOwnFile(file: string, text: string): void {
+  const existing = lstatSync(file, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink()) throw new Error(`${file} is a symbolic link; Docwright writes only regular files it creates`);
+  if (existing && !existing.isFile()) throw new Error(`${file} is ${kindOf(existing)}; Docwright writes only regular files it creates`);
+  replaceFile(file, text);
+}
+
+/** Temp file then rename: the rename replaces a directory entry, so it never writes through a link. */
+function replaceFile(file: string, text: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.docwright-${process.pid}-${Date.now()}.tmp`);
   try {
-    writeFileSync(temp, text, 'utf8');
+    writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' }); // 'wx': never a link planted at the temp name
     const mode = statSync(file, { throwIfNoEntry: false })?.mode;
     if (mode !== undefined) chmodSync(temp, mode);
     renameSync(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true }); // EEXIST: not ours to remove
     throw error;
   }
 }

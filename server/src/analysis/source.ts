@@ -11,8 +11,8 @@ export type DecodeResult =
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
 export function decodePython(bytes: Uint8Array): DecodeResult {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  // Anywhere in the file, as CPython refuses it: "source code cannot contain null bytes".
+  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return decodeAs(bytes.subarray(3), 'utf-8');
   }

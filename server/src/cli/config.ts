@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { readRegularFile } from '../workspace/read';
+
+/** No hand-written pyproject.toml comes near this; a larger one is refused rather than parsed. */
+const PYPROJECT_LIMIT_KB = 1024;
 
 /** `[tool.docwright]` from the nearest pyproject.toml, keys normalised to the settings' camelCase. */
 
@@ -25,7 +29,9 @@ export function findPyproject(start: string): string | undefined {
 export function readProjectConfig(start: string): ProjectConfig {
   const file = findPyproject(start);
   if (!file) return { values: {}, ruff: {} };
-  return { file, ...parseProjectConfig(readFileSync(file, 'utf8')) };
+  const read = readRegularFile(file, PYPROJECT_LIMIT_KB);
+  if (!read.ok) throw new Error(`${file}: ${read.reason}`);
+  return { file, ...parseProjectConfig(read.bytes.toString('utf8')) };
 }
 
 export function parseProjectConfig(text: string): Omit<ProjectConfig, 'file'> {

@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { findings } from '../analysis/findings';
 import { decodePython } from '../analysis/source';
+import { readRegularFile } from '../workspace/read';
 import { planFile, refusal, slotsToDocument, unparsedSlots, type Only } from '../docstring/engine';
 import { slotOf } from '../docstring/targets';
 import type { DocstringStyle } from '../docstring/model';
@@ -55,16 +55,9 @@ export async function documentFile(
   parser: Parser, analyzer: PythonAnalyzer, provider: DocstringProvider = new TemplateProvider(),
 ): Promise<DocumentFileResult> {
   const result: DocumentFileResult = { file: display, items: [], refused: [], written: false };
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > settings.maxFileSizeKb * 1024) {
-      return { ...result, skipped: `file is ${Math.round(size / 1024)} KB, over the maxFileSizeKb limit of ${settings.maxFileSizeKb} KB` };
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    return { ...result, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-  }
+  const read = readRegularFile(file, settings.maxFileSizeKb);
+  if (!read.ok) return { ...result, skipped: read.reason };
+  const bytes = read.bytes;
   const hasBom = BOM.every((b, i) => bytes[i] === b);
   const context: SourceContext = { modulePath, settings, options, parser, analyzer, provider };
   if (file.endsWith('.ipynb')) return documentNotebook(file, display, bytes.toString('utf8'), context, result);

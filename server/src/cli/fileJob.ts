@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Node, Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { findings, severityFor, type Finding } from '../analysis/findings';
 import type { Detail } from '../analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { decodePython } from '../analysis/source';
+import { readRegularFile } from '../workspace/read';
 import { maskIPython } from '../analysis/ipython';
 import { halstead, type HalsteadReport } from '../analysis/halstead';
 import { rawMetrics, type RawMetrics } from '../analysis/raw';
@@ -70,18 +70,10 @@ export function processFile(
   file: string, displayPath: string, modulePath: string, settings: Settings, mode: Mode,
   parser: Parser, analyzer: PythonAnalyzer, stamp = true,
 ): FileResult {
-  let bytes: Buffer;
-  let stat;
-  try {
-    stat = statSync(file);
-    if (stat.size > settings.maxFileSizeKb * 1024) {
-      return { file: displayPath, skipped: `file is ${Math.round(stat.size / 1024)} KB, over the maxFileSizeKb limit of ${settings.maxFileSizeKb} KB` };
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    return { file: displayPath, skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-  }
-  const fileStamp = stamp ? { size: bytes.length, mtimeMs: stat.mtimeMs, hash: contentHash(bytes) } : undefined;
+  const read = readRegularFile(file, settings.maxFileSizeKb);
+  if (!read.ok) return { file: displayPath, skipped: read.reason };
+  const { bytes, stats } = read;
+  const fileStamp = stamp ? { size: bytes.length, mtimeMs: stats.mtimeMs, hash: contentHash(bytes) } : undefined;
   if (file.endsWith('.ipynb')) return processNotebook(bytes, displayPath, modulePath, settings, mode, parser, analyzer, fileStamp);
   const decoded = decodePython(bytes);
   if (!decoded.ok) return { file: displayPath, skipped: decoded.reason };

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import ignore, { type Ignore } from 'ignore';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { kindOf, readRegularFile } from '../workspace/read';
 
 /** Expands the CLI's PATH arguments into Python files (and, for check and metrics, notebooks). */
 
@@ -10,6 +11,7 @@ export const DEFAULT_EXCLUDED_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'v
 export interface FileSelection {
   files: string[];
   missing: string[];
+  skipped: SkippedEntry[];
 }
 
 export interface CollectOptions {
@@ -19,16 +21,15 @@ export interface CollectOptions {
   notebooks?: boolean;
 }
 
+/** A .gitignore larger than this is not one a person wrote; it is left unread. */
+const GITIGNORE_LIMIT_KB = 1024;
+
 type IgnoreRules = { base: string; rules: Ignore };
 
 function gitignoreAt(dir: string, inherited: IgnoreRules[]): IgnoreRules[] {
-  const file = path.join(dir, '.gitignore');
-  if (!existsSync(file)) return inherited;
-  try {
-    return [...inherited, { base: dir, rules: ignore().add(readFileSync(file, 'utf8')) }];
-  } catch {
-    return inherited;
-  }
+  const read = readRegularFile(path.join(dir, '.gitignore'), GITIGNORE_LIMIT_KB);
+  if (!read.ok) return inherited;
+  return [...inherited, { base: dir, rules: ignore().add(read.bytes.toString('utf8')) }];
 }
 
 function gitIgnored(abs: string, isDir: boolean, rules: IgnoreRules[]): boolean {
@@ -74,40 +75,131 @@ export interface ExcludeRule {
   base: string;
 }
 
+/** An entry the walk met and did not take, with the reason a user is told. */
+export interface SkippedEntry {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Walks the given paths for Python files (and notebooks). The walk never leaves the roots it
+ * was given: a symbolic link is followed only when its target lies inside one of them (ruff's
+ * rule), each directory is entered once (so a link loop ends), and an entry that cannot be
+ * read, resolved or walked is named in `skipped` while the rest of the walk goes on. Only
+ * regular files are selected; a FIFO or a device named `x.py` is skipped with its kind.
+ */
 export function collectFiles(paths: string[], exclude: ExcludeRule[], cwd: string, options: CollectOptions = {}): FileSelection {
   const matchers = exclude.map((rule) => exclusionMatcher(rule.patterns, rule.base));
-  const isExcluded = (abs: string) => matchers.some((matches) => matches(abs));
-  const files: string[] = [];
+  const walk = new Walk((abs) => matchers.some((matches) => matches(abs)), options);
   const missing: string[] = [];
-  const walk = (dir: string, inherited: IgnoreRules[] = []) => {
-    const rules = options.gitignore ? gitignoreAt(dir, inherited) : inherited;
+  const givenDirs: string[] = [];
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(abs, { throwIfNoEntry: false });
+    } catch (error) {
+      walk.skip(abs, unresolvable(error));
+      continue;
+    }
+    if (!stat) missing.push(given);
+    // A file named explicitly is analysed even if it matches an exclude pattern, as in ruff;
+    // the reader decides whether it is a regular file.
+    else if (!stat.isDirectory()) walk.take(abs);
+    else givenDirs.push(abs);
+  }
+  walk.roots = givenDirs.map((dir) => realpathSync(dir));
+  for (const dir of givenDirs) walk.directory(dir, realpathSync(dir), []);
+  return { files: walk.files, missing, skipped: walk.skipped };
+}
+
+/** The state of one walk: what was taken, what was skipped, which real directories were entered. */
+class Walk {
+  readonly files: string[] = [];
+  readonly skipped: SkippedEntry[] = [];
+  roots: string[] = [];
+  private readonly entered = new Set<string>();
+  private readonly taken = new Map<string, number>(); // real path -> index in files
+
+  constructor(private readonly isExcluded: (abs: string) => boolean, private readonly options: CollectOptions) {}
+
+  skip(abs: string, reason: string): void {
+    this.skipped.push({ path: abs, reason });
+  }
+
+  /** Takes a file once, however many links lead to it, by its own path when the walk meets that. */
+  take(abs: string, real = abs): void {
+    const index = this.taken.get(real);
+    if (index === undefined) {
+      this.taken.set(real, this.files.length);
+      this.files.push(abs);
+    } else if (abs === real) this.files[index] = abs;
+  }
+
+  directory(dir: string, real: string, inherited: IgnoreRules[]): void {
+    if (this.entered.has(real)) return;
+    this.entered.add(real);
+    const rules = this.options.gitignore ? gitignoreAt(dir, inherited) : inherited;
     let names: string[];
     try {
       names = readdirSync(dir).sort();
-    } catch {
+    } catch (error) {
+      this.skip(dir, `cannot read the directory: ${errorCode(error)}`);
       return;
     }
-    for (const name of names) {
-      const abs = path.join(dir, name);
-      const stat = statSync(abs, { throwIfNoEntry: false }); // undefined for a dangling symlink
-      if (!stat) continue;
-      if (stat.isDirectory()) {
-        if (!DEFAULT_EXCLUDED_DIRS.has(name) && !isExcluded(abs) && !gitIgnored(abs, true, rules)) walk(abs, rules);
-      } else if ((name.endsWith('.py') || (options.notebooks && name.endsWith('.ipynb'))) && !isExcluded(abs) && !gitIgnored(abs, false, rules)) {
-        files.push(abs);
+    for (const name of names) this.entry(path.join(dir, name), name, rules);
+  }
+
+  private entry(abs: string, name: string, rules: IgnoreRules[]): void {
+    const wanted = name.endsWith('.py') || (this.options.notebooks === true && name.endsWith('.ipynb'));
+    let link: Stats;
+    try {
+      link = lstatSync(abs);
+    } catch (error) {
+      this.skip(abs, unresolvable(error));
+      return;
+    }
+    const isLink = link.isSymbolicLink();
+    let real = abs;
+    let stat = link;
+    if (isLink) {
+      try {
+        real = realpathSync(abs);
+        stat = statSync(real);
+      } catch (error) {
+        // A dangling link is not worth a line unless it wears a source file's name.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || wanted) this.skip(abs, unresolvable(error));
+        return;
       }
     }
-  };
-  for (const given of paths) {
-    const abs = path.resolve(cwd, given);
-    const stat = statSync(abs, { throwIfNoEntry: false });
-    if (!stat) {
-      missing.push(given);
-      continue;
+    const isDir = stat.isDirectory();
+    if (isDir ? DEFAULT_EXCLUDED_DIRS.has(name) : !wanted) return;
+    if (this.isExcluded(abs) || gitIgnored(abs, isDir, rules)) return;
+    if (isLink && !this.roots.some((root) => isInside(real, root))) {
+      this.skip(abs, `symbolic link to ${real}, outside the paths given`);
+      return;
     }
-    // A file named explicitly is analysed even if it matches an exclude pattern, as in ruff.
-    if (stat.isDirectory()) walk(abs);
-    else files.push(abs);
+    if (isDir) this.directory(abs, real, rules);
+    else if (!stat.isFile()) this.skip(abs, `not a regular file (${kindOf(stat)})`);
+    else this.take(abs, real);
   }
-  return { files: [...new Set(files)], missing };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+function unresolvable(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ELOOP': return 'symbolic link loop (ELOOP)';
+    case 'ENAMETOOLONG': return 'path too long (ENAMETOOLONG)';
+    case 'ENOENT': return 'broken symbolic link';
+    case 'EACCES': return 'permission denied (EACCES)';
+    default: return `cannot read: ${errorCode(error)}`;
+  }
 }

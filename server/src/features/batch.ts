@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
@@ -6,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';
 import { decodePython } from '../analysis/source';
+import { readRegularFile } from '../workspace/read';
 import { planWorkspace, reportMarkdown, runWorkspace, type BatchHost, type BatchTools, type Plan } from '../batch/workspace';
 import { collectFiles, type ExcludeRule } from '../cli/files';
 import type { DocstringProvider } from '../docstring/provider';
@@ -58,10 +58,9 @@ function host(ctx: BatchContext, planId: string): BatchHost {
     read(file) {
       const open = ctx.store.get(toUri(file));
       if (open) return { text: open.document.getText(), version: open.document.version };
-      let bytes: Buffer;
-      try { bytes = readFileSync(file); } catch (error) { return { skip: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }; }
-      if (bytes.length > ctx.settings.maxFileSizeKb * 1024) return { skip: `over the maxFileSizeKb limit of ${ctx.settings.maxFileSizeKb} KB` };
-      const decoded = decodePython(bytes);
+      const read = readRegularFile(file, ctx.settings.maxFileSizeKb);
+      if (!read.ok) return { skip: read.reason };
+      const decoded = decodePython(read.bytes);
       if (!decoded.ok) return { skip: decoded.reason };
       if (decoded.encoding !== 'utf-8') return { skip: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only` };
       return { text: decoded.text, version: null };

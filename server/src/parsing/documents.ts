@@ -161,7 +161,7 @@ export function skipReason(text: string, limits: DocumentLimits): string | undef
   if (kb > limits.maxFileSizeKb) {
     return `file is ${Math.round(kb)} KB, over the docwright.maxFileSizeKb limit of ${limits.maxFileSizeKb} KB`;
   }
-  if (text.slice(0, 8192).includes('\0')) return 'binary file (contains NUL characters)';
+  if (text.includes('\0')) return 'binary file (contains NUL characters)';
   return undefined;
 }
 
