@@ -51,6 +51,8 @@ export const settingsSchema = z.object({
   maxFileSizeKb: z.number().int().min(1).default(1024),
   diagnosticsDelayMs: z.number().int().min(0).max(5000).default(0),
   style: z.enum(['auto', 'google', 'numpy', 'sphinx']).default('auto'),
+  /** DW401–DW408: `lenient` judges as a maintainer does (prose counts); `strict` keeps pydoclint's literal rules. */
+  staleChecks: z.enum(['lenient', 'strict']).default('lenient'),
   lineLength: z.number().int().min(40).max(400).default(88),
   batchInclude: z.enum(['ask', 'missing', 'stale', 'all']).default('ask'),
   batchScope: z.enum(['public', 'all']).default('public'),
@@ -114,7 +116,7 @@ function parseNested<T extends z.ZodObject>(prefix: string, schema: T, input: un
  * come from the project too (see project.ts); LLM settings never do, so that a repository
  * cannot send the editor's API key, or its code, to an endpoint of its choosing.
  */
-export const PROJECT_KEYS = ['maxCyclomatic', 'maxCognitive', 'maxNesting', 'select', 'ignore', 'severity', 'exclude', 'maxFileSizeKb'] as const;
+export const PROJECT_KEYS = ['maxCyclomatic', 'maxCognitive', 'maxNesting', 'select', 'ignore', 'severity', 'exclude', 'maxFileSizeKb', 'staleChecks'] as const;
 
 export function withProjectSettings(editor: Settings, project: Record<string, unknown>): { settings: Settings; problems: SettingsProblem[] } {
   const settings: Record<string, unknown> = { ...editor };

@@ -358,8 +358,8 @@ function readHeader(
   const body = ts.childForFieldName('body');
   const { hasToken, docstring } = body ? readDocstring(body, source) : { hasToken: false, docstring: undefined };
   // `check` reads what DW4xx compare only where there is a docstring to compare (and
-  // `__init__`, whose parameters a class docstring documents).
-  const wanted = detail === 'full' || (detail === 'check' && (docstring !== undefined || name === '__init__'));
+  // `__init__` or `__new__`, whose parameters a class docstring documents).
+  const wanted = detail === 'full' || (detail === 'check' && (docstring !== undefined || name === '__init__' || name === '__new__'));
   const definition: Definition = {
     kind,
     name,

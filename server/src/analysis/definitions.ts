@@ -121,7 +121,10 @@ export function methodKind(decorators: string[]): MethodKind {
   return kind;
 }
 
-/** Only a docstring, `pass`, `...` or `raise NotImplementedError`: an abstract or stub body. */
+/**
+ * Only a docstring, `pass`, `...` or `raise NotImplementedError` (or a project's own abstract
+ * error, pandas' `AbstractMethodError`): an abstract or stub body.
+ */
 export function isStubBody(body: Node, source: string): boolean {
   let statement = firstStatement(body);
   let first = true;
@@ -130,7 +133,7 @@ export function isStubBody(body: Node, source: string): boolean {
       const text = source.slice(statement.startIndex, statement.endIndex);
       const docstring = first && statement.type === 'expression_statement' && /^[rRuU]?['"]/.test(text);
       const stub = statement.type === 'pass_statement' || text === '...'
-        || (statement.type === 'raise_statement' && /^raise\s+NotImplementedError\b/.test(text));
+        || (statement.type === 'raise_statement' && /^raise\s+(?:NotImplementedError|\w*Abstract\w*Error)\b/.test(text));
       if (!docstring && !stub) return false;
       first = false;
     }

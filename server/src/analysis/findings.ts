@@ -1,5 +1,6 @@
 import type { SeverityName, Settings } from '../settings';
 import { docstringProblems, type DocstringCache } from '../docstring/targets';
+import type { StaleChecks } from '../docstring/check';
 import { CODE_INFO } from './codes';
 import { decoratorName } from './definitions';
 import type { Definition, ModuleAnalysis, Span } from './model';
@@ -13,7 +14,7 @@ export interface Finding {
   severity: Exclude<SeverityName, 'off'>;
 }
 
-export type RuleSettings = Pick<Settings, 'maxCyclomatic' | 'maxCognitive' | 'maxNesting' | 'select' | 'ignore' | 'severity'>;
+export type RuleSettings = Pick<Settings, 'maxCyclomatic' | 'maxCognitive' | 'maxNesting' | 'select' | 'ignore' | 'severity'> & Partial<Pick<Settings, 'staleChecks'>>;
 
 export interface ModuleIdentity {
   /** File path with `/` separators; only its directory names and file name are used. */
@@ -31,7 +32,7 @@ export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, sourc
     if (severity) out.push({ code, message, span, severity });
   };
   missingDocstrings(analysis, module, report);
-  if (STALE_CODES.some((code) => severityFor(code, settings))) staleDocstrings(analysis, report, docstrings);
+  if (STALE_CODES.some((code) => severityFor(code, settings))) staleDocstrings(analysis, report, settings.staleChecks ?? 'lenient', docstrings);
   complexity(analysis, settings, report);
   const suppressed = noqaLines(source);
   return out
@@ -119,10 +120,10 @@ function missingCode(definition: Definition, parent: Definition | undefined): st
 const STALE_CODES = ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'];
 
 /** DW401–DW408: docstrings that no longer match their signature or body. */
-function staleDocstrings(analysis: ModuleAnalysis, report: Report, docstrings?: DocstringCache): void {
+function staleDocstrings(analysis: ModuleAnalysis, report: Report, mode: StaleChecks, docstrings?: DocstringCache): void {
   analysis.definitions.forEach((definition, index) => {
     if (!definition.docstring) return;
-    for (const problem of docstringProblems(analysis, index, docstrings)) {
+    for (const problem of docstringProblems(analysis, index, docstrings, mode)) {
       report(problem.code, `${problem.message} (\`${definition.qualname}\`)`, definition.nameSpan);
     }
   });

@@ -1,50 +1,147 @@
 import type { Expected } from './expect';
 import { contradicts, documentsException } from './merge';
 import { documentedNames, hasSections, type DocstringModel } from './model';
+import type { DocstringRead, SectionRole } from './parse';
 
-/** Docstring vs signature (DW401–DW408), as pydoclint checks it. Pure. */
+/**
+ * Docstring vs signature (DW401–DW408). `strict` keeps pydoclint's literal rules. `lenient`
+ * (the default) judges as a maintainer does: a docstring written in prose is not asked for
+ * sections; a parameter, exception or return value its text names is documented; a
+ * free-form docstring is not judged; and the checks that real code shows to be mostly wrong
+ * (a documented exception a callee raises, a type written in the project's own words) are
+ * left to `strict`. Pure.
+ */
+
+export type StaleChecks = 'lenient' | 'strict';
 
 export interface DocstringProblem {
   code: string;
   message: string;
 }
 
-export function checkDocstring(doc: DocstringModel, expected: Expected): DocstringProblem[] {
+/** What the checks know of the docstring beyond its model. */
+export interface CheckInput {
+  read: Pick<DocstringRead, 'freeForm' | 'otherNames' | 'roles' | 'sections'>;
+  /** The docstring's text, for what its prose names. */
+  text: string;
+  mode: StaleChecks;
+}
+
+const STRUCTURED: readonly SectionRole[] = ['params', 'otherParams', 'returns', 'yields', 'raises', 'attributes'];
+const INTERFACE: readonly SectionRole[] = ['params', 'otherParams', 'returns', 'yields', 'raises'];
+/** A nested helper's `self` is its method's; no docstring lists it. */
+const SELF = new Set(['self', 'cls']);
+
+export function checkDocstring(doc: DocstringModel, expected: Expected, input?: CheckInput): DocstringProblem[] {
   // Like pydoclint's default, a docstring with no sections at all is a short one: not checked.
   if (expected.skipChecks || expected.kind === 'module' || !hasSections(doc)) return [];
+  const lenient = input?.mode !== 'strict';
+  if (input && lenient && (input.read.freeForm || !STRUCTURED.some((r) => input.read.roles.has(r)))) return [];
+  // Nobody extends the docstring of a deprecated function; a fixture's parameters are injected.
+  if (lenient && expected.decorators?.includes('deprecated')) return [];
+  const named = lenient && input ? wordsOf(input.text) : new Set<string>();
   const problems: DocstringProblem[] = [];
   const add = (code: string, message: string) => problems.push({ code, message });
-  const checkParams = expected.params && !(expected.kind === 'class' && doc.params.length === 0);
-  if (checkParams) {
-    const documented = new Set(doc.params.flatMap(documentedNames));
-    for (const p of expected.params!) {
-      if (!documented.has(p.bare)) add('DW401', `Parameter \`${p.name}\` is missing from the docstring`);
-    }
-    const inSignature = new Set(expected.params!.map((p) => p.bare));
-    if (!expected.acceptsKeywords) {
-      for (const d of doc.params) {
-        if (!documentedNames(d).some((n) => inSignature.has(n))) add('DW402', `Documented parameter \`${d.name}\` is not in the signature`);
-      }
-    }
+  if (!(lenient && expected.decorators?.includes('fixture'))) checkParams(doc, expected, input, lenient, named, add);
+  checkReturns(doc, expected, input, lenient, add);
+  checkRaises(doc, expected, input, lenient, named, add);
+  return problems;
+}
+
+type Add = (code: string, message: string) => void;
+
+function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, named: Set<string>, add: Add): void {
+  if (!expected.params || (expected.kind === 'class' && doc.params.length === 0)) return;
+  const documented = new Set([...doc.params.flatMap(documentedNames), ...(input?.read.otherNames ?? [])]);
+  // Lenient: a docstring with no section for its interface documents its parameters in prose, if at all.
+  const listsParams = !lenient || !input || INTERFACE.some((r) => input.read.roles.has(r));
+  for (const p of expected.params) {
+    if (documented.has(p.bare) || (lenient && (named.has(p.bare) || SELF.has(p.bare))) || !listsParams) continue;
+    add('DW401', `Parameter \`${p.name}\` is missing from the docstring`);
+  }
+  const inSignature = new Set(expected.params.map((p) => p.bare));
+  if (!expected.acceptsKeywords) {
     for (const d of doc.params) {
-      const p = expected.params!.find((e) => documentedNames(d).includes(e.bare));
-      if (p?.type && d.type && contradicts(d.type, p.type)) {
-        add('DW408', `Documented type \`${d.type}\` of \`${d.name}\` contradicts the annotation \`${p.type}\``);
-      }
+      if (lenient && d.name === 'None') continue; // NumPy's "Parameters / None": there are none
+      if (!documentedNames(d).some((n) => inSignature.has(n))) add('DW402', `Documented parameter \`${d.name}\` is not in the signature`);
     }
   }
-  if (expected.returns === 'required' && doc.returns.length === 0) add('DW403', 'A value is returned but the docstring has no Returns section');
-  if (expected.returns === 'forbidden' && doc.returns.length > 0) add('DW404', 'The docstring has a Returns section but nothing is returned');
+  if (lenient) return;
+  for (const d of doc.params) {
+    const p = expected.params.find((e) => documentedNames(d).includes(e.bare));
+    if (p?.type && d.type && contradicts(d.type, p.type)) {
+      add('DW408', `Documented type \`${d.type}\` of \`${d.name}\` contradicts the annotation \`${p.type}\``);
+    }
+  }
+}
+
+const SAYS_RETURN = /\breturn(?:s|ed|ing)?\b/i;
+const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|iterations?)\b/i;
+const SAYS_NONE = /^None\b/;
+
+function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, add: Add): void {
+  const roles = input?.read.roles;
+  const prose = input?.text ?? `${doc.summary}\n${doc.description}`;
+  const returnsRead = doc.returns.length > 0 || (lenient && roles?.has('returns') === true);
+  const asksForSections = !lenient || !input || isFormal(input.read);
+  if (expected.returns === 'required' && !returnsRead && asksForSections && !(lenient && SAYS_RETURN.test(prose))) {
+    add('DW403', 'A value is returned but the docstring has no Returns section');
+  }
+  const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text)));
+  if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && saysNone)) {
+    add('DW404', 'The docstring has a Returns section but nothing is returned');
+  }
   const returned = doc.returns[0];
-  if (expected.returnType && returned?.type && doc.returns.length === 1 && contradicts(returned.type, expected.returnType)) {
+  if (!lenient && expected.returnType && returned?.type && doc.returns.length === 1 && contradicts(returned.type, expected.returnType)) {
     add('DW408', `Documented return type \`${returned.type}\` contradicts the annotation \`${expected.returnType}\``);
   }
-  if (expected.yields === 'required' && doc.yields.length === 0) add('DW405', 'A generator without a Yields section');
+  // Lenient: a generator whose text or Returns says it gives an iterator ("a generator of …") is documented.
+  const returnsText = doc.returns.map((r) => `${r.type ?? ''} ${r.description}`).join('\n');
+  const yieldsRead = doc.yields.length > 0 || (lenient && (roles?.has('yields') === true || SAYS_YIELD.test(`${prose}\n${returnsText}`)));
+  if (expected.yields === 'required' && !yieldsRead) add('DW405', 'A generator without a Yields section');
+}
+
+function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, named: Set<string>, add: Add): void {
+  const asksForSections = !lenient || !input || doc.raises.length > 0 || isFormal(input.read);
   for (const raised of expected.raises) {
-    if (!doc.raises.some((r) => documentsException(r.type, raised))) add('DW406', `\`${raised}\` is raised but not documented`);
+    if (lenient && (!asksForSections || !isApiException(raised))) continue;
+    const documented = doc.raises.some((r) => documentsException(r.type, raised)) || (lenient && named.has(raised.split('.').pop()!));
+    if (!documented) add('DW406', `\`${raised}\` is raised but not documented`);
   }
-  if (expected.raisesForbidden && doc.raises.length > 0) {
+  // A documented exception is most often raised by a callee: only strict asks for a raise here.
+  if (!lenient && expected.raisesForbidden && doc.raises.length > 0) {
     add('DW407', `Documented exception${doc.raises.length > 1 ? 's' : ''} ${doc.raises.map((r) => `\`${r.type}\``).join(', ')} never raised`);
   }
-  return problems;
+}
+
+/**
+ * Whether the docstring follows a convention that asks for a Returns or Raises section when
+ * there is something to say: a NumPy section, or Google entries written `name: text`. Dash
+ * lists, bullets and reST fields are informal in practice: their authors say such things in
+ * the prose, and a missing section there is no omission.
+ */
+function isFormal(read: Pick<DocstringRead, 'sections'>): boolean {
+  return read.sections.some((s) => s.role !== 'other' && s.title !== '' && s.shape !== undefined
+    && !s.shape.bullet && (s.shape.separator === ': ' || s.shape.typeStyle === 'numpy' || s.underlined));
+}
+
+/**
+ * An exception a caller would look for in the docs: a class by name (not a variable such as
+ * `raise last_error` or `self.failureException`), and not an internal check (`AssertionError`)
+ * or the catch-all `Exception`.
+ */
+/**
+ * Internal checks, the catch-all, and the TypeError that enforces a type the parameter list
+ * already states: Google's guide says not to document errors raised when the API is misused.
+ */
+const NOT_API = new Set(['AssertionError', 'Exception', 'BaseException', 'TypeError']);
+
+function isApiException(raised: string): boolean {
+  const name = raised.split('.').pop()!;
+  return /^[A-Z]/.test(name) && !raised.startsWith('self.') && !NOT_API.has(name);
+}
+
+/** Every identifier-like word of a docstring: `order`, ``order``, *order* and `order` all count. */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
 }

@@ -35,6 +35,8 @@ export interface Expected {
   attributes: { name: string; type?: string }[];
   /** Overloads get no checks (their implementation is documented). */
   skipChecks: boolean;
+  /** The last part of each decorator's name: `deprecated`, `fixture`… */
+  decorators?: string[];
   /** The name of the class an `__init__` belongs to. */
   className?: string;
 }
@@ -49,6 +51,8 @@ export interface BodyFacts {
   initParams?: Parameter[];
 }
 
+const CONTEXT_DECORATORS = new Set(['contextmanager', 'asynccontextmanager', 'fixture']);
+
 const NONE_RETURNS = new Set(['None', 'NoReturn', 'Never', 'typing.NoReturn', 'typing.Never']);
 
 export function expectedForModule(name: string): Expected {
@@ -61,7 +65,8 @@ export function expectedForModule(name: string): Expected {
 export function expectedFor(definition: Definition, facts: BodyFacts, className?: string): Expected {
   const decorators = definition.decorators.map((d) => decoratorName(d).split('.').pop()!);
   if (definition.kind === 'class') {
-    const init = facts.initParams ? signatureParams(facts.initParams, true, 'instance') : [];
+    // No `__init__` or `__new__` of its own: the parameters are inherited, not this docstring's to list.
+    const init = facts.initParams ? signatureParams(facts.initParams, true, 'instance') : null;
     return {
       kind: 'class', name: definition.name, params: init, acceptsKeywords: (facts.initParams ?? []).some((p) => p.kind === 'var-keyword'),
       returns: 'any', yields: 'any', raises: [], raisesForbidden: false, skipChecks: false,
@@ -71,7 +76,10 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
   const abstract = decorators.includes('abstractmethod') || facts.isStub;
   const annotation = definition.returnAnnotation?.trim();
   const annotatedNone = annotation !== undefined && NONE_RETURNS.has(annotation);
-  const special = definition.name === '__init__' || definition.methodKind === 'property';
+  // `__new__` returns the instance and a context manager's generator is documented as a `with`
+  // target: neither is asked for Returns or Yields.
+  const special = definition.name === '__init__' || definition.name === '__new__' || definition.methodKind === 'property';
+  const contextManager = decorators.some((d) => CONTEXT_DECORATORS.has(d));
   let returns: Need;
   if (definition.isGenerator || special) returns = 'any';
   else if (abstract) returns = annotation && !annotatedNone ? 'required' : 'any';
@@ -83,12 +91,13 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     params: signatureParams(definition.parameters, definition.parentKind === 'class', definition.methodKind),
     acceptsKeywords: definition.parameters.some((p) => p.kind === 'var-keyword'),
     returns,
-    yields: definition.isGenerator ? 'required' : abstract ? 'any' : 'forbidden',
+    yields: definition.isGenerator && !contextManager ? 'required' : abstract || contextManager ? 'any' : 'forbidden',
     // `raise NotImplementedError` marks a stub; it is not an exception callers should expect.
-    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError') : definition.raises,
+    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError' && !/Abstract\w*Error$/.test(r)) : definition.raises,
     raisesForbidden: !facts.hasRaise && !abstract && definition.raises.length === 0,
     attributes: [],
     skipChecks: decorators.includes('overload'),
+    decorators,
   };
   if (className) expected.className = className;
   if (annotation && !annotatedNone && returns !== 'forbidden') expected.returnType = cleanType(annotation);
@@ -100,9 +109,10 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
 }
 
 function signatureParams(parameters: Parameter[], isMethod: boolean, kind: Definition['methodKind']): ExpectedParam[] {
+  // `self`/`cls` is the first parameter of an instance or class method, whatever its name; a
+  // later parameter called `cls` (`__get__(self, instance, cls=None)`) is a real one.
   const list = isMethod && kind !== 'static' && parameters.length > 0 ? parameters.slice(1) : parameters;
   return list
-    .filter((p) => !(isMethod && (p.name === 'self' || p.name === 'cls')))
     .map((p) => {
       const stars = p.kind === 'var-positional' ? '*' : p.kind === 'var-keyword' ? '**' : '';
       const entry: ExpectedParam = { name: stars + p.name, bare: p.name };

@@ -1,61 +1,179 @@
 import {
-  emptyModel, type DocParam, type DocRaise, type DocReturn, type DocSection, type DocstringModel, type DocstringStyle,
+  emptyModel, type DocParam, type DocReturn, type DocSection, type DocstringModel, type DocstringStyle,
 } from './model';
 import {
   cleandoc, dedent, indentWidth, isBlank, looksLikeType, matchingParen, splitDefault, splitOptional, trimBlankLines,
 } from './text';
 
-/** Parses docstring values (escapes already decoded) in Google, NumPy or Sphinx style. */
+/**
+ * Reads docstring values (escapes already decoded) as their authors write them: Google,
+ * NumPy, Sphinx fields and Epytext, and the free forms mature projects keep: any Napoleon
+ * section name, `-----` or `=====` underlines, entries after a blank line, bullets, dash
+ * separators (`name -- text`), bare names with the text indented below, NumPy entries under
+ * a Google header, combined entries (`x, y : int`, `a and b: ...`), continuation lines that
+ * are not indented, `Returns: text` inline. A section ends at the next header, its underline,
+ * a doctest or a directive. When a parameter section cannot be read with confidence, the
+ * docstring is free-form: `freeForm` says why, and nothing is judged or appended there.
+ */
 
 type Kind = 'params' | 'returns' | 'yields' | 'raises' | 'attributes';
+export type SectionRole = Kind | 'otherParams' | 'other';
 
-const SECTION_KINDS = new Map<string, Kind>([
-  ['args', 'params'], ['arguments', 'params'], ['parameters', 'params'], ['params', 'params'],
-  ['returns', 'returns'], ['return', 'returns'],
-  ['yields', 'yields'], ['yield', 'yields'],
-  ['raises', 'raises'], ['raise', 'raises'], ['exceptions', 'raises'],
-  ['attributes', 'attributes'],
+/** Every Napoleon (Google) and numpydoc section title, lower-cased, with the role it plays. */
+const TITLES = new Map<string, SectionRole>([
+  ...['args', 'arguments', 'parameters', 'params', 'parameter', 'argument'].map((t) => [t, 'params'] as const),
+  ...['keyword args', 'keyword arguments', 'keyword parameters', 'other parameters', 'other params', 'other arguments', 'kwargs', 'receives', 'receive']
+    .map((t) => [t, 'otherParams'] as const),
+  ...['returns', 'return', 'return value', 'return values'].map((t) => [t, 'returns'] as const),
+  ...['yields', 'yield'].map((t) => [t, 'yields'] as const),
+  ...['raises', 'raise', 'exceptions', 'except'].map((t) => [t, 'raises'] as const),
+  ...['attributes', 'attribute'].map((t) => [t, 'attributes'] as const),
+  ...['examples', 'example', 'notes', 'note', 'see also', 'references', 'warnings', 'warning', 'warns', 'todo',
+    'methods', 'tip', 'hint', 'important', 'caution', 'danger', 'attention', 'error', 'usage', 'seealso']
+    .map((t) => [t, 'other'] as const),
 ]);
 
-/** Titles Google style recognises as sections; anything else ending in `:` is prose. */
-const GOOGLE_OTHER_TITLES = new Set([
-  'examples', 'example', 'notes', 'note', 'see also', 'references', 'warnings', 'warning', 'warns', 'todo',
-  'methods', 'keyword args', 'keyword arguments', 'other parameters', 'receives', 'tip', 'hint', 'important',
-  'caution', 'danger', 'attention', 'usage',
-]);
+/** Roles whose titles may carry their text on the header line: `Returns: the total.` */
+const INLINE_ROLES = new Set<SectionRole>(['returns', 'yields']);
 
-const GOOGLE_HEADER = /^([A-Za-z][A-Za-z ]*):\s*$/;
-const NUMPY_UNDERLINE = /^-{3,}\s*$/;
+const GOOGLE_HEADER = /^([A-Za-z][A-Za-z ]*?)\s*:(?:\s+(.*))?\s*$/;
+const UNDERLINE = /^(?:-{3,}|={3,})\s*$/;
+const NUMPY_TITLE = /^[A-Za-z][\w ]*$/;
+const DOCTEST = /^>>>/;
+const DIRECTIVE = /^\.\.\s+[\w:-]+::/;
 const SPHINX_FIELD = /^:([A-Za-z]+)((?:\s+[^:\s][^:]*)?):(?:\s+(.*)|\s*$)/;
 const SPHINX_KNOWN = /^\s*:(param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|except|exception|yields?|ytype|ivar|var|cvar|vartype)\b[^:\n]*:/m;
+const EPYTEXT_FIELD = /^\s*@(param|type|return|returns|rtype|raise|raises|keyword|kwarg|ivar|cvar|var|yield|yields)\b/m;
+/** Bare reST fields that are document metadata, never a parameter: `:author:`, `:meta private:`. */
+const DOCINFO = new Set(['author', 'authors', 'version', 'copyright', 'license', 'date', 'status', 'organization', 'contact',
+  'address', 'revision', 'deprecated', 'meta', 'since', 'note', 'seealso', 'warning', 'todo', 'example', 'examples', 'platform', 'synopsis']);
+
+/** One line of a section: where it is in the cleaned docstring. */
+export interface EntryLayout {
+  names: string[];
+  /** First and last line (inclusive) in the cleaned docstring, blank lines after it excluded. */
+  first: number;
+  last: number;
+}
+
+/** How a section's entries are written, so that a new one can be written like its neighbours. */
+export interface EntryShape {
+  /** Column of an entry's first line within the docstring (cleaned). */
+  indent: number;
+  /** `* ` or `- ` before each name, or ''. */
+  bullet: string;
+  /** Between name (and type) and description: ': ', ' -- ', ' - ', or '' when the text is below. */
+  separator: string;
+  /** `(int)` after the name, NumPy's ` : int`, or none. */
+  typeStyle: 'paren' | 'numpy' | 'none';
+  /** Column of the description's lines below an entry's first line. */
+  continuation: number;
+  /** Entries are separated by a blank line. */
+  blankBetween: boolean;
+}
+
+export interface SectionLayout {
+  role: SectionRole;
+  title: string;
+  /** A NumPy header, underlined with `-` or `=`. */
+  underlined?: boolean;
+  /** The header line, and the first line after the section (exclusive end). */
+  header: number;
+  end: number;
+  entries: EntryLayout[];
+  shape?: EntryShape;
+}
+
+export interface DocstringRead {
+  model: DocstringModel;
+  style: DocstringStyle | null;
+  /** Why the parameter part cannot be read with confidence; set, the docstring is free-form. */
+  freeForm?: string;
+  /** Names listed in sections that are not the main parameter list (Keyword Args, Other Parameters, bare reST fields). */
+  otherNames: string[];
+  /** The roles the docstring has a section for, read or not. */
+  roles: Set<SectionRole>;
+  /** The cleaned lines the layout refers to. */
+  lines: string[];
+  sections: SectionLayout[];
+}
 
 export function detectStyle(value: string): DocstringStyle | null {
   const lines = cleandoc(value);
   for (let i = 1; i < lines.length; i++) {
-    if (NUMPY_UNDERLINE.test(lines[i]!) && !isBlank(lines[i - 1]!) && indentWidth(lines[i - 1]!) === indentWidth(lines[i]!)) {
+    if (UNDERLINE.test(lines[i]!) && NUMPY_TITLE.test(lines[i - 1]!.trim()) && i - 1 > 0 && indentWidth(lines[i - 1]!) === indentWidth(lines[i]!)) {
       return 'numpy';
     }
   }
-  if (SPHINX_KNOWN.test(value)) return 'sphinx';
-  for (const line of lines) {
-    const match = GOOGLE_HEADER.exec(line);
-    if (match && isGoogleTitle(match[1]!)) return 'google';
-  }
+  if (SPHINX_KNOWN.test(value) || EPYTEXT_FIELD.test(value)) return 'sphinx';
+  for (let i = 1; i < lines.length; i++) if (googleHeaderAt(lines, i)) return 'google';
   return null;
 }
 
-function isGoogleTitle(title: string): boolean {
-  const key = title.trim().toLowerCase();
-  return SECTION_KINDS.has(key) || GOOGLE_OTHER_TITLES.has(key);
+export function parseDocstring(value: string, style: DocstringStyle | null = detectStyle(value)): DocstringModel {
+  return readDocstring(value, style).model;
 }
 
-export function parseDocstring(value: string, style: DocstringStyle | null = detectStyle(value)): DocstringModel {
+export function readDocstring(value: string, style: DocstringStyle | null = detectStyle(value)): DocstringRead {
   const lines = cleandoc(value);
-  switch (style) {
-    case 'numpy': return parseNumpy(lines);
-    case 'sphinx': return parseSphinx(lines);
-    default: return parseGoogle(lines);
+  const read = style === 'sphinx' ? readFields(lines, style) : readSections(lines, style);
+  if (TEMPLATE.test(value)) read.freeForm = 'it is a template that is filled in at run time';
+  return read;
+}
+
+/** `%(params)s` or a line that is only `{params}`: text substituted into the docstring at import. */
+const TEMPLATE = /%\(\w+\)[sdr]|^[ \t]*\{\w+\}[ \t]*$/m;
+
+// ---------------------------------------------------------------- sections (Google and NumPy alike)
+
+interface Header {
+  line: number;
+  title: string;
+  role: SectionRole;
+  /** Lines the header takes: 2 with an underline. */
+  height: number;
+  inline: string;
+}
+
+function googleHeaderAt(lines: string[], i: number): Header | undefined {
+  const line = lines[i]!;
+  if (indentWidth(line) > 0) return undefined;
+  const match = GOOGLE_HEADER.exec(line);
+  if (!match) return undefined;
+  const role = TITLES.get(match[1]!.trim().toLowerCase());
+  const inline = (match[2] ?? '').trim();
+  if (!role || (inline && !INLINE_ROLES.has(role))) return undefined;
+  return { line: i, title: match[1]!.trim(), role, height: 1, inline };
+}
+
+function headerAt(lines: string[], i: number): Header | undefined {
+  if (i === 0) return undefined;
+  const line = lines[i]!;
+  const next = lines[i + 1];
+  if (next !== undefined && indentWidth(line) === 0 && UNDERLINE.test(next) && indentWidth(next) === 0 && NUMPY_TITLE.test(line.trim())) {
+    const title = line.trim();
+    return { line: i, title, role: TITLES.get(title.toLowerCase()) ?? 'other', height: 2, inline: '' };
   }
+  return googleHeaderAt(lines, i);
+}
+
+function readSections(lines: string[], style: DocstringStyle | null): DocstringRead {
+  const model = emptyModel();
+  const read: DocstringRead = { model, style, otherNames: [], roles: new Set(), lines, sections: [] };
+  const headers: Header[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const header = headerAt(lines, i);
+    if (header) {
+      headers.push(header);
+      i += header.height - 1;
+    }
+  }
+  splitProse(lines, headers[0]?.line ?? lines.length, model);
+  headers.forEach((header, n) => {
+    const limit = headers[n + 1]?.line ?? lines.length;
+    readSection(read, header, limit);
+  });
+  return read;
 }
 
 /** Summary = first paragraph; the rest until `end` is the description. */
@@ -67,13 +185,261 @@ function splitProse(lines: string[], end: number, model: DocstringModel): void {
   model.description = trimBlankLines(prose.slice(i)).join('\n');
 }
 
-/** Lines after an entry header that belong to it: blank or indented, up to the next column-0 line. */
-function takeBlock(lines: string[], start: number): { block: string[]; next: number } {
-  let i = start;
-  while (i < lines.length && (isBlank(lines[i]!) || indentWidth(lines[i]!) > 0)) i++;
-  const block = dedent(lines.slice(start, i));
-  while (block.length && isBlank(block[block.length - 1]!)) block.pop();
-  return { block, next: i };
+function readSection(read: DocstringRead, header: Header, limit: number): void {
+  const { lines, model } = read;
+  const bodyStart = header.line + header.height;
+  read.roles.add(header.role);
+  const rawBody = lines.slice(bodyStart, limit);
+  if (header.role === 'other') {
+    addVerbatim(model, header, rawBody);
+    read.sections.push({ role: 'other', title: header.title, header: header.line, end: limit, entries: [] });
+    return;
+  }
+  if ((header.role === 'returns' || header.role === 'yields') && !looksLikeEntryList(rawBody)) {
+    model[header.role].push(freeReturn(header.inline, rawBody));
+    read.sections.push({ role: header.role, title: header.title, header: header.line, end: limit, entries: [] });
+    return;
+  }
+  const end = sectionEnd(lines, bodyStart, limit);
+  const list = header.role === 'returns' || header.role === 'yields'
+    ? readReturnEntries(lines, bodyStart, end)
+    : readEntries(lines, bodyStart, end, header.role === 'raises', header.height === 2);
+  const layout: SectionLayout = { role: header.role, title: header.title, header: header.line, end, entries: list?.entries ?? [] };
+  if (header.height === 2) layout.underlined = true;
+  if (list?.shape) layout.shape = list.shape;
+  read.sections.push(layout);
+  if (!list) {
+    if (header.role === 'params' || header.role === 'attributes') {
+      read.freeForm ??= `its ${header.title} section is not a list of entries Docwright can read`;
+    }
+    addVerbatim(model, header, lines.slice(bodyStart, limit));
+    return;
+  }
+  storeEntries(read, header, list.parsed);
+  // What follows the list inside the section's span (prose after a doctest or directive) is kept.
+  const after = trimBlankLines(lines.slice(end, limit));
+  if (after.length) model.sections.push({ title: '', body: after.join('\n') });
+}
+
+function storeEntries(read: DocstringRead, header: Header, parsed: ParsedEntry[]): void {
+  const { model } = read;
+  switch (header.role) {
+    case 'raises':
+      model.raises.push(...parsed.map((e) => ({ type: e.names.join(', '), description: e.description })));
+      return;
+    case 'returns': case 'yields':
+      model[header.role].push(...parsed.map(returnEntry));
+      return;
+    case 'otherParams':
+      read.otherNames.push(...parsed.flatMap((e) => e.names));
+      addVerbatim(model, header, read.lines.slice(header.line + header.height, read.sections[read.sections.length - 1]!.end));
+      return;
+    case 'params': case 'attributes':
+      model[header.role].push(...parsed.map((e) => param(e.names.join(', '), e.type, e.description)));
+  }
+}
+
+/** Sections we do not interpret keep their body word for word, under their own title. */
+function addVerbatim(model: DocstringModel, header: Header, body: string[]): void {
+  const text = trimBlankLines(header.height === 1 ? dedent(body) : body).join('\n');
+  const inline = header.inline ? `${header.inline}${text ? '\n' : ''}` : '';
+  model.sections.push({ title: header.title, body: inline + text });
+}
+
+/**
+ * Where a section's list ends: at a doctest or directive at the docstring's margin, or, when
+ * its entries are indented under the header, at the first line back at the margin.
+ */
+function sectionEnd(lines: string[], start: number, limit: number): number {
+  const first = firstNonBlank(lines, start, limit);
+  if (first < 0) return limit;
+  const indented = indentWidth(lines[first]!) > 0;
+  for (let i = first; i < limit; i++) {
+    const line = lines[i]!;
+    if (isBlank(line) || indentWidth(line) > 0) continue;
+    if (indented || DOCTEST.test(line) || DIRECTIVE.test(line)) return i;
+  }
+  return limit;
+}
+
+function firstNonBlank(lines: string[], start: number, limit: number): number {
+  for (let i = start; i < limit; i++) if (!isBlank(lines[i]!)) return i;
+  return -1;
+}
+
+// ---------------------------------------------------------------- entries
+
+/** A name as authors write it in a list: `x`, `*args`, ``` ``x`` ```, `` `x` ``, `**x**` (bold), `x.y`. */
+const NAME = String.raw`(?:\*\*[A-Za-z_]\w*\*\*|\*{0,2}[A-Za-z_][\w.]*|\x60\x60\*{0,2}[A-Za-z_][\w.]*\x60\x60|\x60\*{0,2}[A-Za-z_][\w.]*\x60)`;
+/** An exception as written under Raises: `ValueError`, `:exc:\x60ValueError\x60`, `~pkg.Error`. */
+const EXCEPTION = String.raw`(?::(?:py:)?(?:exc|class|obj):)?\x60{0,2}~?[A-Za-z_][\w.]*\x60{0,2}`;
+const BULLET = /^([*+\u2022-]\s+)/;
+
+interface ParsedEntry {
+  names: string[];
+  type?: string;
+  /** The text on the entry's own line, after its separator. */
+  inline: string;
+  description: string;
+  first: number;
+  last: number;
+  separator: string;
+  typeStyle: EntryShape['typeStyle'];
+}
+
+interface EntryHead {
+  names: string[];
+  type?: string;
+  text: string;
+  separator: string;
+  typeStyle: EntryShape['typeStyle'];
+}
+
+/** Reads `name (type): text`, `name : type`, `name -- text`, `name: text` or a bare `name`. */
+function entryHead(line: string, exceptions: boolean): EntryHead | undefined {
+  const one = exceptions ? EXCEPTION : NAME;
+  const names = new RegExp(`^(${one}(?:${NAME_SEPARATOR.source}${one})*)`).exec(line);
+  if (!names) return undefined;
+  let rest = line.slice(names[1]!.length);
+  let type: string | undefined;
+  let typeStyle: EntryShape['typeStyle'] = 'none';
+  const paren = /^\s*\(/.exec(rest);
+  if (paren) {
+    const close = matchingParen(rest, paren[0].length - 1);
+    if (close < 0) return undefined;
+    type = rest.slice(paren[0].length, close).trim();
+    typeStyle = 'paren';
+    rest = rest.slice(close + 1);
+  }
+  const list = splitNames(names[1]!);
+  let match: RegExpExecArray | null;
+  if ((match = /^\s+:(?:\s+(.*))?$/.exec(rest)) && typeStyle === 'none') {
+    return { names: list, ...(match[1] ? { type: match[1].trim() } : {}), text: '', separator: '', typeStyle: 'numpy' };
+  }
+  if ((match = /^\s*:(?:\s+(.*))?$/.exec(rest))) return { names: list, ...(type ? { type } : {}), text: match[1] ?? '', separator: ': ', typeStyle };
+  if ((match = /^\s+(--|-|\u2013|\u2014)(?:\s+(.*))?$/.exec(rest))) {
+    return { names: list, ...(type ? { type } : {}), text: match[2] ?? '', separator: ` ${match[1]} `, typeStyle };
+  }
+  if (/^\s*$/.test(rest)) return { names: list, ...(type ? { type } : {}), text: '', separator: '', typeStyle };
+  return undefined;
+}
+
+/** Between combined names: `x, y`, `x and y`, `x or y`, `x/y`. */
+const NAME_SEPARATOR = /(?:\s*,\s*|\s+(?:and|or)\s+|\s*\/\s*)/;
+
+function splitNames(text: string): string[] {
+  return text.split(NAME_SEPARATOR)
+    .map((n) => n.replace(/^:(?:py:)?(?:exc|class|obj):/, '').replace(/[`~]/g, '').replace(/^\*\*(\w+)\*\*$/, '$1').trim())
+    .filter(Boolean);
+}
+
+/**
+ * The entries of a section body, or undefined when it is not an entry list. Entries start at
+ * the body's smallest indentation; deeper lines continue the entry above, and so does a line
+ * at the same indentation that is not an entry (an unindented continuation). A bare name is an
+ * entry only when its text is indented below it (or it is NumPy's `name : type`).
+ */
+interface EntryList {
+  parsed: ParsedEntry[];
+  entries: EntryLayout[];
+  shape?: EntryShape;
+}
+
+/** `numpy`: under an underlined header every line at the margin names an entry, text or not. */
+function readEntries(lines: string[], start: number, end: number, exceptions: boolean, numpy: boolean): EntryList | undefined {
+  const first = firstNonBlank(lines, start, end);
+  if (first < 0) return undefined;
+  const margin = Math.min(...lines.slice(first, end).filter((l) => !isBlank(l)).map(indentWidth));
+  const parsed: ParsedEntry[] = [];
+  let bullet = '';
+  for (let i = first; i < end; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) continue;
+    const atMargin = indentWidth(line) === margin;
+    const text = line.trim();
+    const bulletMatch = BULLET.exec(text);
+    const head = atMargin ? entryHead(bulletMatch ? text.slice(bulletMatch[1]!.length) : text, exceptions) : undefined;
+    const nextLine = nextNonBlank(lines, i + 1, end);
+    const textBelow = nextLine >= 0 && indentWidth(lines[nextLine]!) > margin;
+    const isEntry = head !== undefined && (head.separator !== '' || head.typeStyle === 'numpy' || textBelow || exceptions || numpy);
+    if (isEntry) {
+      if (parsed.length === 0 && bulletMatch) bullet = bulletMatch[1]!;
+      parsed.push({
+        names: head.names, ...(head.type !== undefined ? { type: head.type } : {}), inline: head.text, description: '',
+        first: i, last: i, separator: head.separator, typeStyle: head.typeStyle,
+      });
+      continue;
+    }
+    const current = parsed[parsed.length - 1];
+    if (!current) return undefined; // the body does not start with an entry: not a list
+    current.last = i;
+  }
+  for (const entry of parsed) entry.description = joinDescription(entry.inline, dedent(lines.slice(entry.first + 1, entry.last + 1)));
+  return { parsed, entries: parsed.map(({ names, first: f, last }) => ({ names, first: f, last })), shape: shapeOf(lines, parsed, margin, bullet) };
+}
+
+function nextNonBlank(lines: string[], start: number, end: number): number {
+  for (let i = start; i < end; i++) if (!isBlank(lines[i]!)) return i;
+  return -1;
+}
+
+function shapeOf(lines: string[], parsed: ParsedEntry[], margin: number, bullet: string): EntryShape | undefined {
+  const first = parsed[0];
+  if (!first) return undefined;
+  const below = parsed.find((e) => e.last > e.first);
+  const continuationColumn = below ? indentWidth(lines.slice(below.first + 1, below.last + 1).find((l) => !isBlank(l)) ?? '') : margin + 4;
+  const blankBetween = parsed.length > 1 && isBlank(lines[parsed[1]!.first - 1] ?? '');
+  return {
+    indent: margin, bullet, separator: first.separator, typeStyle: first.typeStyle,
+    continuation: Math.max(continuationColumn, margin + 1), blankBetween,
+  };
+}
+
+/** NumPy returns: each line at the margin is `name : type` or a bare type; deeper lines are its text. */
+function readReturnEntries(lines: string[], start: number, end: number): EntryList | undefined {
+  const parsed: ParsedEntry[] = [];
+  for (let i = start; i < end; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) continue;
+    if (indentWidth(line) > 0) {
+      if (!parsed.length) return undefined;
+      parsed[parsed.length - 1]!.last = i;
+      continue;
+    }
+    const split = /^(.*?)\s+:(?:\s+(.*))?$/.exec(line.trimEnd());
+    const names = split ? [split[1]!.trim()] : [];
+    const type = split ? split[2]?.trim() : line.trim();
+    parsed.push({ names, ...(type ? { type } : {}), inline: '', description: '', first: i, last: i, separator: '', typeStyle: split ? 'numpy' : 'none' });
+  }
+  for (const entry of parsed) entry.description = trimBlankLines(dedent(lines.slice(entry.first + 1, entry.last + 1))).join('\n');
+  return { parsed, entries: parsed.map(({ names, first, last }) => ({ names, first, last })) };
+}
+
+function returnEntry(entry: ParsedEntry): DocReturn {
+  const out: DocReturn = { description: entry.description };
+  if (entry.names.length) out.name = entry.names.join(', ');
+  if (entry.type) out.type = entry.type;
+  return out;
+}
+
+/** NumPy returns are an entry list (`total : int`, or a bare type with its text below). */
+function looksLikeEntryList(body: string[]): boolean {
+  const first = body.find((l) => !isBlank(l));
+  if (!first || indentWidth(first) > 0) return false;
+  return /^\S.*\s:(\s|$)/.test(first) || (looksLikeType(first) && body.some((l) => !isBlank(l) && indentWidth(l) > 0));
+}
+
+/** Google returns: `type: text` on the first line, or text alone; inline after the header too. */
+function freeReturn(inline: string, rawBody: string[]): DocReturn {
+  const body = trimBlankLines(dedent(rawBody));
+  const first = inline || body[0] || '';
+  const rest = inline ? body : body.slice(1);
+  const colon = first.indexOf(':');
+  const candidate = colon > 0 ? first.slice(0, colon) : '';
+  if (candidate && looksLikeType(candidate) && !/^\s/.test(first)) {
+    return { type: candidate.trim(), description: joinDescription(first.slice(colon + 1), rest) };
+  }
+  return { description: trimBlankLines([first, ...rest]).join('\n') };
 }
 
 /** The text after an entry's colon and its block; a blank line between them is a paragraph break. */
@@ -89,145 +455,28 @@ function param(name: string, type: string | undefined, description: string): Doc
   return entry;
 }
 
-function addSection(model: DocstringModel, kind: Kind | undefined, title: string, body: string[], parsed: boolean): void {
-  if (!kind || !parsed) model.sections.push({ title, body: trimBlankLines(body).join('\n') });
-}
-
-// ---------------------------------------------------------------- Google
-
-function parseGoogle(lines: string[]): DocstringModel {
-  const model = emptyModel();
-  const headers: number[] = [];
-  lines.forEach((line, i) => {
-    const match = GOOGLE_HEADER.exec(line);
-    if (i > 0 && match && isGoogleTitle(match[1]!)) headers.push(i);
-  });
-  splitProse(lines, headers[0] ?? lines.length, model);
-  headers.forEach((start, n) => {
-    const title = GOOGLE_HEADER.exec(lines[start]!)![1]!.trim();
-    const end = headers[n + 1] ?? lines.length;
-    const body = trimBlankLines(dedent(lines.slice(start + 1, end)));
-    const kind = SECTION_KINDS.get(title.toLowerCase());
-    addSection(model, kind, title, body, kind ? readGoogleSection(kind, body, model) : false);
-  });
-  return model;
-}
-
-function readGoogleSection(kind: Kind, body: string[], model: DocstringModel): boolean {
-  if (kind === 'returns' || kind === 'yields') {
-    if (body.length === 0) return true;
-    const entry: DocReturn = { description: '' };
-    const colon = body[0]!.indexOf(':');
-    const candidate = colon > 0 ? body[0]!.slice(0, colon) : '';
-    if (candidate && looksLikeType(candidate) && !/^\s/.test(body[0]!)) {
-      entry.type = candidate.trim();
-      entry.description = joinDescription(body[0]!.slice(colon + 1), body.slice(1));
-    } else {
-      entry.description = body.join('\n');
-    }
-    model[kind].push(entry);
-    return true;
-  }
-  const entries: { header: string; rest: string[] }[] = [];
-  for (let i = 0; i < body.length;) {
-    if (isBlank(body[i]!) || indentWidth(body[i]!) > 0) return false; // not an entry list
-    const { block, next } = takeBlock(body, i + 1);
-    entries.push({ header: body[i]!, rest: block });
-    i = next;
-  }
-  const parsed: (DocParam | DocRaise)[] = [];
-  for (const { header, rest } of entries) {
-    const entry = kind === 'raises' ? googleRaise(header, rest) : googleParam(header, rest);
-    if (!entry) return false;
-    parsed.push(entry);
-  }
-  if (kind === 'raises') model.raises.push(...(parsed as DocRaise[]));
-  else model[kind].push(...(parsed as DocParam[]));
-  return true;
-}
-
-function googleParam(header: string, rest: string[]): DocParam | undefined {
-  const open = header.indexOf('(');
-  const colon = header.indexOf(':');
-  if (colon < 0 && open < 0) return undefined;
-  if (open >= 0 && (colon < 0 || open < colon)) {
-    const close = matchingParen(header, open);
-    if (close < 0) return undefined;
-    const after = header.slice(close + 1);
-    if (!/^\s*:/.test(after)) return undefined;
-    const name = header.slice(0, open).trim();
-    if (!/^\*{0,2}[\w.]+(\s*,\s*\*{0,2}\w+)*$/.test(name)) return undefined;
-    return param(name, header.slice(open + 1, close), joinDescription(after.replace(/^\s*:/, ''), rest));
-  }
-  const name = header.slice(0, colon).trim();
-  if (!/^\*{0,2}[\w.]+(\s*,\s*\*{0,2}\w+)*$/.test(name)) return undefined;
-  return param(name, undefined, joinDescription(header.slice(colon + 1), rest));
-}
-
-function googleRaise(header: string, rest: string[]): DocRaise | undefined {
-  const colon = header.indexOf(':');
-  const type = (colon < 0 ? header : header.slice(0, colon)).trim();
-  if (!/^[\w.]+(\s*,\s*[\w.]+)*$/.test(type)) return undefined;
-  return { type, description: joinDescription(colon < 0 ? '' : header.slice(colon + 1), rest) };
-}
-
-// ---------------------------------------------------------------- NumPy
-
-function parseNumpy(lines: string[]): DocstringModel {
-  const model = emptyModel();
-  const headers: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (NUMPY_UNDERLINE.test(lines[i]!) && !isBlank(lines[i - 1]!) && i - 1 > 0) headers.push(i - 1);
-  }
-  splitProse(lines, headers[0] ?? lines.length, model);
-  headers.forEach((start, n) => {
-    const title = lines[start]!.trim();
-    const end = headers[n + 1] ?? lines.length;
-    const body = trimBlankLines(lines.slice(start + 2, end));
-    const kind = SECTION_KINDS.get(title.toLowerCase());
-    addSection(model, kind, title, body, kind ? readNumpySection(kind, body, model) : false);
-  });
-  return model;
-}
-
-function readNumpySection(kind: Kind, body: string[], model: DocstringModel): boolean {
-  const entries: { header: string; rest: string[] }[] = [];
-  for (let i = 0; i < body.length;) {
-    if (isBlank(body[i]!)) { i++; continue; }
-    if (indentWidth(body[i]!) > 0) return false;
-    const { block, next } = takeBlock(body, i + 1);
-    entries.push({ header: body[i]!.trimEnd(), rest: block });
-    i = next;
-  }
-  for (const { header, rest } of entries) {
-    const split = /^(.*?)\s+:(?:\s+(.*))?$/.exec(header);
-    if (kind === 'raises') {
-      model.raises.push({ type: header.trim(), description: trimBlankLines(rest).join('\n') });
-    } else if (kind === 'returns' || kind === 'yields') {
-      const entry: DocReturn = { description: trimBlankLines(rest).join('\n') };
-      if (split) {
-        entry.name = split[1]!.trim();
-        if (split[2]) entry.type = split[2].trim();
-      } else if (looksLikeType(header)) {
-        entry.type = header.trim();
-      } else {
-        entry.description = joinDescription(header, rest);
-      }
-      model[kind].push(entry);
-    } else {
-      const text = trimBlankLines(rest).join('\n');
-      model[kind].push(split ? param(split[1]!, split[2], text) : param(header, undefined, text));
-    }
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------- Sphinx
+// ---------------------------------------------------------------- Sphinx and Epytext fields
 
 const RUBRIC = /^\.\. rubric:: (.+)$/;
 
-function parseSphinx(lines: string[]): DocstringModel {
+/** Lines after a field's first line that belong to it: blank or indented, up to the next margin line. */
+function takeBlock(lines: string[], start: number): { block: string[]; next: number } {
+  let i = start;
+  while (i < lines.length && (isBlank(lines[i]!) || indentWidth(lines[i]!) > 0)) i++;
+  const block = dedent(lines.slice(start, i));
+  while (block.length && isBlank(block[block.length - 1]!)) block.pop();
+  return { block, next: i };
+}
+
+/** `@param x: text` → `:param x: text`, so Epytext reads as the reST fields it mirrors. */
+function epytextAsFields(lines: string[]): string[] {
+  return lines.map((l) => l.replace(/^@(\w+)(\s[^:]*)?:/, (_, field: string, argument: string | undefined) => `:${field}${argument ?? ''}:`));
+}
+
+function readFields(rawLines: string[], style: DocstringStyle): DocstringRead {
+  const lines = rawLines.some((l) => /^@\w+[^:]*:/.test(l)) ? epytextAsFields(rawLines) : rawLines;
   const model = emptyModel();
+  const read: DocstringRead = { model, style, otherNames: [], roles: new Set(), lines: rawLines, sections: [] };
   let fieldsStart = lines.findIndex((l, i) => i > 0 && SPHINX_FIELD.test(l));
   if (fieldsStart < 0) fieldsStart = lines.length;
   const rubrics: number[] = [];
@@ -237,45 +486,83 @@ function parseSphinx(lines: string[]): DocstringModel {
     const end = rubrics[n + 1] ?? fieldsStart;
     model.sections.push({ title: RUBRIC.exec(lines[start]!)![1]!.trim(), body: trimBlankLines(lines.slice(start + 1, end)).join('\n') });
   });
-  const types = new Map<string, string>();
-  const varTypes = new Map<string, string>();
-  const returnEntry = (list: DocReturn[]) => {
-    if (list.length === 0) list.push({ description: '' });
-    return list[0]!;
-  };
-  const unknown: string[] = [];
+  const fields = new FieldReader(read);
   for (let i = fieldsStart; i < lines.length;) {
     const match = SPHINX_FIELD.exec(lines[i]!);
     const { block, next } = takeBlock(lines, i + 1);
-    if (!match) { unknown.push(lines[i]!, ...lines.slice(i + 1, next)); i = next; continue; }
+    if (!match) fields.unknown.push(lines[i]!, ...lines.slice(i + 1, next));
+    else fields.add(match, block, lines.slice(i, next), i, next - 1);
+    i = next;
+  }
+  fields.finish();
+  return read;
+}
+
+/** The field list of a Sphinx docstring, field by field. */
+class FieldReader {
+  readonly unknown: string[] = [];
+  private readonly types = new Map<string, string>();
+  private readonly varTypes = new Map<string, string>();
+  private readonly paramSection: SectionLayout = { role: 'params', title: '', header: -1, end: -1, entries: [] };
+
+  constructor(private readonly read: DocstringRead) {}
+
+  add(match: RegExpExecArray, block: string[], raw: string[], first: number, last: number): void {
+    const { model } = this.read;
     const field = match[1]!.toLowerCase();
     const argument = match[2]!.trim();
     const text = joinDescription(match[3] ?? '', block);
+    const returnEntry = (list: DocReturn[]) => {
+      if (list.length === 0) list.push({ description: '' });
+      return list[0]!;
+    };
     switch (field) {
-      case 'param': case 'parameter': case 'arg': case 'argument': case 'key': case 'keyword': {
+      case 'param': case 'parameter': case 'arg': case 'argument': case 'key': case 'keyword': case 'kwarg': {
         const words = argument.split(/\s+/);
         const name = words.pop() ?? '';
         model.params.push(param(name, words.length ? words.join(' ') : undefined, text));
+        this.paramEntry([name], first, last);
         break;
       }
-      case 'type': types.set(argument, text); break;
-      case 'returns': case 'return': returnEntry(model.returns).description = text; break;
-      case 'rtype': returnEntry(model.returns).type = text; break;
-      case 'yields': case 'yield': returnEntry(model.yields).description = text; break;
-      case 'ytype': returnEntry(model.yields).type = text; break;
+      case 'type': this.types.set(argument, text); this.paramEntry([argument], first, last); break;
+      case 'returns': case 'return': returnEntry(model.returns).description = text; this.role('returns'); break;
+      case 'rtype': returnEntry(model.returns).type = text; this.role('returns'); break;
+      case 'yields': case 'yield': returnEntry(model.yields).description = text; this.role('yields'); break;
+      case 'ytype': returnEntry(model.yields).type = text; this.role('yields'); break;
       case 'raises': case 'raise': case 'except': case 'exception':
-        model.raises.push({ type: argument, description: text });
+        model.raises.push({ type: splitNames(argument).join(', '), description: text });
+        this.role('raises');
         break;
-      case 'ivar': case 'var': case 'cvar': model.attributes.push(param(argument, undefined, text)); break;
-      case 'vartype': varTypes.set(argument, text); break;
-      default: unknown.push(...lines.slice(i, next));
+      case 'ivar': case 'var': case 'cvar': model.attributes.push(param(argument, undefined, text)); this.role('attributes'); break;
+      case 'vartype': this.varTypes.set(argument, text); break;
+      default:
+        // A bare `:x: text` field names a parameter in some projects; metadata fields never do.
+        if (!argument && !DOCINFO.has(field)) this.read.otherNames.push(match[1]!);
+        this.unknown.push(...raw);
     }
-    i = next;
   }
-  applyTypes(model.params, types);
-  applyTypes(model.attributes, varTypes);
-  if (unknown.length) model.sections.push({ title: '', body: trimBlankLines(unknown).join('\n') });
-  return model;
+
+  private role(role: SectionRole): void {
+    this.read.roles.add(role);
+  }
+
+  private paramEntry(names: string[], first: number, last: number): void {
+    this.role('params');
+    const section = this.paramSection;
+    if (section.entries.length === 0) {
+      section.header = first;
+      this.read.sections.push(section);
+    }
+    section.entries.push({ names, first, last });
+    section.end = last + 1;
+  }
+
+  finish(): void {
+    const { model } = this.read;
+    applyTypes(model.params, this.types);
+    applyTypes(model.attributes, this.varTypes);
+    if (this.unknown.length) model.sections.push({ title: '', body: trimBlankLines(this.unknown).join('\n') });
+  }
 }
 
 function applyTypes(entries: DocParam[], types: Map<string, string>): void {

@@ -1,9 +1,9 @@
 import type { Definition, ModuleAnalysis } from '../analysis/model';
-import { checkDocstring, type DocstringProblem } from './check';
+import { checkDocstring, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { decodeLiteral } from './literal';
 import type { DocstringModel, DocstringStyle } from './model';
-import { detectStyle, parseDocstring } from './parse';
+import { detectStyle, readDocstring, type DocstringRead } from './parse';
 
 /** What the analysis knows about one docstring slot: the module's (index -1) or a definition's. */
 
@@ -11,6 +11,10 @@ export interface ExistingDocstring {
   literal: string;
   model: DocstringModel;
   style: DocstringStyle | null;
+  /** The reader's view: free-form or not, the roles it has sections for, where its entries are. */
+  read: DocstringRead;
+  /** The decoded value, for what its prose names. */
+  value: string;
   /** Set when we will not rewrite it (e.g. an escape we cannot decode). */
   problem?: string;
 }
@@ -34,7 +38,8 @@ export function moduleName(path: string): string {
 export function readExisting(literal: string): ExistingDocstring {
   const decoded = decodeLiteral(literal);
   const style = detectStyle(decoded.value);
-  const existing: ExistingDocstring = { literal, model: parseDocstring(decoded.value, style), style };
+  const read = readDocstring(decoded.value, style);
+  const existing: ExistingDocstring = { literal, model: read.model, style, read, value: decoded.value };
   if (decoded.problem) existing.problem = decoded.problem;
   return existing;
 }
@@ -77,7 +82,8 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
 }
 
 function initOf(analysis: ModuleAnalysis, classIndex: number): Definition | undefined {
-  return analysis.definitions.find((d) => d.parentIndex === classIndex && d.kind === 'function' && d.name === '__init__');
+  const method = (name: string) => analysis.definitions.find((d) => d.parentIndex === classIndex && d.kind === 'function' && d.name === name);
+  return method('__init__') ?? method('__new__');
 }
 
 /**
@@ -104,10 +110,10 @@ export class DocstringCache {
 }
 
 /** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
-export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache): DocstringProblem[] {
+export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient'): DocstringProblem[] {
   const definition = analysis.definitions[index]!;
   if (!definition.docstring || definition.hasSyntaxError) return [];
   const existing = cache ? cache.read(definition.docstring.raw) : readExisting(definition.docstring.raw);
   if (existing.problem) return [];
-  return checkDocstring(existing.model, expectationFor(analysis, index));
+  return checkDocstring(existing.model, expectationFor(analysis, index), { read: existing.read, text: existing.value, mode });
 }

@@ -62,7 +62,7 @@ function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modul
   if (definition.docstring) {
     const summary = definition.docstring.value.trim().split(/\r?\n/)[0] ?? '';
     const index = analysis.definitions.indexOf(definition);
-    const stale = index >= 0 ? docstringProblems(analysis, index) : [];
+    const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks) : [];
     const status = stale.length ? `stale (${[...new Set(stale.map((p) => p.code))].join(', ')})` : 'present';
     return `Docstring: ${status} — “${summary.slice(0, 80)}”`;
   }
