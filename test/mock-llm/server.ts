@@ -36,6 +36,8 @@ export interface ReceivedRequest {
   /** Prompt tokens by the mock's own count. */
   promptTokens: number;
   maxTokens: number | undefined;
+  /** Tokens of the answer's content by the mock's own count (what an honest `usage` reports). */
+  completionTokens?: number;
   hadAuthorization: boolean;
   behaviour: Behaviour['kind'];
   /** The client closed the connection before an answer. */
@@ -126,6 +128,7 @@ export class MockLlm {
     }
     const content = answerFor(behaviour.kind, body.messages);
     const completionTokens = encodingFor(body.model).encode(content).length;
+    record.completionTokens = completionTokens;
     const usage = behaviour.kind === 'usage'
       ? behaviour.usage
       : { prompt_tokens: record.promptTokens, completion_tokens: completionTokens, total_tokens: record.promptTokens + completionTokens };

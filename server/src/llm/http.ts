@@ -80,7 +80,7 @@ async function readBounded(response: Response, endpoint: string): Promise<string
 
 function firstBytes(text: string): string {
   const start = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(start.length > 60 ? `${start.slice(0, 60)}…` : start);
+  return `\`${start.length > 60 ? `${start.slice(0, 60)}…` : start}\``;
 }
 
 /** The text of the first choice; anything else (no choice, no message, a non-string) is empty, which the parser refuses. */
