@@ -306,7 +306,11 @@ export class LlmProvider implements DocstringProvider {
     for (let attempt = 0; ; attempt++) {
       this.checkSendable(signal);
       try {
-        return { completion: await this.breaker.execute(() => this.attempt(client, body, signal), signal), body };
+        const completion = await this.breaker.execute(() => {
+          if (attempt > 0) this.stats.retries++; // a retry that the open breaker stops is not one
+          return this.attempt(client, body, signal);
+        }, signal);
+        return { completion, body };
       } catch (error) {
         let wait: number | undefined;
         try {
@@ -316,7 +320,6 @@ export class LlmProvider implements DocstringProvider {
           throw later;
         }
         if (wait === undefined || attempt >= this.settings.maxRetries || signal?.aborted) throw error;
-        this.stats.retries++;
         await this.sleep(wait, signal);
       }
     }
