@@ -9,8 +9,8 @@ import { decodePython } from './analysis/source';
 import { exportMarkdown, type ExportedModule } from './report/export';
 import { appendChange } from './report/changelog';
 import { homedir } from 'node:os';
-import { LlmProvider } from './llm/provider';
-import type { DocstringProvider, DocstringRequest } from './docstring/provider';
+import { LlmProvider, type Estimate } from './llm/provider';
+import { TemplateProvider, type DocstringProvider, type DocstringRequest } from './docstring/provider';
 import type { Parser } from 'web-tree-sitter';
 import { readProjectConfig, type ProjectConfig } from './cli/config';
 import type { Only } from './docstring/engine';
@@ -24,7 +24,7 @@ import { toSarif } from './cli/sarif';
 import type { WorkerInit, WorkerJob } from './cli/worker';
 import { runLanguageServer } from './lsp';
 import { loadPythonGrammar } from './parsing/python';
-import { parseSettings, PROVIDERS, type LlmSettings, type ProviderName, type Settings } from './settings';
+import { parseSettings, PROVIDERS, withoutForbiddenLlmKeys, type LlmSettings, type ProviderName, type Settings } from './settings';
 import { makeDirectory, writeOwnFile } from './fsutil';
 import { readRegularFile } from './workspace/read';
 
@@ -50,8 +50,10 @@ its own; their positions read path:cell N:line:col. document rewrites only the c
 documents, and leaves outputs and metadata as they were.
 document writes files in place (atomically); --dry-run and --check write nothing, and
 --check exits 1 when a docstring is missing or stale. LLM providers read the key from
-OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate prints what a run would send and
-cost, and sends nothing.`;
+OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate, --dry-run and --check print what a
+run would send and cost, and send nothing. The provider and where requests go come from flags
+or the environment (DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT,
+AZURE_OPENAI_DEPLOYMENT), never from a project's pyproject.toml.`;
 
 class UsageError extends Error {}
 
@@ -344,7 +346,7 @@ async function runDocument(args: string[]): Promise<number> {
   if (!ONLY.includes(only)) throw new UsageError(`--only must be one of ${ONLY.join(', ')}`);
   if (flags.style !== undefined && !STYLES.includes(flags.style as StyleSetting)) throw new UsageError(`--style must be one of ${STYLES.join(', ')}`);
   const paths = positionals.length ? positionals : ['.'];
-  const project = readProjectConfig(paths[0]!);
+  const project = trustedProjectConfig(readProjectConfig(paths[0]!));
   const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
   const collected = collectFiles(paths, excludeRules(settings, flags, project, cwd), cwd, { gitignore: true, notebooks: true });
@@ -429,14 +431,39 @@ function dottedName(relative: string): string {
   return parts.join('.');
 }
 
+/**
+ * A project's settings without the LLM keys it may not set (where code and the API key are
+ * sent): a cloned repository must not choose them. Said once, not an error.
+ */
+function trustedProjectConfig(project: ProjectConfig): ProjectConfig {
+  const { values, ignored } = withoutForbiddenLlmKeys(project.values);
+  if (ignored.length) {
+    const keys = ignored.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join(', ');
+    process.stderr.write(`docwright: ${project.file}: [tool.docwright.llm] ${keys} ignored: a project may not choose where its code and your API key are sent; `
+      + 'use --provider and --base-url, or DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT in the environment\n');
+  }
+  return { ...project, values };
+}
+
+/** A non-empty environment variable. */
+function fromEnv(name: string): string | undefined {
+  return process.env[name] || undefined;
+}
+
+/** Where requests go: flags first, then the environment; never the project (see trustedProjectConfig). */
 function llmSettingsFrom(flags: ReturnType<typeof parseFlags>['values'], base: LlmSettings): LlmSettings {
   const llm: LlmSettings = { ...base };
-  if (flags.provider !== undefined) {
-    if (!PROVIDERS.includes(flags.provider as ProviderName)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
-    llm.provider = flags.provider as ProviderName;
+  const provider = flags.provider ?? fromEnv('DOCWRIGHT_LLM_PROVIDER');
+  if (provider !== undefined) {
+    if (!PROVIDERS.includes(provider as ProviderName)) {
+      throw new UsageError(`${flags.provider !== undefined ? '--provider' : 'DOCWRIGHT_LLM_PROVIDER'} must be one of ${PROVIDERS.join(', ')}`);
+    }
+    llm.provider = provider as ProviderName;
   }
   if (flags.model !== undefined) llm.model = flags.model;
-  if (flags['base-url'] !== undefined) llm.baseUrl = flags['base-url'];
+  llm.baseUrl = flags['base-url'] ?? fromEnv('DOCWRIGHT_LLM_BASE_URL') ?? '';
+  llm.azureEndpoint = fromEnv('AZURE_OPENAI_ENDPOINT') ?? '';
+  llm.azureDeployment = fromEnv('AZURE_OPENAI_DEPLOYMENT') ?? '';
   const tokens = integerFlag('budget-tokens', flags['budget-tokens']);
   if (tokens !== undefined) llm.budgetTokensPerRun = tokens;
   if (flags['budget-usd'] !== undefined) {
@@ -446,9 +473,9 @@ function llmSettingsFrom(flags: ReturnType<typeof parseFlags>['values'], base: L
   }
   const concurrency = integerFlag('concurrency', flags.concurrency);
   if (concurrency !== undefined) llm.concurrency = concurrency;
-  if (llm.provider === 'compatible' && !llm.baseUrl) throw new UsageError('--provider compatible needs --base-url (or docwright llm base-url in pyproject.toml)');
+  if (llm.provider === 'compatible' && !llm.baseUrl) throw new UsageError('--provider compatible needs --base-url (or DOCWRIGHT_LLM_BASE_URL in the environment)');
   if (llm.provider === 'azure' && (!llm.azureEndpoint || !llm.azureDeployment)) {
-    throw new UsageError('--provider azure needs azure-endpoint and azure-deployment in [tool.docwright.llm]');
+    throw new UsageError('--provider azure needs AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT in the environment');
   }
   return llm;
 }
@@ -471,10 +498,10 @@ async function runLlmDocument(
   jobs: WorkerJob[], settings: Settings, llm: LlmSettings, options: DocumentJobOptions,
   run: { format: string; check: boolean; estimate: boolean; style: string; walkSkips: DocumentFileResult[] },
 ): Promise<number> {
-  const envKey = llm.provider === 'azure' ? process.env.AZURE_OPENAI_API_KEY : process.env.OPENAI_API_KEY;
-  if (!envKey && llm.provider !== 'compatible' && !run.estimate) {
-    throw new UsageError(`--provider ${llm.provider} needs ${llm.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'} in the environment`);
-  }
+  const keyName = llm.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY';
+  const envKey = process.env[keyName];
+  const sends = options.write && !run.estimate;
+  if (!envKey && llm.provider !== 'compatible' && sends) throw new UsageError(`--provider ${llm.provider} needs ${keyName} in the environment`);
   const dir = stateDir();
   const runName = `cli-${new Date().toISOString()}`;
   const provider = new LlmProvider(llm, {
@@ -485,10 +512,13 @@ async function runLlmDocument(
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language, 'full');
   try {
-    // First pass: what would be asked, sending nothing; the estimate is shown before any request.
+    // First pass, sending nothing: the template answers, so --dry-run and --check report what the
+    // template path decides, and what an LLM run would ask is recorded for the estimate.
     const requests: DocstringRequest[] = [];
-    const recorder: DocstringProvider = { id: 'estimate', provide: async (rs) => { requests.push(...rs); return rs.map(() => new Error('estimate only')); } };
-    for (const job of jobs) await documentFile(job.file, job.display, job.module, settings, { ...options, write: false, diff: false }, parser, analyzer, recorder);
+    const template = new TemplateProvider();
+    const recorder: DocstringProvider = { id: 'estimate', provide: async (rs) => { requests.push(...rs); return rs.map((r) => template.provideOne(r)); } };
+    const planned: DocumentFileResult[] = [];
+    for (const job of jobs) planned.push(await documentFile(job.file, job.display, job.module, settings, { ...options, write: false, diff: options.diff && !sends }, parser, analyzer, recorder));
     const estimate = provider.estimate(requests);
     const line = `Estimate: ${estimate.functions} docstrings, ${estimate.requests} requests, ${estimate.promptTokens} prompt tokens `
       + `(up to ${estimate.maxTokens} with output), ~$${estimate.usd.toFixed(4)} at most, ${estimate.cacheHits} cache hits; `
@@ -499,25 +529,72 @@ async function runLlmDocument(
       return 0;
     }
     process.stderr.write(`${line}\n`);
-    const results: DocumentFileResult[] = new Array(jobs.length);
-    let next = 0;
-    // Files in parallel (each written whole or not at all); requests within them are rate-limited by the provider.
-    await Promise.all(Array.from({ length: Math.min(llm.concurrency, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        const i = next++;
-        const job = jobs[i]!;
-        results[i] = await documentFile(job.file, job.display, job.module, settings, options, parser, analyzer, provider);
-      }
-    }));
-    if (options.write) recordChanges(results, provider.id, runName);
-    const stats = provider.stats;
-    const spend = { provider: provider.id, requests: stats.requests, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, usd: Number(stats.usd.toFixed(6)), cacheHits: stats.cacheHits, retries: stats.retries, skipped: stats.skipped, fallbacks: stats.fallbacks };
-    const code = reportDocument([...results, ...run.walkSkips], run.format, { write: options.write, check: run.check, style: run.style }, spend);
-    for (const m of stats.messages) process.stderr.write(`docwright: ${m}\n`);
-    return code;
+    if (!sends) {
+      process.stderr.write(`docwright: --${run.check ? 'check' : 'dry-run'} sends nothing to ${provider.id}: what is missing or stale is shown with the template's text; the estimate is what a run would send.\n`);
+      return reportDocument([...planned, ...run.walkSkips], run.format, { write: false, check: run.check, style: run.style }, undefined, estimate);
+    }
+    return await documentWithLlm(jobs, settings, llm, options, provider, { parser, analyzer, runName, format: run.format, style: run.style, walkSkips: run.walkSkips });
   } finally {
     provider.dispose();
   }
+}
+
+/**
+ * The run that sends. Ctrl-C stops sending (requests in flight are aborted); a file is written
+ * whole once all its docstrings are in, so a file interrupted half-way is left untouched, and the
+ * run says which files were written and which were not, and exits 130. A second Ctrl-C quits at
+ * once: every write is a single atomic rename, so nothing is left half-written.
+ */
+async function documentWithLlm(
+  jobs: WorkerJob[], settings: Settings, llm: LlmSettings, options: DocumentJobOptions, provider: LlmProvider,
+  run: { parser: Parser; analyzer: PythonAnalyzer; runName: string; format: string; style: string; walkSkips: DocumentFileResult[] },
+): Promise<number> {
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    process.stderr.write('docwright: interrupted: nothing more is sent; files not yet complete are left untouched (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onSigint);
+  const cancellable: DocstringProvider = { id: provider.id, provide: (rs) => provider.provide(rs, interrupt.signal) };
+  const results: (DocumentFileResult | undefined)[] = new Array(jobs.length);
+  let next = 0;
+  try {
+    // Files in parallel (each written whole or not at all); requests within them are rate-limited by the provider.
+    await Promise.all(Array.from({ length: Math.min(llm.concurrency, jobs.length) }, async () => {
+      while (next < jobs.length && !interrupt.signal.aborted) {
+        const i = next++;
+        const job = jobs[i]!;
+        results[i] = await documentFile(job.file, job.display, job.module, settings, options, run.parser, run.analyzer, cancellable, interrupt.signal);
+      }
+    }));
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const done = results.filter((r): r is DocumentFileResult => r !== undefined);
+  recordChanges(done, provider.id, run.runName);
+  const stats = provider.stats;
+  if (interrupt.signal.aborted) {
+    reportInterrupted(jobs.map((job, i) => ({ file: job.display, written: results[i]?.written ?? false })));
+    return 130;
+  }
+  const spend = {
+    provider: provider.id, requests: stats.requests, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, usd: Number(stats.usd.toFixed(6)),
+    cacheHits: stats.cacheHits, retries: stats.retries, skipped: stats.skipped, fallbacks: stats.fallbacks,
+    overTime: stats.overTime, deferred: stats.deferred, usageFlagged: stats.usageFlagged,
+  };
+  const code = reportDocument([...done, ...run.walkSkips], run.format, { write: options.write, check: false, style: run.style }, spend);
+  for (const m of stats.messages) process.stderr.write(`docwright: ${m}\n`);
+  return code;
+}
+
+/** After Ctrl-C: which files were written (whole) and which were left as they were. */
+function reportInterrupted(files: { file: string; written: boolean }[]): void {
+  const names = (list: string[]) => (list.length > 20 ? `${list.slice(0, 20).join(', ')} and ${list.length - 20} more` : list.join(', '));
+  const written = files.filter((f) => f.written).map((f) => f.file);
+  const untouched = files.filter((f) => !f.written).map((f) => f.file);
+  process.stderr.write(`docwright: interrupted: ${plural(written.length, 'file')} written${written.length ? ` (${names(written)})` : ''}, `
+    + `${plural(untouched.length, 'file')} left untouched${untouched.length ? ` (${names(untouched)})` : ''}.\n`);
 }
 
 /** Existing docstrings by style, for `style = auto` with nothing configured. Cheap: regexes, no parse. */
@@ -541,14 +618,16 @@ function lineLengthOf(project: ProjectConfig, settings: Settings): number {
   return project.ruff.lineLength ?? settings.lineLength;
 }
 
-function reportDocument(results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string }, spend?: Record<string, unknown>): number {
+function reportDocument(
+  results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string }, spend?: Record<string, unknown>, estimate?: Estimate,
+): number {
   const added = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'added').length, 0);
   const updated = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'updated').length, 0);
   const refused = results.reduce((n, r) => n + r.refused.length, 0);
   const changedFiles = results.filter((r) => r.items.length > 0).length;
   const skippedFiles = results.filter((r) => r.skipped).length;
   if (format === 'json') {
-    const summary = { files: results.length, changedFiles, added, updated, refused, skippedFiles, written: run.write, style: run.style, ...(spend ? { llm: spend } : {}) };
+    const summary = { files: results.length, changedFiles, added, updated, refused, skippedFiles, written: run.write, style: run.style, ...(spend ? { llm: spend } : {}), ...(estimate ? { estimate } : {}) };
     process.stdout.write(`${JSON.stringify({ summary, files: results.filter((r) => r.items.length || r.refused.length || r.skipped) }, null, 2)}\n`);
   } else {
     const verb = run.write ? '' : 'would be ';
@@ -568,7 +647,9 @@ function reportDocument(results: DocumentFileResult[], format: string, run: { wr
     if (spend) {
       process.stderr.write(`${spend.provider}: ${spend.requests} requests, ${Number(spend.promptTokens) + Number(spend.completionTokens)} tokens `
         + `(${spend.promptTokens} prompt + ${spend.completionTokens} output), $${Number(spend.usd).toFixed(4)}, ${spend.cacheHits} cache hits, `
-        + `${spend.retries} retries, ${spend.skipped} skipped by the budget, ${spend.fallbacks} written by the template instead.\n`);
+        + `${spend.retries} retries, ${spend.skipped} skipped by the budget, ${spend.fallbacks} written by the template instead`
+        + `${spend.overTime ? `, ${spend.overTime} left for the run's time limit` : ''}${spend.deferred ? `, ${spend.deferred} left for the endpoint's Retry-After` : ''}`
+        + `${spend.usageFlagged ? `, ${spend.usageFlagged} answers with impossible usage (counted by Docwright)` : ''}.\n`);
     }
   }
   return run.check && added + updated > 0 ? 1 : 0;

@@ -21,8 +21,17 @@ export const llmSchema = z.object({
   azureDeployment: z.string().default(''),
   azureApiVersion: z.string().default('2024-10-21'),
   temperature: z.number().min(0).max(2).default(0.2),
+  /** One attempt, from sending to the last byte of the answer (headers and body). */
   timeoutMs: z.number().int().min(1000).default(60000),
   maxRetries: z.number().int().min(0).max(10).default(3),
+  /**
+   * The whole run (one action, one `document` command): past it nothing more is sent, requests
+   * in flight are aborted and what is left is skipped. 30 min: a hanging endpoint is noticed
+   * much sooner (timeouts open the circuit breaker); this bounds everything else.
+   */
+  runTimeoutMs: z.number().int().min(1000).default(1_800_000),
+  /** A Retry-After longer than this ends the request (and the run's further requests) with the time to try again. */
+  maxRetryAfterMs: z.number().int().min(0).default(60000),
   maxOutputTokens: z.number().int().min(64).default(600),
   maxPromptTokens: z.number().int().min(256).default(3000),
   concurrency: z.number().int().min(1).max(64).default(4),
@@ -128,4 +137,21 @@ export function withProjectSettings(editor: Settings, project: Record<string, un
     else problems.push({ key, message: result.error.issues.map((i) => i.message).join('; ') });
   }
   return { settings: settings as Settings, problems };
+}
+
+/**
+ * `[tool.docwright.llm]` keys a project may never set, in the CLI as in the editor: they decide
+ * where the code and the API key are sent. Flags, environment variables and the user's own
+ * settings choose them.
+ */
+export const PROJECT_FORBIDDEN_LLM_KEYS = ['provider', 'baseUrl', 'azureEndpoint', 'azureDeployment'] as const;
+
+/** A project's `[tool.docwright]` values without the LLM keys it may not set, and which it had set. */
+export function withoutForbiddenLlmKeys(project: Record<string, unknown>): { values: Record<string, unknown>; ignored: string[] } {
+  const llm = project.llm;
+  if (!llm || typeof llm !== 'object' || Array.isArray(llm)) return { values: project, ignored: [] };
+  const kept = { ...(llm as Record<string, unknown>) };
+  const ignored = PROJECT_FORBIDDEN_LLM_KEYS.filter((key) => key in kept);
+  for (const key of ignored) delete kept[key];
+  return { values: { ...project, llm: kept }, ignored };
 }

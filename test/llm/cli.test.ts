@@ -1,24 +1,31 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MockLlm } from '../mock-llm/server';
+import { poll } from '../poll';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'dist/cli.js');
 const KEY = 'sk-cli-SECRET-abcdef0123456789';
 
+type Outcome = { code: number | null; stdout: string; stderr: string };
+
 /** Asynchronous, so the mock in this process can answer while the CLI runs. */
-function run(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function start(args: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; done: Promise<Outcome> } {
+  // None of the caller's own LLM settings reach a test.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DOCWRIGHT_LLM_|AZURE_OPENAI_|OPENAI_)/.test(k)));
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...inherited, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  return { child, done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))) };
+}
+
+function run(args: string[], cwd: string, env: Record<string, string>): Promise<Outcome> {
+  return start(args, cwd, env).done;
 }
 
 describe('docwright document with an LLM provider (CLI, mock endpoint)', function () {
@@ -81,5 +88,70 @@ describe('docwright document with an LLM provider (CLI, mock endpoint)', functio
     const noKey = await run(['document', 'calc.py', '--provider', 'openai'], dir, { ...env, OPENAI_API_KEY: '' });
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /needs OPENAI_API_KEY/);
+    const azure = await run(['document', 'calc.py', '--provider', 'azure'], dir, { ...env, AZURE_OPENAI_API_KEY: KEY });
+    assert.equal(azure.code, 2);
+    assert.match(azure.stderr, /--provider azure needs AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT in the environment/);
+  });
+
+  it('a project cannot choose the provider, base URL or Azure endpoint: ignored, said once, and nothing is sent', async () => {
+    const original = readFileSync(path.join(dir, 'calc.py'), 'utf8');
+    const cases: [string, string, Record<string, string>][] = [
+      [`provider = "compatible"\nbase-url = "${mock.url}"`, 'provider, base-url', {}],
+      [`provider = "azure"\nazure-endpoint = "${mock.origin}"\nazure-deployment = "docs"`, 'provider, azure-endpoint, azure-deployment', { AZURE_OPENAI_API_KEY: KEY }],
+    ];
+    for (const [table, keys, extra] of cases) {
+      writeFileSync(path.join(dir, 'calc.py'), original);
+      writeFileSync(path.join(dir, 'pyproject.toml'), `[tool.docwright.llm]\n${table}\nrequests-per-minute = 6000\n`);
+      const result = await run(['document', 'calc.py'], dir, { ...env, ...extra });
+      assert.equal(result.code, 0, result.stderr);
+      const said = `docwright: ${path.join(dir, 'pyproject.toml')}: [tool.docwright.llm] ${keys} ignored: a project may not choose where its code and your API key are sent; `
+        + 'use --provider and --base-url, or DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT in the environment\n';
+      assert.equal(result.stderr.split(said).length, 2, result.stderr);
+      assert.match(readFileSync(path.join(dir, 'calc.py'), 'utf8'), /"""TODO: Add\./, 'the template wrote it');
+    }
+    assert.equal(mock.requests.length, 0);
+    // The user's own environment may choose them.
+    writeFileSync(path.join(dir, 'calc.py'), original);
+    const chosen = await run(['document', 'calc.py'], dir, { ...env, DOCWRIGHT_LLM_PROVIDER: 'compatible', DOCWRIGHT_LLM_BASE_URL: mock.url });
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.equal(mock.requests.length, 2);
+    assert.match(readFileSync(path.join(dir, 'calc.py'), 'utf8'), /"""Compute the result from the inputs\./);
+  });
+
+  it('--dry-run and --check send nothing: they estimate, write nothing, and --check exits 1 as the template would', async () => {
+    const original = readFileSync(path.join(dir, 'calc.py'), 'utf8');
+    const dry = await run(['document', 'calc.py', ...llmArgs(), '--dry-run', '--diff'], dir, env);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stderr, /^Estimate: 2 docstrings, 2 requests, \d+ prompt tokens/m);
+    assert.match(dry.stderr, /--dry-run sends nothing to compatible:gpt-4o-mini/);
+    assert.match(dry.stdout, /^calc\.py: 2 would be added$/m);
+    assert.match(dry.stdout, /^\+ {4}"""TODO: Add\.$/m);
+    const check = await run(['document', 'calc.py', ...llmArgs(), '--check', '--format', 'json'], dir, env);
+    assert.equal(check.code, 1, check.stderr);
+    const { summary } = JSON.parse(check.stdout) as { summary: { added: number; written: boolean; estimate: { requests: number } } };
+    assert.deepEqual([summary.added, summary.written, summary.estimate.requests], [2, false, 2]);
+    // No key is needed to send nothing.
+    const noKey = await run(['document', 'calc.py', '--provider', 'openai', '--check'], dir, { ...env, OPENAI_API_KEY: '' });
+    assert.equal(noKey.code, 1, noKey.stderr);
+    assert.equal(mock.requests.length, 0);
+    assert.equal(readFileSync(path.join(dir, 'calc.py'), 'utf8'), original);
+  });
+
+  it('Ctrl-C: nothing more is sent, a file not complete is left untouched, the run names both and exits 130', async () => {
+    const second = '"""More."""\n\n\ndef mul(a, b):\n    return a * b\n';
+    writeFileSync(path.join(dir, 'more.py'), second);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.docwright.llm]\nrequests-per-minute = 6000\n');
+    mock.script({ kind: 'ok' }, { kind: 'ok' }, { kind: 'hang' }); // calc.py is answered, more.py hangs
+    const { child, done } = start(['document', 'calc.py', 'more.py', ...llmArgs(), '--concurrency', '1'], dir, env);
+    await poll('the request for more.py', () => (mock.requests.length === 3 ? true : undefined), 20000);
+    child.kill('SIGINT');
+    const result = await done;
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /^docwright: interrupted: nothing more is sent; files not yet complete are left untouched \(Ctrl-C again to quit now\)$/m);
+    assert.match(result.stderr, /^docwright: interrupted: 1 file written \(calc\.py\), 1 file left untouched \(more\.py\)\.$/m);
+    assert.match(readFileSync(path.join(dir, 'calc.py'), 'utf8'), /def sub\(a, b\):\n {4}"""Compute the result from the inputs\./);
+    assert.equal(readFileSync(path.join(dir, 'more.py'), 'utf8'), second);
+    await poll('the hung request closed', () => (mock.requests[2]!.aborted ? true : undefined));
+    assert.equal(mock.requests.length, 3);
   });
 });

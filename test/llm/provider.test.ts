@@ -104,7 +104,7 @@ describe('LLM provider against the mock endpoint', function () {
     assert.ok(p.stats.promptTokens <= budget);
   });
 
-  it('429 with Retry-After is honoured by the SDK\'s retry', async () => {
+  it('429 with Retry-After is honoured by the retry', async () => {
     mock.script({ kind: 'status', status: 429, retryAfterSeconds: 1 });
     const p = provider({ maxRetries: 2 });
     const result = await generate(p);

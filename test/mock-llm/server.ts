@@ -7,7 +7,8 @@ import { getEncoding, type Tiktoken } from 'js-tiktoken';
  * counts `usage` with its own tokenizer (js-tiktoken, not the gpt-tokenizer the client uses)
  * and plays scripted behaviours: answers, 429 with Retry-After, 5xx, hangs, slow streams,
  * malformed or fenced or prose-wrapped JSON, injection attempts, invented parameters,
- * enormous and empty output.
+ * enormous and empty output; and lying endpoints: a reported `usage` of its choosing, a good
+ * answer dripped a byte at a time, a 200 whose body is not a chat completion.
  */
 
 export type Behaviour =
@@ -20,7 +21,13 @@ export type Behaviour =
   | { kind: 'inject' }
   | { kind: 'invent' }
   | { kind: 'enormous' }
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /** A good answer whose `usage` is replaced by this (any JSON, e.g. negative or absurd counts). */
+  | { kind: 'usage'; usage: unknown }
+  /** Headers at once, then the good answer's body one byte every `intervalMs`. */
+  | { kind: 'drip'; intervalMs: number }
+  /** 200 with this body as it is (an HTML page, JSON without choices…). */
+  | { kind: 'body'; body: string; contentType?: string };
 
 export interface ReceivedRequest {
   at: number;
@@ -29,6 +36,8 @@ export interface ReceivedRequest {
   /** Prompt tokens by the mock's own count. */
   promptTokens: number;
   maxTokens: number | undefined;
+  /** Tokens of the answer's content by the mock's own count (what an honest `usage` reports). */
+  completionTokens?: number;
   hadAuthorization: boolean;
   behaviour: Behaviour['kind'];
   /** The client closed the connection before an answer. */
@@ -107,6 +116,10 @@ export class MockLlm {
     res.on('close', () => { if (!res.writableFinished) record.aborted = true; });
     if (behaviour.kind === 'hang') return; // never answers; the client must time out or cancel
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (behaviour.kind === 'body') {
+      res.writeHead(200, { 'content-type': behaviour.contentType ?? 'application/json' }).end(behaviour.body);
+      return;
+    }
     if (behaviour.kind === 'status') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (behaviour.retryAfterSeconds !== undefined) headers['retry-after'] = String(behaviour.retryAfterSeconds);
@@ -115,7 +128,10 @@ export class MockLlm {
     }
     const content = answerFor(behaviour.kind, body.messages);
     const completionTokens = encodingFor(body.model).encode(content).length;
-    const usage = { prompt_tokens: record.promptTokens, completion_tokens: completionTokens, total_tokens: record.promptTokens + completionTokens };
+    record.completionTokens = completionTokens;
+    const usage = behaviour.kind === 'usage'
+      ? behaviour.usage
+      : { prompt_tokens: record.promptTokens, completion_tokens: completionTokens, total_tokens: record.promptTokens + completionTokens };
     if (body.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const pieces = content.match(/[\s\S]{1,40}/g) ?? [''];
@@ -127,11 +143,28 @@ export class MockLlm {
       res.end('data: [DONE]\n\n');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+    const answer = JSON.stringify({
       id: 'mock', object: 'chat.completion', created: 0, model: body.model,
       choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage,
-    }));
+    });
+    if (behaviour.kind === 'drip') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      await drip(res, answer, behaviour.intervalMs);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
   }
+}
+
+/** Writes `text` a byte at a time until it is all sent or the client goes away. */
+async function drip(res: ServerResponse, text: string, intervalMs: number): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    if (res.destroyed) return;
+    res.write(bytes.subarray(i, i + 1));
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  res.end();
 }
 
 /** The prompt lists the parameters and exceptions; a good answer describes exactly those. */

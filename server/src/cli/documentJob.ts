@@ -53,13 +53,15 @@ const BOM = [0xef, 0xbb, 0xbf];
 export async function documentFile(
   file: string, display: string, modulePath: string, settings: Settings, options: DocumentJobOptions,
   parser: Parser, analyzer: PythonAnalyzer, provider: DocstringProvider = new TemplateProvider(),
+  /** Once aborted (Ctrl-C), a file whose docstrings are not all in is not written: untouched, never half-documented. */
+  interrupted?: AbortSignal,
 ): Promise<DocumentFileResult> {
   const result: DocumentFileResult = { file: display, items: [], refused: [], written: false };
   const read = readRegularFile(file, settings.maxFileSizeKb);
   if (!read.ok) return { ...result, skipped: read.reason };
   const bytes = read.bytes;
   const hasBom = BOM.every((b, i) => bytes[i] === b);
-  const context: SourceContext = { modulePath, settings, options, parser, analyzer, provider };
+  const context: SourceContext = { modulePath, settings, options, parser, analyzer, provider, ...(interrupted ? { interrupted } : {}) };
   if (file.endsWith('.ipynb')) return documentNotebook(file, display, bytes.toString('utf8'), context, result);
   const decoded = decodePython(bytes);
   if (!decoded.ok) return { ...result, skipped: decoded.reason };
@@ -71,7 +73,7 @@ export async function documentFile(
   result.refused = planned.refused;
   if (planned.text === undefined) return result;
   if (options.diff) result.diff = unifiedDiff(display, source, planned.text);
-  if (options.write) {
+  if (options.write && !interrupted?.aborted) {
     writeAtomically(file, (hasBom ? '\ufeff' : '') + planned.text);
     result.written = true;
   }
@@ -85,6 +87,7 @@ interface SourceContext {
   parser: Parser;
   analyzer: PythonAnalyzer;
   provider: DocstringProvider;
+  interrupted?: AbortSignal;
 }
 
 interface SourcePlan {
@@ -161,7 +164,7 @@ async function documentNotebook(
   }
   if (changed.size === 0) return result;
   if (diffs.length) result.diff = diffs.join('');
-  if (context.options.write) {
+  if (context.options.write && !context.interrupted?.aborted) {
     const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
     writeAtomically(file, bom + replaceCellSources(text.slice(bom.length), changed));
     result.written = true;

@@ -1,4 +1,5 @@
 import { costUsd, type Price } from './models';
+import type { ReportedValue } from './usage';
 
 /**
  * Invariant 3: the budget is a hard limit. A request is sent only after reserving its prompt
@@ -104,6 +105,10 @@ export interface LedgerEntry {
   cached: boolean;
   savedTokens: number;
   savedUsd: number;
+  /** Why the endpoint's `usage` was not believed (then the counts above are ours). */
+  usageFlag?: string;
+  /** The `usage` as the endpoint reported it, when it was flagged. */
+  reportedUsage?: { promptTokens: ReportedValue; completionTokens: ReportedValue };
 }
 
 export interface UsageSummary {
@@ -118,10 +123,22 @@ export function localDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function spentOn(entries: LedgerEntry[], day: string): Spent {
+/**
+ * What the day's ledger entries spent. An entry written before usage was checked may hold a
+ * lie: each counts at most `maxTokensPerEntry` (the most one request may now reserve), its USD
+ * scaled down with its tokens, so an absurd old entry cannot use up the day's budget (and,
+ * with LedgerFile.read, a negative one cannot credit it).
+ */
+export function spentOn(entries: LedgerEntry[], day: string, maxTokensPerEntry = Infinity): Spent {
   let tokens = 0;
   let usd = 0;
-  for (const e of entries) if (e.day === day && !e.cached) { tokens += e.promptTokens + e.completionTokens; usd += e.usd; }
+  for (const e of entries) {
+    if (e.day !== day || e.cached) continue;
+    const reported = e.promptTokens + e.completionTokens;
+    const counted = Math.min(reported, maxTokensPerEntry);
+    tokens += counted;
+    usd += reported > counted ? e.usd * (counted / reported) : e.usd;
+  }
   return { tokens, usd };
 }
 

@@ -12,13 +12,17 @@ import { ANSWER_JSON_SCHEMA, combine, parseAnswer } from './output';
 import { buildPrompt, type Prompt } from './prompt';
 import { AnswerCache, LedgerFile } from './store';
 import { TokenCounter } from './tokens';
+import { AttemptTimeout, contentOf, readCompletion, retryDelayMs, RetryLater, RunDeadline } from './http';
+import { countUsage, type CountedUsage } from './usage';
 
 /**
  * Docstrings from an OpenAI-compatible chat endpoint, under a hard budget. Order per request:
  * excluded file → template; cache hit → free; budget reservation (prompt + max output) or a
- * clear skip; rate limits (requests and tokens per minute, concurrency); the circuit breaker
- * (open → template, with a message); the SDK's request with its retries (backoff with jitter,
- * Retry-After honoured) and timeout; the answer parsed and merged with the signature.
+ * clear skip; rate limits (requests and tokens per minute, concurrency); attempts, each through
+ * the circuit breaker (open → template, with a message) and each bounded in time, headers and
+ * body together; retries with backoff and jitter, Retry-After honoured up to maxRetryAfterMs;
+ * all of it within the run's time limit (runTimeoutMs); the usage checked (usage.ts); the
+ * answer parsed and merged with the signature.
  */
 
 export interface LlmDeps {
@@ -45,7 +49,17 @@ export interface RunStats {
   retries: number;
   skipped: number;
   fallbacks: number;
+  /** Left alone because the run's time limit was reached. */
+  overTime: number;
+  /** Left alone because the endpoint asked to wait longer than maxRetryAfterMs. */
+  deferred: number;
+  /** Answers whose reported usage was impossible (our count was booked). */
+  usageFlagged: number;
   messages: string[];
+}
+
+function freshStats(): RunStats {
+  return { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, overTime: 0, deferred: 0, usageFlagged: 0, messages: [] };
 }
 
 export interface Estimate {
@@ -64,7 +78,7 @@ export interface Estimate {
 
 export class LlmProvider implements DocstringProvider {
   readonly id: string;
-  readonly stats: RunStats = { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, messages: [] };
+  readonly stats: RunStats = freshStats();
   private readonly counter: TokenCounter;
   private run: string;
   private readonly template = new TemplateProvider();
@@ -77,7 +91,12 @@ export class LlmProvider implements DocstringProvider {
   private readonly excluded: (path: string) => boolean;
   private client: OpenAI | undefined;
   private key: string | undefined;
-  private attempts = 0;
+  /** When the run's time limit is reached (ms since the epoch). */
+  private deadline: number;
+  /** Until when the endpoint asked not to be called (a Retry-After over the limit). */
+  private retryLater: RetryLater | undefined;
+  /** Messages said once per run (the first of many alike). */
+  private readonly said = new Set<string>();
 
   constructor(private readonly settings: LlmSettings, private readonly deps: LlmDeps) {
     this.id = `${settings.provider}:${settings.model}`;
@@ -86,8 +105,9 @@ export class LlmProvider implements DocstringProvider {
     this.cache = new AnswerCache(deps.cacheDir, settings.cacheMaxMb * 1024 * 1024);
     this.ledger = new LedgerFile(deps.ledgerFile);
     this.budget = this.freshBudget();
-    // Open after 3 consecutive failed requests (each already retried by the SDK); probe after the cool-down.
-    this.breaker = circuitBreaker(handleWhen((error) => !isAbort(error)), {
+    this.deadline = this.now().getTime() + settings.runTimeoutMs;
+    // Open after 3 consecutive failed attempts (timeouts included; cancelling and our own deadline are not failures); probe after the cool-down.
+    this.breaker = circuitBreaker(handleWhen((error) => !isAbort(error) && !(error instanceof RunDeadline)), {
       halfOpenAfter: deps.breakerCooldownMs ?? 30_000,
       breaker: new ConsecutiveBreaker(3),
     });
@@ -109,12 +129,14 @@ export class LlmProvider implements DocstringProvider {
   beginRun(run: string): void {
     this.run = run;
     this.budget = this.freshBudget();
-    Object.assign(this.stats, { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, messages: [] });
+    this.deadline = this.now().getTime() + this.settings.runTimeoutMs;
+    this.said.clear();
+    Object.assign(this.stats, freshStats());
   }
 
-  /** Tokens and USD spent today, by the ledger. */
+  /** Tokens and USD spent today, by the ledger; no entry counts more than one request may now reserve. */
   spentToday(): { tokens: number; usd: number } {
-    return spentOn(this.ledger.read(), localDay(this.now()));
+    return spentOn(this.ledger.read(), localDay(this.now()), this.settings.maxPromptTokens + this.settings.maxOutputTokens);
   }
 
   private freshBudget(): Budget {
@@ -166,6 +188,8 @@ export class LlmProvider implements DocstringProvider {
     const cached = this.cache.get(key);
     if (cached !== undefined) return this.fromCache(request, cached);
     if (signal?.aborted) return new Error('cancelled');
+    const unsendable = this.unsendable(request);
+    if (unsendable) return unsendable;
     const reservation = this.budget.reserve(prompt.tokens, this.settings.maxOutputTokens);
     if (!reservation.ok) {
       this.stats.skipped++;
@@ -175,33 +199,69 @@ export class LlmProvider implements DocstringProvider {
     let settled = false;
     try {
       const weight = Math.min(prompt.tokens + this.settings.maxOutputTokens, this.settings.tokensPerMinute);
-      const completion = await this.tokenBucket.schedule({ weight }, () => this.pacer.schedule(() => {
-        if (signal?.aborted) throw abortError();
-        return this.breaker.execute(() => this.send(prompt, signal), signal);
-      }));
-      const usage = completion.usage;
-      const promptTokens = usage?.prompt_tokens ?? prompt.tokens;
-      const completionTokens = usage?.completion_tokens ?? this.settings.maxOutputTokens;
-      if (usage?.prompt_tokens) this.counter.calibrate(prompt.messages, usage.prompt_tokens);
-      const spent = this.budget.settle(reservation.id, promptTokens, completionTokens);
+      const { completion, body } = await this.bounded(this.tokenBucket.schedule({ weight }, () => this.pacer.schedule(() => this.sendWithRetries(prompt, signal))), signal);
+      const text = contentOf(completion);
+      const usage = this.count(request, completion.usage, prompt, body, text);
+      const spent = this.budget.settle(reservation.id, usage.promptTokens, usage.completionTokens);
       settled = true;
       this.stats.requests++;
-      this.stats.promptTokens += promptTokens;
-      this.stats.completionTokens += completionTokens;
+      this.stats.promptTokens += usage.promptTokens;
+      this.stats.completionTokens += usage.completionTokens;
       this.stats.usd += spent.usd;
-      const text = completion.choices[0]?.message?.content ?? '';
-      this.record(request, promptTokens, completionTokens, spent.usd, false);
+      this.record(request, usage.promptTokens, usage.completionTokens, spent.usd, false, 0, 0, usage);
       const answer = parseAnswer(text);
       if (answer instanceof Error) return fallback(answer.message);
-      this.cache.set(key, JSON.stringify({ text, promptTokens, completionTokens, usd: spent.usd }));
+      this.cache.set(key, JSON.stringify({ text, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, usd: spent.usd }));
       return combine(answer, request.expected, request.existing, request.mode === 'regenerate');
     } catch (error) {
+      if (error instanceof RunDeadline) return this.leftAlone(request, 'overTime', error);
+      if (error instanceof RetryLater) return this.leftAlone(request, 'deferred', error);
       if (isAbort(error) || signal?.aborted) return new Error('cancelled');
       if (isBrokenCircuitError(error)) return fallback('the endpoint kept failing, so Docwright stopped calling it for a while');
       return fallback(`the request failed: ${this.redact(messageOf(error))}`);
     } finally {
       if (!settled) this.budget.release(reservation.id);
     }
+  }
+
+  /** Before anything is reserved or queued: past the run's deadline, or while the endpoint asked to wait, nothing is sent. */
+  private unsendable(request: DocstringRequest): Error | undefined {
+    if (this.now().getTime() >= this.deadline) return this.leftAlone(request, 'overTime', new RunDeadline(this.settings.runTimeoutMs));
+    if (this.retryLater && this.now() < this.retryLater.until) return this.leftAlone(request, 'deferred', this.retryLater);
+    return undefined;
+  }
+
+  /** A request not sent (or cut short) by the run's time limit or the endpoint's Retry-After: left alone, said once. */
+  private leftAlone(request: DocstringRequest, why: 'overTime' | 'deferred', error: Error): Error {
+    this.stats[why]++;
+    if (!this.said.has(why)) {
+      this.said.add(why);
+      this.note(`${error.message}; what was not written yet is left alone (first: ${request.qualname})`);
+    }
+    return new Error(`skipped: ${error.message}`);
+  }
+
+  /**
+   * What a request is booked at: the larger of our count and the endpoint's, which is checked
+   * first (a lie is flagged, said once per run, and counted in the summary).
+   */
+  private count(request: DocstringRequest, reported: unknown, prompt: Prompt, body: ChatBody, text: string): CountedUsage {
+    const usage = countUsage(reported, {
+      prompt: prompt.likely,
+      promptBound: this.counter.upperBound(prompt.messages) + Buffer.byteLength(JSON.stringify(body.response_format ?? {})),
+      completion: this.counter.completion(text),
+      maxCompletion: this.settings.maxOutputTokens,
+    });
+    const reportedPrompt = (reported as { prompt_tokens?: unknown } | undefined)?.prompt_tokens;
+    if (usage.flag) {
+      this.stats.usageFlagged++;
+      if (!this.said.has('usage')) {
+        this.said.add('usage');
+        this.note(`${request.qualname}: the endpoint reported impossible usage (${usage.flag}); Docwright counted its own: `
+          + `${usage.promptTokens} prompt + ${usage.completionTokens} output tokens`);
+      }
+    } else if (typeof reportedPrompt === 'number' && reportedPrompt > 0) this.counter.calibrate(prompt.messages, reportedPrompt);
+    return usage;
   }
 
   private fromCache(request: DocstringRequest, cached: string): DocstringModel {
@@ -227,10 +287,9 @@ export class LlmProvider implements DocstringProvider {
     });
   }
 
-  private async send(prompt: Prompt, signal: AbortSignal | undefined): Promise<OpenAI.Chat.Completions.ChatCompletion> {
-    const client = await this.clientFor();
+  private body(prompt: Prompt): ChatBody {
     const s = this.settings;
-    const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = {
+    return {
       model: s.provider === 'azure' ? s.azureDeployment || s.model : s.model,
       messages: prompt.messages,
       temperature: s.temperature,
@@ -238,12 +297,95 @@ export class LlmProvider implements DocstringProvider {
         ? { max_tokens: s.maxOutputTokens, response_format: { type: 'json_object' } }
         : { max_completion_tokens: s.maxOutputTokens, response_format: { type: 'json_schema', json_schema: ANSWER_JSON_SCHEMA as unknown as OpenAI.ResponseFormatJSONSchema['json_schema'] } }),
     };
-    const before = this.attempts;
-    try {
-      return await client.chat.completions.create(body, signal ? { signal } : {});
-    } finally {
-      this.stats.retries += Math.max(0, this.attempts - before - 1);
+  }
+
+  /** Attempts until one answers, a failure is not worth retrying, the retries run out, or the run's time is up. */
+  private async sendWithRetries(prompt: Prompt, signal: AbortSignal | undefined): Promise<{ completion: OpenAI.Chat.Completions.ChatCompletion; body: ChatBody }> {
+    const client = await this.clientFor();
+    const body = this.body(prompt);
+    for (let attempt = 0; ; attempt++) {
+      this.checkSendable(signal);
+      try {
+        const completion = await this.breaker.execute(() => {
+          if (attempt > 0) this.stats.retries++; // a retry that the open breaker stops is not one
+          return this.attempt(client, body, signal);
+        }, signal);
+        return { completion, body };
+      } catch (error) {
+        let wait: number | undefined;
+        try {
+          wait = retryDelayMs(error, attempt, this.settings.maxRetryAfterMs, this.now().getTime());
+        } catch (later) {
+          if (later instanceof RetryLater) this.retryLater = later;
+          throw later;
+        }
+        if (wait === undefined || attempt >= this.settings.maxRetries || signal?.aborted) throw error;
+        await this.sleep(wait, signal);
+      }
     }
+  }
+
+  /** Throws when nothing may be sent now: cancelled, the run's time is up, or the endpoint asked to wait. */
+  private checkSendable(signal: AbortSignal | undefined): void {
+    if (signal?.aborted) throw abortError();
+    if (this.now().getTime() >= this.deadline) throw new RunDeadline(this.settings.runTimeoutMs);
+    if (this.retryLater && this.now() < this.retryLater.until) throw this.retryLater;
+  }
+
+  /**
+   * One HTTP attempt, bounded by one timer over the whole exchange (the SDK's own timeout stops
+   * at the headers, so a slow drip of body bytes would go on for as long as the endpoint likes),
+   * and by the run's deadline.
+   */
+  private async attempt(client: OpenAI, body: ChatBody, signal: AbortSignal | undefined): Promise<OpenAI.Chat.Completions.ChatCompletion> {
+    const s = this.settings;
+    const left = this.deadline - this.now().getTime();
+    if (left <= 0) throw new RunDeadline(s.runTimeoutMs);
+    const controller = new AbortController();
+    let cause: AttemptTimeout | RunDeadline | undefined;
+    const timer = setTimeout(() => {
+      cause = left < s.timeoutMs ? new RunDeadline(s.runTimeoutMs) : new AttemptTimeout(s.timeoutMs);
+      controller.abort(cause);
+    }, Math.min(s.timeoutMs, left));
+    const cancel = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const response = await client.chat.completions.create(body, { signal: controller.signal }).asResponse();
+      return await readCompletion(response, client.baseURL);
+    } catch (error) {
+      throw cause ?? error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** Waits between attempts; a wait that would end after the run's deadline ends the request now. */
+  private sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.now().getTime() + ms >= this.deadline) return Promise.reject(new RunDeadline(this.settings.runTimeoutMs));
+    return new Promise((resolve, reject) => {
+      const cancel = () => { clearTimeout(timer); reject(abortError()); };
+      const timer = setTimeout(() => { signal?.removeEventListener('abort', cancel); resolve(); }, ms);
+      signal?.addEventListener('abort', cancel, { once: true });
+    });
+  }
+
+  /**
+   * Waiting in the rate limiters' queues counts against the run's time too, and ends when the
+   * run is cancelled (the queued job then finds nothing to send).
+   */
+  private bounded<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
+    const ended = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RunDeadline(this.settings.runTimeoutMs)), Math.max(0, this.deadline - this.now().getTime()));
+      cancel = () => reject(abortError());
+      signal?.addEventListener('abort', cancel, { once: true });
+    });
+    return Promise.race([work, ended]).finally(() => {
+      clearTimeout(timer);
+      if (cancel) signal?.removeEventListener('abort', cancel);
+    });
   }
 
   private async clientFor(): Promise<OpenAI> {
@@ -254,20 +396,20 @@ export class LlmProvider implements DocstringProvider {
       throw new Error(`no API key: run "Docwright: Set API Key" or set ${s.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'}`);
     }
     this.key = key;
-    // Counting fetches tells how many retries the SDK made.
-    const counting: typeof fetch = (input, init) => { this.attempts++; return fetch(input, init); };
-    const common = { apiKey: key || 'none', timeout: s.timeoutMs, maxRetries: s.maxRetries, fetch: counting };
+    // Retries are ours (sendWithRetries), and so is the timeout; the SDK's is a backstop that never fires first.
+    const common = { apiKey: key || 'none', timeout: s.timeoutMs + 5000, maxRetries: 0 };
     this.client = s.provider === 'azure'
       ? new AzureOpenAI({ ...common, endpoint: s.azureEndpoint, deployment: s.azureDeployment, apiVersion: s.azureApiVersion })
       : new OpenAI({ ...common, ...(s.baseUrl ? { baseURL: s.baseUrl } : {}) });
     return this.client;
   }
 
-  private record(request: DocstringRequest, promptTokens: number, completionTokens: number, usd: number, cached: boolean, savedTokens = 0, savedUsd = 0): void {
+  private record(request: DocstringRequest, promptTokens: number, completionTokens: number, usd: number, cached: boolean, savedTokens = 0, savedUsd = 0, usage?: CountedUsage): void {
     const now = this.now();
     const entry: LedgerEntry = {
       time: now.toISOString(), day: localDay(now), run: this.run, model: this.settings.model, provider: this.settings.provider,
       qualname: request.qualname, promptTokens, completionTokens, usd, cached, savedTokens, savedUsd,
+      ...(usage?.flag ? { usageFlag: usage.flag, reportedUsage: usage.reported! } : {}),
     };
     try { this.ledger.append(entry); } catch (error) { this.deps.log(`cannot write the usage ledger: ${messageOf(error)}`); }
   }
@@ -292,6 +434,8 @@ export class LlmProvider implements DocstringProvider {
     void this.tokenBucket.stop({ dropWaitingJobs: true });
   }
 }
+
+type ChatBody = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

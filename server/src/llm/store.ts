@@ -86,7 +86,7 @@ export class LedgerFile {
     try { text = readFileSync(this.file, 'utf8'); } catch { return []; }
     return text.split('\n').flatMap((line) => {
       if (!line.trim()) return [];
-      try { return [JSON.parse(line) as LedgerEntry]; } catch { return []; }
+      try { return [saneEntry(JSON.parse(line) as LedgerEntry)]; } catch { return []; }
     });
   }
 
@@ -94,4 +94,16 @@ export class LedgerFile {
     makeDirectory(path.dirname(this.file));
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
   }
+}
+
+const COUNTS = ['promptTokens', 'completionTokens', 'usd', 'savedTokens', 'savedUsd'] as const;
+
+/** An entry's counts as the budget may trust them: a negative, non-finite or non-numeric count (older versions booked what the endpoint said) is 0, never a credit. */
+function saneEntry(entry: LedgerEntry): LedgerEntry {
+  const sane = { ...entry };
+  for (const key of COUNTS) {
+    const value: unknown = entry[key];
+    sane[key] = typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  }
+  return sane;
 }

@@ -55,9 +55,22 @@ export class TokenCounter {
 
   /** Tokens the endpoint will count, exactly (OpenAI encodings) or at most (other models). */
   prompt(messages: ChatMessage[]): number {
-    if (!this.exact) return messages.reduce((n, m) => n + TEMPLATE_PER_MESSAGE + utf8Bytes(m.role) + utf8Bytes(m.content), TEMPLATE_ONCE);
+    if (!this.exact) return this.upperBound(messages);
     // An endpoint may count a little more than the text (hidden schema tokens): learnt, never less.
     return Math.ceil(this.raw(messages) * Math.max(1, this.ratio));
+  }
+
+  /**
+   * The most tokens any tokenizer can make of these messages: a byte-level or byte-fallback
+   * token covers at least one UTF-8 byte, plus a generous chat-template allowance.
+   */
+  upperBound(messages: ChatMessage[]): number {
+    return messages.reduce((n, m) => n + TEMPLATE_PER_MESSAGE + utf8Bytes(m.role) + utf8Bytes(m.content), TEMPLATE_ONCE);
+  }
+
+  /** Our count of an answer's text: exact for OpenAI encodings, else the likely count. */
+  completion(text: string): number {
+    return this.exact ? this.text(text) : Math.ceil(this.text(text) * this.ratio);
   }
 
   /** The likely count, for estimates shown to the user. */
@@ -75,7 +88,8 @@ export class TokenCounter {
   calibrate(messages: ChatMessage[], reportedPromptTokens: number): void {
     const raw = this.raw(messages);
     if (raw <= 0 || reportedPromptTokens <= 0) return;
-    const observed = reportedPromptTokens / raw;
+    // One report, however odd, moves the likely count at most fourfold either way.
+    const observed = Math.min(4, Math.max(0.25, reportedPromptTokens / raw));
     this.samples++;
     if (this.exact) this.ratio = Math.max(this.ratio, observed);
     else this.ratio = this.ratio + (observed - this.ratio) / this.samples; // running mean: a likely count, not a bound
