@@ -62,7 +62,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const inSignature = new Set(expected.params.map((p) => p.bare));
   if (!expected.acceptsKeywords) {
     for (const d of doc.params) {
-      if (lenient && d.name === 'None') continue; // NumPy's "Parameters / None": there are none
+      // NumPy's "Parameters / None" says there are none; `self` listed among them is the instance.
+      if (lenient && (d.name === 'None' || SELF.has(d.name))) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add('DW402', `Documented parameter \`${d.name}\` is not in the signature`);
     }
   }

@@ -204,7 +204,7 @@ function readSection(read: DocstringRead, header: Header, limit: number): void {
   const list = header.role === 'returns' || header.role === 'yields'
     ? readReturnEntries(lines, bodyStart, end)
     : readEntries(lines, bodyStart, end, header.role === 'raises', header.height === 2);
-  const layout: SectionLayout = { role: header.role, title: header.title, header: header.line, end, entries: list?.entries ?? [] };
+  const layout: SectionLayout = { role: header.role, title: header.title, header: header.line, end: list?.end ?? end, entries: list?.entries ?? [] };
   if (header.height === 2) layout.underlined = true;
   if (list?.shape) layout.shape = list.shape;
   read.sections.push(layout);
@@ -217,7 +217,7 @@ function readSection(read: DocstringRead, header: Header, limit: number): void {
   }
   storeEntries(read, header, list.parsed);
   // What follows the list inside the section's span (prose after a doctest or directive) is kept.
-  const after = trimBlankLines(lines.slice(end, limit));
+  const after = trimBlankLines(lines.slice(list.end, limit));
   if (after.length) model.sections.push({ title: '', body: after.join('\n') });
 }
 
@@ -341,6 +341,8 @@ function splitNames(text: string): string[] {
  */
 interface EntryList {
   parsed: ParsedEntry[];
+  /** Where the list stopped: its section's end, or a paragraph after it. */
+  end: number;
   entries: EntryLayout[];
   shape?: EntryShape;
 }
@@ -352,6 +354,7 @@ function readEntries(lines: string[], start: number, end: number, exceptions: bo
   const margin = Math.min(...lines.slice(first, end).filter((l) => !isBlank(l)).map(indentWidth));
   const parsed: ParsedEntry[] = [];
   let bullet = '';
+  let listEnd = end;
   for (let i = first; i < end; i++) {
     const line = lines[i]!;
     if (isBlank(line)) continue;
@@ -361,7 +364,14 @@ function readEntries(lines: string[], start: number, end: number, exceptions: bo
     const head = atMargin ? entryHead(bulletMatch ? text.slice(bulletMatch[1]!.length) : text, exceptions) : undefined;
     const nextLine = nextNonBlank(lines, i + 1, end);
     const textBelow = nextLine >= 0 && indentWidth(lines[nextLine]!) > margin;
-    const isEntry = head !== undefined && (head.separator !== '' || head.typeStyle === 'numpy' || textBelow || exceptions || numpy);
+    // A list is written one way: an entry after the first uses the first one's separator.
+    const consistent = head !== undefined && (!parsed[0] || sameForm(parsed[0], head));
+    const isEntry = head !== undefined && consistent && (head.separator !== '' || head.typeStyle === 'numpy' || textBelow || exceptions || numpy);
+    // Entries at the header's own margin end at a paragraph that does not start another one.
+    if (!isEntry && atMargin && margin === 0 && parsed.length > 0 && isBlank(lines[i - 1]!)) {
+      listEnd = i;
+      break;
+    }
     if (isEntry) {
       if (parsed.length === 0 && bulletMatch) bullet = bulletMatch[1]!;
       parsed.push({
@@ -375,7 +385,12 @@ function readEntries(lines: string[], start: number, end: number, exceptions: bo
     current.last = i;
   }
   for (const entry of parsed) entry.description = joinDescription(entry.inline, dedent(lines.slice(entry.first + 1, entry.last + 1)));
-  return { parsed, entries: parsed.map(({ names, first: f, last }) => ({ names, first: f, last })), shape: shapeOf(lines, parsed, margin, bullet) };
+  return { parsed, end: listEnd, entries: parsed.map(({ names, first: f, last }) => ({ names, first: f, last })), shape: shapeOf(lines, parsed, margin, bullet) };
+}
+
+function sameForm(first: Pick<ParsedEntry, 'separator' | 'typeStyle'>, next: Pick<EntryHead, 'separator' | 'typeStyle'>): boolean {
+  if (first.typeStyle === 'numpy' || next.typeStyle === 'numpy' || !first.separator || !next.separator) return true;
+  return first.separator.trim() === next.separator.trim();
 }
 
 function nextNonBlank(lines: string[], start: number, end: number): number {
@@ -412,7 +427,7 @@ function readReturnEntries(lines: string[], start: number, end: number): EntryLi
     parsed.push({ names, ...(type ? { type } : {}), inline: '', description: '', first: i, last: i, separator: '', typeStyle: split ? 'numpy' : 'none' });
   }
   for (const entry of parsed) entry.description = trimBlankLines(dedent(lines.slice(entry.first + 1, entry.last + 1))).join('\n');
-  return { parsed, entries: parsed.map(({ names, first, last }) => ({ names, first, last })) };
+  return { parsed, end, entries: parsed.map(({ names, first, last }) => ({ names, first, last })) };
 }
 
 function returnEntry(entry: ParsedEntry): DocReturn {
