@@ -430,6 +430,8 @@ describe('docwright CLI', () => {
       'a.py:1:7: DW101 Missing docstring in public class: `A`',
       'a.py:2:9: DW102 Missing docstring in public method: `A.m`',
     ]);
+    const diff = run(['document', '--dry-run', '--diff', 'a.py'], dir);
+    assert.match(diff.stdout, /^@@ -1,3 \+1,11 @@\n\+"""TODO: Describe the `a` module\."""\n\+\n class A:\n/m, 'lone CRs shown as line breaks');
     const result = run(['document', 'a.py'], dir);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /3 docstrings added, 0 updated in 1 file/);
