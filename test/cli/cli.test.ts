@@ -422,6 +422,39 @@ describe('docwright CLI', () => {
     assert.equal(run(['check', '--dry-run', '.'], dir).code, 2);
   });
 
+  it('a CR-only file (old Mac line endings): check reports its real lines, document keeps its CR and writes what python3 compiles', () => {
+    const dir = make({ 'a.py': 'class A:\r    def m(self):\r        return 1\r' });
+    const check = run(['check', 'a.py'], dir);
+    assert.deepEqual(check.stdout.split('\n').filter((l) => l.startsWith('a.py')), [
+      'a.py:1:1: DW100 Missing docstring in public module',
+      'a.py:1:7: DW101 Missing docstring in public class: `A`',
+      'a.py:2:9: DW102 Missing docstring in public method: `A.m`',
+    ]);
+    const diff = run(['document', '--dry-run', '--diff', 'a.py'], dir);
+    assert.match(diff.stdout, /^@@ -1,3 \+1,11 @@\n\+"""TODO: Describe the `a` module\."""\n\+\n class A:\n/m, 'lone CRs shown as line breaks');
+    const result = run(['document', 'a.py'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /3 docstrings added, 0 updated in 1 file/);
+    assert.equal(readFileSync(path.join(dir, 'a.py'), 'utf8'), [
+      '"""TODO: Describe the `a` module."""', '', 'class A:', '    """TODO: Describe `A`."""', '    def m(self):',
+      '        """TODO: M.', '', '        Returns:', '            TODO: Describe the return value.', '        """', '        return 1', '',
+    ].join('\r'));
+    const compiled = spawnSync('python3', ['-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', path.join(dir, 'a.py')], { encoding: 'utf8' });
+    assert.equal(compiled.status, 0, compiled.stderr);
+  });
+
+  it('invariant 1 on CR-only copies of 60 CPython stdlib modules spread over the library: same ast without docstrings, no LF written', function () {
+    this.timeout(180000);
+    const result = spawnSync(process.execPath, [path.join(REPO, 'scripts/verify.mjs'), '--sample', '60', '--cr'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const report = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1)) as Record<string, unknown>;
+    assert.deepEqual([report.files, report.lineEndings], [60, 'CR only']);
+    assert.ok((report.added as number) > 1000, `documented ${String(report.added)}`);
+    assert.equal(report.identicalAst, report.parsedBefore);
+    assert.deepEqual([report.newSyntaxErrors, report.astDiffers, report.gainedLineFeeds], [[], [], []]);
+    assert.deepEqual(report.secondRun, { exit: 0, added: 0, updated: 0 });
+  });
+
   it('invariant 1 on a slice of the CPython stdlib: same ast without docstrings, no new syntax errors, second run a no-op', function () {
     this.timeout(180000);
     const result = spawnSync(process.execPath, [path.join(REPO, 'scripts/verify.mjs'), '--limit', '60'], { encoding: 'utf8' });

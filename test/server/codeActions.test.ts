@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { sameProgram } from '../astSame';
 import { applyEdits, LspTestClient, type TextEdit } from './lspClient';
 
 interface CodeAction {
@@ -139,6 +140,34 @@ describe('docstring code actions over LSP', function () {
     await client.edit(uri, [0, 0], [999, 0], text);
     const after = await client.diagnostics(uri);
     assert.deepEqual(after.diagnostics.filter((d) => /^DW10/.test(d.code)).map((d) => d.code), []);
+  });
+
+  it('on a CR-only file the fixes and the source action write the LF result with \\r breaks, and the same program', async () => {
+    const lf = SOURCE.slice(0, SOURCE.indexOf('def broken'));
+    const mac = lf.replace(/\n/g, '\r');
+    const macUri = LspTestClient.uri('actions-mac.py');
+    await client.open(uri, lf);
+    await client.open(macUri, mac);
+    const [lfPublished, macPublished] = [await client.diagnostics(uri), await client.diagnostics(macUri)];
+    const strip = (p: typeof lfPublished) => p.diagnostics.map((d) => ({ ...d, codeDescription: undefined }));
+    assert.deepEqual(strip(macPublished), strip(lfPublished));
+    const actions = (target: string, line: number, only: string[]) => client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: target }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [], only },
+    }) as Promise<CodeAction[]>;
+    const edited = async (target: string, text: string, line: number, only: string) => {
+      const [action] = await actions(target, line, [only]);
+      const resolved = action!.edit ? action! : await client.connection.sendRequest('codeAction/resolve', action) as CodeAction;
+      return { title: action!.title, text: applyEdits(text, resolved.edit!.documentChanges![0]!.edits) };
+    };
+    for (const [line, only] of [[4, 'refactor.rewrite'], [9, 'refactor.rewrite'], [0, 'source']] as const) {
+      const fromLf = await edited(uri, lf, line, only);
+      const fromMac = await edited(macUri, mac, line, only);
+      assert.equal(fromMac.title, fromLf.title);
+      assert.notEqual(fromLf.text, lf, fromLf.title);
+      assert.equal(fromMac.text, fromLf.text.replace(/\n/g, '\r'), fromMac.title);
+      const ast = sameProgram(mac, fromMac.text);
+      assert.deepEqual([ast.identical_ast, ast.unparsable_before, ast.new_syntax_errors], [1, 0, []], fromMac.title);
+    }
   });
 
   it('hover says when a docstring is stale, with the codes', async () => {

@@ -137,10 +137,10 @@ export interface TextEdit {
   newText: string;
 }
 
-/** Applies LSP text edits (non-overlapping, any order) to a text, as an editor would. */
+/** Applies LSP text edits (non-overlapping, any order) to a text, as an editor would ('\r\n', '\r', '\n' end lines). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (const found of text.matchAll(/\r\n|\r|\n/g)) starts.push(found.index + found[0].length);
   const offset = (p: { line: number; character: number }) => starts[p.line]! + p.character;
   return [...edits]
     .sort((a, b) => offset(b.range.start) - offset(a.range.start))

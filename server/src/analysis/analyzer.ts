@@ -588,7 +588,7 @@ function readDunderAll(statements: Node[], source: string): string[] | null {
     seen = true;
     const match = /^__all__\s*=\s*([([]?)([\s\S]*?)([)\]]?)\s*$/.exec(text);
     if (!match) return null;
-    const items = match[2]!.replace(/#[^\n]*/g, '').split(',').map((s) => s.trim()).filter(Boolean);
+    const items = match[2]!.replace(/#[^\r\n]*/g, '').split(',').map((s) => s.trim()).filter(Boolean);
     const names: string[] = [];
     for (const item of items) {
       const literal = /^[uU]?(['"])([^'"\\]*)\1$/.exec(item);

@@ -1,6 +1,7 @@
 import type { SeverityName, Settings } from '../settings';
 import { docstringProblems, type DocstringCache } from '../docstring/targets';
 import type { StaleChecks } from '../docstring/check';
+import { lineStarts, pointIn } from '../parsing/lines';
 import { CODE_INFO } from './codes';
 import { decoratorName } from './definitions';
 import type { Definition, ModuleAnalysis, Span } from './model';
@@ -160,11 +161,9 @@ const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?/gi;
 export function noqaLines(source: string): Map<number, Set<string> | null> {
   const result = new Map<number, Set<string> | null>();
   if (!/noqa/i.test(source)) return result;
-  let line = 0;
-  let scanned = 0;
+  const starts = lineStarts(source);
   for (const match of source.matchAll(NOQA)) {
-    for (let i = source.indexOf('\n', scanned); i !== -1 && i < match.index; i = source.indexOf('\n', i + 1)) line++;
-    scanned = match.index;
+    const line = pointIn(starts, match.index).row;
     if (!match[1]) {
       result.set(line, null);
     } else if (result.get(line) !== null) {

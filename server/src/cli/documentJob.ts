@@ -12,6 +12,7 @@ import { TemplateProvider, type DocstringProvider } from '../docstring/provider'
 import type { Settings } from '../settings';
 import { writeAtomically } from '../fsutil';
 import { parserInput } from '../analysis/ipython';
+import { parserText } from '../parsing/lines';
 import { readNotebook, replaceCellSources } from './notebook';
 
 /** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
@@ -173,6 +174,7 @@ async function documentNotebook(
 }
 
 export function unifiedDiff(display: string, before: string, after: string): string {
-  const patch = createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { context: 3 });
+  // The diff splits lines at '\n' only: a CR-only file is shown with its lone '\r's as line breaks.
+  const patch = createTwoFilesPatch(`a/${display}`, `b/${display}`, parserText(before), parserText(after), undefined, undefined, { context: 3 });
   return patch.replace(/^=+\n/, '');
 }

@@ -1,5 +1,6 @@
-import { Edit, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { firstStatement } from '../analysis/definitions';
+import { dominantLineEnding, endsWithLineBreak, lineStartOf, lineStarts, nextLineStart, parserText, pointIn, treeEdit } from '../parsing/lines';
 import { encodeLiteral } from './literal';
 
 /**
@@ -19,10 +20,9 @@ export interface TextEdit {
 
 export type Placement = { ok: true; edit: TextEdit } | { ok: false; reason: string };
 
+/** What a new line break in the file is written as: the file's own ('\r' in old Mac files too). */
 export function lineEnding(source: string): string {
-  const crlf = source.split('\r\n').length - 1;
-  const lf = source.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+  return dominantLineEnding(source);
 }
 
 /** The indentation unit a new block gets: tabs when the file indents with tabs, else 4 spaces. */
@@ -32,12 +32,8 @@ export function indentUnit(source: string): string {
   return tabs > spaces ? '\t' : '    ';
 }
 
-function lineStart(source: string, index: number): number {
-  return source.lastIndexOf('\n', index - 1) + 1;
-}
-
 function leadingWhitespace(source: string, index: number): string {
-  return /^[ \t]*/.exec(source.slice(lineStart(source, index)))![0];
+  return /^[ \t]*/.exec(source.slice(lineStartOf(source, index)))![0];
 }
 
 /** The definition node whose name starts at (row, column). */
@@ -92,13 +88,13 @@ export function placeInDefinition(source: string, definition: Node, options: Pla
     };
   }
   const indent = leadingWhitespace(source, statement.startIndex);
-  if (lineStart(source, statement.startIndex) + indent.length !== statement.startIndex) {
+  if (lineStartOf(source, statement.startIndex) + indent.length !== statement.startIndex) {
     return { ok: false, reason: 'its first statement does not start its line' };
   }
   const text = literalFor(options.render(indent), indent, eol);
   if (literal) return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length } };
   // Right after the header line, so comments between the colon and the code stay below it.
-  const insertAt = source.indexOf('\n', colon.endIndex) + 1;
+  const insertAt = nextLineStart(source, colon.endIndex);
   if (insertAt <= 0 || insertAt > statement.startIndex) return { ok: false, reason: 'cannot find the line after its header' };
   return { ok: true, edit: { start: insertAt, end: insertAt, newText: indent + text + eol, literalStart: indent.length, literalEnd: indent.length + text.length } };
 }
@@ -120,11 +116,11 @@ export function placeInModule(source: string, root: Node, options: PlaceOptions)
   const text = literalFor(options.render(''), '', eol);
   if (literal) return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length } };
   if (!statement) {
-    const needsBreak = source.length > 0 && !source.endsWith('\n');
+    const needsBreak = source.length > 0 && !endsWithLineBreak(source);
     const head = needsBreak ? eol : '';
     return { ok: true, edit: { start: source.length, end: source.length, newText: head + text + eol, literalStart: head.length, literalEnd: head.length + text.length } };
   }
-  const at = lineStart(source, statement.startIndex);
+  const at = lineStartOf(source, statement.startIndex);
   if (at !== statement.startIndex) return { ok: false, reason: 'the first statement does not start its line' };
   return { ok: true, edit: { start: at, end: at, newText: text + eol + eol, literalStart: 0, literalEnd: text.length } };
 }
@@ -157,18 +153,18 @@ export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], pa
     cursor = edit.end;
   }
   text += source.slice(cursor);
+  // Lines end at '\r\n', '\r' and '\n' for Python; a tree whose rows disagree was parsed from
+  // another view of the text (a lone '\r' read as blank space), and nothing it says can be trusted.
+  const starts = lineStarts(source);
+  if (oldTree.rootNode.endPosition.row !== starts.length - 1) return { ok: false, reason: 'the syntax tree does not match the text\'s lines' };
   // Parse incrementally from a copy of the old tree with the edits applied: faster than a
-  // fresh parse, and it lets tree-sitter say where the structure changed.
+  // fresh parse, and it lets tree-sitter say where the structure changed. The parser sees each
+  // lone '\r' as '\n', as Python does, whoever supplied `parse`.
   const edited = oldTree.copy();
-  const lines = lineStarts(source);
-  for (const edit of [...sorted].reverse()) {
-    const start = pointAt(source, lines, edit.start);
-    edited.edit(new Edit({
-      startIndex: edit.start, oldEndIndex: edit.end, newEndIndex: edit.start + edit.newText.length,
-      startPosition: start, oldEndPosition: pointAt(source, lines, edit.end), newEndPosition: advance(start, edit.newText),
-    }));
+  for (const edit of joinNeighbours(source, sorted).reverse()) {
+    edited.edit(treeEdit(source, edit.start, edit.end, edit.newText, (offset) => pointIn(starts, offset)));
   }
-  const newTree = parse(text, edited);
+  const newTree = parse(parserText(text), edited);
   try {
     const oldErrors = oldTree.rootNode.hasError;
     const newErrors = newTree.rootNode.hasError;
@@ -200,6 +196,22 @@ export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], pa
   }
 }
 
+/**
+ * Sorted edits with fewer than two characters between them joined into one: a tree edit reads
+ * the character on each side of its range (see treeEdit), which must be the source's.
+ */
+function joinNeighbours(source: string, sorted: TextEdit[]): { start: number; end: number; newText: string }[] {
+  const joined: { start: number; end: number; newText: string }[] = [];
+  for (const edit of sorted) {
+    const last = joined[joined.length - 1];
+    if (last && edit.start - last.end < 2) {
+      last.newText += source.slice(last.end, edit.start) + edit.newText;
+      last.end = edit.end;
+    } else joined.push({ start: edit.start, end: edit.end, newText: edit.newText });
+  }
+  return joined;
+}
+
 /** A position of the new text in the old one; inside an edit, its start or end. */
 function toOld(edits: TextEdit[], regions: [number, number][], position: number, side: 'start' | 'end'): number {
   let delta = 0;
@@ -210,30 +222,6 @@ function toOld(edits: TextEdit[], regions: [number, number][], position: number,
     delta = to - edits[i]!.end;
   }
   return position - delta;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function pointAt(text: string, starts: number[], offset: number): { row: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { row: low, column: offset - starts[low]! };
-}
-
-function advance(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
-  const lines = inserted.split('\n');
-  return lines.length === 1
-    ? { row: start.row, column: start.column + inserted.length }
-    : { row: start.row + lines.length - 1, column: lines[lines.length - 1]!.length };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ModuleAnalysis } from '../analysis/model';
 import {
   definitionNodeAt, docstringNode, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
 } from './edit';
+import { lineStartOf, splitLines } from '../parsing/lines';
 import { decodeLiteral } from './literal';
 import { emptyModel } from './model';
 import { cleandoc } from './text';
@@ -162,13 +163,12 @@ function sameModel(a: DocstringModel, b: DocstringModel): boolean {
 function definitionText(input: FileInput, index: number): string {
   if (index < 0) return '';
   const span = input.analysis.definitions[index]!.span;
-  const lines = input.source.split('\n');
-  return lines.slice(span.startLine, span.endLine + 1).join('\n');
+  return splitLines(input.source).slice(span.startLine, span.endLine + 1).join('\n');
 }
 
 /** The enclosing class's header, the module's imports and same-file functions it calls. */
 export function requestContext(input: FileInput, index: number): RequestContext {
-  const lines = input.source.split('\n');
+  const lines = splitLines(input.source);
   const imports = lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40);
   if (index < 0) return { imports, callees: [] };
   const definitions = input.analysis.definitions;
@@ -221,7 +221,7 @@ function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringMod
   const existing = slot.existing!;
   const literal = literalNode(input, slot.index);
   if (!literal) return { ok: false, reason: 'cannot find its docstring in the parse tree' };
-  const indent = /^[ \t]*/.exec(input.source.slice(input.source.lastIndexOf('\n', literal.startIndex - 1) + 1))![0];
+  const indent = /^[ \t]*/.exec(input.source.slice(lineStartOf(input.source, literal.startIndex)))![0];
   const width = indentWidth(indent);
   const value = decodeLiteral(existing.literal).value;
   const original = cleandoc(value).map((l) => l.trimEnd());
@@ -259,7 +259,7 @@ function appendToLiteral(source: string, start: number, end: number, lines: stri
   if (!/r/i.test(prefix)) text = text.replace(/\\/g, '\\\\');
   if (text.includes(quote) || text.endsWith(quote[0]!)) return { ok: false, reason: 'the new text would need quotes the docstring cannot hold' };
   let inner = raw.slice(prefix.length + 3, raw.length - 3);
-  const closing = /\r?\n[ \t]*$/.exec(inner);
+  const closing = /(?:\r\n|\r|\n)[ \t]*$/.exec(inner);
   if (closing) inner = inner.slice(0, closing.index);
   const literal = `${prefix}${quote}${inner}${eol}${text.replace(/\n/g, eol)}${eol}${indent}${quote}`;
   return { ok: true, edit: { start, end, newText: literal, literalStart: 0, literalEnd: literal.length } };

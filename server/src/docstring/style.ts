@@ -35,10 +35,10 @@ export function resolveStyle(setting: StyleSetting, sources: StyleSources): Reso
   return { style: 'google', source: 'default' };
 }
 
-const NUMPY_HEADER = /^[ \t]*(?:Parameters|Returns|Yields|Raises|Attributes|Other Parameters|See Also|Notes|Examples)[ \t]*\r?\n[ \t]*-{3,}[ \t]*$/gm;
+const NUMPY_HEADER = /^[ \t]*(?:Parameters|Returns|Yields|Raises|Attributes|Other Parameters|See Also|Notes|Examples)[ \t]*(?:\r\n|\r|\n)[ \t]*-{3,}[ \t]*$/gm;
 const GOOGLE_HEADER = /^[ \t]*(?:Args|Arguments|Returns|Yields|Raises|Attributes):[ \t]*$/gm;
 /** A Sphinx field list starts where a field follows a non-field line. */
-const SPHINX_START = /^(?![ \t]*:)[^\n]*\r?\n[ \t]*:(?:param|parameter|returns?|rtype|raises?|yields?|ivar)\b[^:\n]*:/gm;
+const SPHINX_START = /^(?![ \t]*:)[^\r\n]*(?:\r\n|\r|\n)[ \t]*:(?:param|parameter|returns?|rtype|raises?|yields?|ivar)\b[^:\r\n]*:/gm;
 
 /** Counts docstring sections by style in a file's text (one count per docstring, roughly). */
 export function countStyles(text: string, into: Record<DocstringStyle, number>): void {

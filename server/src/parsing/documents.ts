@@ -1,7 +1,8 @@
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { TextDocument, type Range, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { UnitCache } from '../analysis/analyzer';
 import { parserInput } from '../analysis/ipython';
+import { treeEdit } from './lines';
 
 /**
  * Open documents and their syntax trees. Each change is applied to the tree
@@ -77,18 +78,15 @@ export class DocumentStore {
         parseAfresh = true;
         continue;
       }
-      const startIndex = before.offsetAt(change.range.start);
-      const oldEndIndex = before.offsetAt(change.range.end);
-      const newEndIndex = startIndex + change.text.length;
-      const startPosition = before.positionAt(startIndex);
-      const oldEndPosition = before.positionAt(oldEndIndex);
-      entry.document = TextDocument.update(before, [change], version);
-      entry.tree!.edit(new Edit({
-        startIndex, oldEndIndex, newEndIndex,
-        startPosition: { row: startPosition.line, column: startPosition.character },
-        oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
-        newEndPosition: endOfInsertion(startPosition.line, startPosition.character, change.text),
-      }));
+      const { start, end } = clampedRange(before, change.range);
+      const edit = treeEdit(before.getText(), start, end, change.text, (offset) => {
+        const position = before.positionAt(offset);
+        return { row: position.line, column: position.character };
+      });
+      // The text gets the very offsets the tree got, whatever order or bounds the client sent.
+      const range = { start: before.positionAt(start), end: before.positionAt(end) };
+      entry.document = TextDocument.update(before, [{ range, text: change.text }], version);
+      entry.tree!.edit(edit);
     }
     if (parseAfresh) this.freeTree(entry);
     this.reparse(entry, limits, entry.tree);
@@ -165,9 +163,12 @@ export function skipReason(text: string, limits: DocumentLimits): string | undef
   return undefined;
 }
 
-function endOfInsertion(line: number, character: number, text: string): { row: number; column: number } {
-  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-  if (lastBreak < 0) return { row: line, column: character + text.length };
-  const breaks = text.match(/\r\n|\r|\n/g)!.length;
-  return { row: line + breaks, column: text.length - lastBreak - 1 };
+/**
+ * The offsets a change replaces: positions past a line's end or the document's are clamped
+ * (as TextDocument does), and a range whose start comes after its end is read in order.
+ */
+function clampedRange(document: TextDocument, range: Range): { start: number; end: number } {
+  const a = document.offsetAt(range.start);
+  const b = document.offsetAt(range.end);
+  return { start: Math.min(a, b), end: Math.max(a, b) };
 }

@@ -1,10 +1,22 @@
 import * as path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type ParseCallback, type ParseOptions, type Tree } from 'web-tree-sitter';
+import { parserText } from './lines';
 
 /** The loaded Python grammar; create one per process and pass it to whoever parses. */
 export interface PythonGrammar {
   readonly language: Language;
   newParser(): Parser;
+}
+
+/**
+ * Every text reaches tree-sitter through here, with each lone '\r' read as '\n' (see
+ * parsing/lines.ts): offsets stay the text's, rows become its lines, and nodes' `text` shows
+ * '\n' where the file has a lone '\r'. One place, so no caller can parse a CR-only file wrong.
+ */
+class PythonParser extends Parser {
+  override parse(input: string | ParseCallback, oldTree?: Tree | null, options?: ParseOptions): Tree | null {
+    return super.parse(typeof input === 'string' ? parserText(input) : input, oldTree, options);
+  }
 }
 
 let runtimeReady: Promise<void> | undefined;
@@ -23,7 +35,7 @@ export async function loadPythonGrammar(wasmDir: string): Promise<PythonGrammar>
   return {
     language,
     newParser() {
-      const parser = new Parser();
+      const parser = new PythonParser();
       parser.setLanguage(language);
       return parser;
     },

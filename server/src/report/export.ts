@@ -1,6 +1,7 @@
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import type { DocstringModel } from '../docstring/model';
 import { readExisting } from '../docstring/targets';
+import { splitLines } from '../parsing/lines';
 
 /**
  * Markdown documentation of modules: a table of contents, a section per module, every class
@@ -76,7 +77,7 @@ function renderDefinition(d: Definition, module: ExportedModule, anchor: string)
 
 /** The header as written: decorators, `def`/`class` and the signature up to its colon. */
 function signatureOf(d: Definition, source: string): string {
-  const lines = source.split(/\r?\n/);
+  const lines = splitLines(source);
   const out: string[] = [];
   const indent = /^\s*/.exec(lines[d.decoratedStartLine] ?? '')![0].length;
   for (let i = d.decoratedStartLine; i < lines.length && out.length < 30; i++) {
