@@ -37,6 +37,18 @@ export interface Expected {
   skipChecks: boolean;
   /** The last part of each decorator's name: `deprecated`, `fixture`… */
   decorators?: string[];
+  /** A property (or cached property): parameters it documents are those of what it returns. */
+  property?: boolean;
+  /** `_name`: an internal helper, whose docstring is no API documentation. */
+  internal?: boolean;
+  /** Classes: it defines `__call__`, whose parameters its docstring may document. */
+  callable?: boolean;
+  /** Defined inside a function: a local helper, not API. */
+  nested?: boolean;
+  /** A stub or abstract body. */
+  stub?: boolean;
+  /** `__init__`: its class's docstring, which may document construction. */
+  classDocText?: string;
   /** The name of the class an `__init__` belongs to. */
   className?: string;
 }
@@ -49,6 +61,10 @@ export interface BodyFacts {
   attributes: { name: string; type?: string }[];
   /** Classes: parameters of `__init__`, for a class docstring that documents them. */
   initParams?: Parameter[];
+  /** Classes: it defines `__call__`. */
+  callable?: boolean;
+  /** Methods: the docstring of the class they belong to. */
+  classDocText?: string;
 }
 
 const CONTEXT_DECORATORS = new Set(['contextmanager', 'asynccontextmanager', 'fixture']);
@@ -69,6 +85,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     const init = facts.initParams ? signatureParams(facts.initParams, true, 'instance') : null;
     return {
       kind: 'class', name: definition.name, params: init, acceptsKeywords: (facts.initParams ?? []).some((p) => p.kind === 'var-keyword'),
+      ...(facts.callable ? { callable: true } : {}),
       returns: 'any', yields: 'any', raises: [], raisesForbidden: false, skipChecks: false,
       attributes: facts.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: cleanType(a.type) } : {}) })),
     };
@@ -98,6 +115,11 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     attributes: [],
     skipChecks: decorators.includes('overload'),
     decorators,
+    property: definition.methodKind === 'property' || decorators.includes('cached_property'),
+    internal: /^_(?!_)/.test(definition.name),
+    nested: definition.parentKind === 'function',
+    stub: abstract,
+    ...(facts.classDocText !== undefined && definition.name === '__init__' ? { classDocText: facts.classDocText } : {}),
   };
   if (className) expected.className = className;
   if (annotation && !annotatedNone && returns !== 'forbidden') expected.returnType = cleanType(annotation);

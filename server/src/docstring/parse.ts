@@ -118,8 +118,12 @@ export function readDocstring(value: string, style: DocstringStyle | null = dete
   const lines = cleandoc(value);
   const read = style === 'sphinx' ? readFields(lines, style) : readSections(lines, style);
   if (TEMPLATE.test(value)) read.freeForm = 'it is a template that is filled in at run time';
+  else if (DEFERS.test(value)) read.freeForm = 'it refers to another docstring for its parameters';
   return read;
 }
+
+/** "See the read_excel docstring for …", "for more information on accepted parameters". */
+const DEFERS = /\bsee (?:the )?\S+ (?:docstring|documentation)\b|\bfor (?:more )?(?:info|information|details) on (?:the |accepted |all )?(?:parameters|arguments|options)\b/i;
 
 /** `%(params)s` or a line that is only `{params}`: text substituted into the docstring at import. */
 const TEMPLATE = /%\(\w+\)[sdr]|^[ \t]*\{\w+\}[ \t]*$/m;
@@ -308,6 +312,8 @@ function entryHead(line: string, exceptions: boolean): EntryHead | undefined {
     const close = matchingParen(rest, paren[0].length - 1);
     if (close < 0) return undefined;
     type = rest.slice(paren[0].length, close).trim();
+    // `(int, optional)`, `(list of str)`; "Examples (for a Screen instance named screen):" is prose.
+    if (type.split(/\s+/).length > 4) return undefined;
     typeStyle = 'paren';
     rest = rest.slice(close + 1);
   }

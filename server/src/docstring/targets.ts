@@ -76,14 +76,19 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
       hasRaise: definition.hasRaiseStatement,
       attributes: definition.attributes.map((a) => ({ name: a.name, ...(a.annotation ? { type: a.annotation } : {}) })),
       ...(init ? { initParams: init.parameters } : {}),
+      ...(definition.kind === 'class' && methodOf(analysis, index, '__call__') ? { callable: true } : {}),
+      ...(parent?.kind === 'class' && parent.docstring ? { classDocText: parent.docstring.value } : {}),
     },
     parent?.kind === 'class' ? parent.name : undefined,
   );
 }
 
 function initOf(analysis: ModuleAnalysis, classIndex: number): Definition | undefined {
-  const method = (name: string) => analysis.definitions.find((d) => d.parentIndex === classIndex && d.kind === 'function' && d.name === name);
-  return method('__init__') ?? method('__new__');
+  return methodOf(analysis, classIndex, '__init__') ?? methodOf(analysis, classIndex, '__new__');
+}
+
+function methodOf(analysis: ModuleAnalysis, classIndex: number, name: string): Definition | undefined {
+  return analysis.definitions.find((d) => d.parentIndex === classIndex && d.kind === 'function' && d.name === name);
 }
 
 /**
