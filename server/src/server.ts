@@ -321,7 +321,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       parse: (text, old) => verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
       provider: llm?.provider ?? provider,
       ...(llm ? { llm: llm.hooks } : {}),
-      options: { style: project.style.style, lineLength: project.lineLength },
+      options: { style: project.style.style, lineLength: project.lineLength, staleChecks: settings.staleChecks },
       client,
     };
   };
@@ -416,7 +416,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     return batchRuns.plan(params, {
       connection, store, parser: batchParser, analyzer, settings,
       exclude: conventions.excludeRules(firstPath, settings, params.exclude, workspaceRoot),
-      options: { style: project.style.style, lineLength: project.lineLength },
+      options: { style: project.style.style, lineLength: project.lineLength, staleChecks: settings.staleChecks },
       provider: llm?.provider ?? provider, ...(llm ? { llm: llm.provider } : {}),
       changelogFile: nodePath.join(storageDir, 'changelog.jsonl'),
     }, token);

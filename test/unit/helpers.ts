@@ -1,3 +1,4 @@
+import type { StaleChecks } from '../../server/src/docstring/check';
 import * as path from 'node:path';
 import { PythonAnalyzer, UnitCache } from '../../server/src/analysis/analyzer';
 import { findings, type Finding } from '../../server/src/analysis/findings';
@@ -66,7 +67,7 @@ export interface DocumentResult {
 /** Runs the docstring engine with the template provider, as `docwright document` does. */
 export async function documentSource(
   source: string,
-  options: { only?: Only; style?: DocstringStyle; lineLength?: number; path?: string; requests?: SlotRequest[]; provider?: DocstringProvider; signal?: AbortSignal } = {},
+  options: { only?: Only; style?: DocstringStyle; lineLength?: number; path?: string; requests?: SlotRequest[]; provider?: DocstringProvider; signal?: AbortSignal; staleChecks?: StaleChecks } = {},
 ): Promise<DocumentResult> {
   const { grammar: g, analyzer: a } = await setup();
   const parser = g.newParser();
@@ -80,7 +81,7 @@ export async function documentSource(
       { path, source, tree, analysis, parse: (text, old) => parser.parse(text, old ?? null)! },
       requests,
       options.provider ?? new TemplateProvider(),
-      { style: options.style ?? 'google', lineLength: options.lineLength ?? 88 },
+      { style: options.style ?? 'google', lineLength: options.lineLength ?? 88, ...(options.staleChecks ? { staleChecks: options.staleChecks } : {}) },
       options.signal,
     );
     return { text: plan.text ?? source, edits: plan.edits, skipped: plan.skipped };

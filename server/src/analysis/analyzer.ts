@@ -459,7 +459,8 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           if (!inLambda) definition.isGenerator = true;
           break;
         case 'return.value':
-          definition.returnsValue = true;
+          // `return None` says there is no value, as a bare `return` does.
+          if (text(event) !== 'None') definition.returnsValue = true;
           break;
         case 'raise':
           definition.hasRaiseStatement = true;

@@ -127,7 +127,7 @@ async function documentSource(source: string, context: SourceContext, cell?: num
       { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(parserInput(text, ipython), old ?? null)! },
       requests,
       provider,
-      { style: options.style, lineLength: options.lineLength },
+      { style: options.style, lineLength: options.lineLength, staleChecks: settings.staleChecks },
     );
     return {
       items: plan.edits.map((e) => ({ qualname: e.qualname, ...where(e.index), kind: e.kind })),

@@ -6,12 +6,14 @@ import {
 } from './edit';
 import { lineStartOf, splitLines } from '../parsing/lines';
 import { decodeLiteral } from './literal';
-import { emptyModel } from './model';
+import { emptyModel, hasSections } from './model';
+import { patchDocstring } from './patch';
 import { cleandoc } from './text';
 import { formatDocstring } from './format';
 import type { DocstringModel, DocstringStyle } from './model';
 import type { DocstringProvider, GenerationMode, RequestContext } from './provider';
-import { slotOf, type DocstringSlot } from './targets';
+import { expectationToFix, slotOf, type DocstringSlot } from './targets';
+import type { StaleChecks } from './check';
 import { indentWidth } from './text';
 
 /**
@@ -23,6 +25,8 @@ export interface DocumentOptions {
   /** The project's style, for new docstrings and ones without sections. */
   style: DocstringStyle;
   lineLength: number;
+  /** How stale docstrings are judged: an update changes only what the checks report. */
+  staleChecks?: StaleChecks;
 }
 
 export type Action = 'generate' | 'update' | 'regenerate' | { convertTo: DocstringStyle };
@@ -117,7 +121,8 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
   const models = await provider.provide(generated.map(({ slot, action }) => ({
     qualname: slot.qualname,
     mode: modeOf(action as GenerationMode, slot),
-    expected: slot.expected,
+    // An update fixes what the checks report and nothing a maintainer left out on purpose.
+    expected: slot.existing ? expectationToFix(slot, options.staleChecks ?? 'lenient') : slot.expected,
     ...(slot.existing ? { existing: slot.existing.model } : {}),
     source: definitionText(input, slot.index),
     style: styleFor(slot, action, options),
@@ -213,9 +218,10 @@ export function place(input: FileInput, index: number, model: DocstringModel, st
 
 /**
  * An update re-renders the docstring only when rendering it unchanged gives back the author's
- * own lines (so the edit shows exactly what the merge changed). Otherwise new sections are
- * appended and every existing character stays; a change inside existing sections of such a
- * docstring is refused with the reason rather than reflowing someone's prose.
+ * own lines (so the edit shows exactly what the merge changed). Otherwise it is written in
+ * place: entries are added to and dropped from the sections the docstring has, in their own
+ * layout, and a section is appended only for a role the docstring has none for. A free-form
+ * docstring is left alone, with the reason.
  */
 function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
   const existing = slot.existing!;
@@ -229,40 +235,46 @@ function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringMod
   // Our layout too: summary on the opening line, closing quotes alone on the last one.
   const ourLayout = /^\S/.test(value) && (original.length === 1 || /\n[ \t]*$/.test(value));
   if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength);
-  const added = appendedSections(existing.model, merged);
-  if (!added) {
-    return { ok: false, reason: 'its layout is one Docwright cannot re-render without changing your text, and the update changes existing sections; update it by hand (or convert its style first)' };
-  }
-  const lines = formatDocstring(added, style, { indentWidth: width, lineLength }).slice(1);
-  return appendToLiteral(input.source, literal.startIndex, literal.endIndex, lines, indent);
+  if (existing.read.freeForm) return { ok: false, reason: `it is free-form (${existing.read.freeForm}); Docwright leaves it as you wrote it` };
+  const { inPlace, appended } = splitUpdate(existing, merged);
+  const patched = patchDocstring(input.source.slice(literal.startIndex, literal.endIndex), existing.read, existing.model, inPlace);
+  if (!patched.ok) return { ok: false, reason: `${patched.reason}; update it by hand (or convert its style first)` };
+  const lines = hasSections(appended) ? formatDocstring(appended, style, { indentWidth: width, lineLength }).slice(1) : [];
+  const text = lines.length ? appendToLiteral(patched.literal, lines, indent, lineEnding(input.source)) : { ok: true as const, literal: patched.literal };
+  if (!text.ok) return text;
+  return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text.literal, literalStart: 0, literalEnd: text.literal.length } };
 }
 
-/** The sections the merge added to a docstring that lacked them, or null if it changed others. */
-function appendedSections(before: DocstringModel, after: DocstringModel): DocstringModel | null {
-  if (before.summary !== after.summary || before.description !== after.description || !sameJson(before.sections, after.sections)) return null;
-  const added = emptyModel();
-  for (const key of ['params', 'attributes', 'returns', 'yields', 'raises'] as const) {
-    if (sameJson(before[key], after[key])) continue;
-    if (before[key].length > 0) return null;
-    (added[key] as unknown[]) = after[key];
+const SECTION_ROLES = { params: 'params', attributes: 'attributes', returns: 'returns', yields: 'yields', raises: 'raises' } as const;
+
+/**
+ * What the merge changed, split by where it goes: into a section the docstring has for that
+ * role (read or not: a role is never given a second section), or appended as a new section.
+ */
+function splitUpdate(existing: NonNullable<DocstringSlot['existing']>, merged: DocstringModel): { inPlace: DocstringModel; appended: DocstringModel } {
+  const inPlace = structuredClone(existing.model);
+  const appended = emptyModel();
+  for (const key of Object.keys(SECTION_ROLES) as (keyof typeof SECTION_ROLES)[]) {
+    if (sameJson(existing.model[key], merged[key])) continue;
+    const has = existing.model[key].length > 0 || existing.read.roles.has(SECTION_ROLES[key]);
+    if (has) (inPlace[key] as unknown[]) = merged[key];
+    else (appended[key] as unknown[]) = merged[key];
   }
-  return added;
+  return { inPlace, appended };
 }
 
-function appendToLiteral(source: string, start: number, end: number, lines: string[], indent: string): Placement {
-  const raw = source.slice(start, end);
+/** New sections after the last line of a triple-quoted literal, closing quotes on their own line. */
+function appendToLiteral(raw: string, lines: string[], indent: string, eol: string): { ok: true; literal: string } | { ok: false; reason: string } {
   const prefix = /^[a-zA-Z]*/.exec(raw)![0];
   const quote = raw.slice(prefix.length, prefix.length + 3);
   if (quote !== '"""' && quote !== "'''") return { ok: false, reason: 'its docstring is not triple-quoted' };
-  const eol = lineEnding(source);
   let text = lines.map((l) => (l ? indent + l : '')).join('\n');
   if (!/r/i.test(prefix)) text = text.replace(/\\/g, '\\\\');
   if (text.includes(quote) || text.endsWith(quote[0]!)) return { ok: false, reason: 'the new text would need quotes the docstring cannot hold' };
   let inner = raw.slice(prefix.length + 3, raw.length - 3);
   const closing = /(?:\r\n|\r|\n)[ \t]*$/.exec(inner);
   if (closing) inner = inner.slice(0, closing.index);
-  const literal = `${prefix}${quote}${inner}${eol}${text.replace(/\n/g, eol)}${eol}${indent}${quote}`;
-  return { ok: true, edit: { start, end, newText: literal, literalStart: 0, literalEnd: literal.length } };
+  return { ok: true, literal: `${prefix}${quote}${inner}${eol}${text.replace(/\n/g, eol)}${eol}${indent}${quote}` };
 }
 
 function literalNode(input: FileInput, index: number) {

@@ -1,5 +1,5 @@
 import {
-  emptyModel, type DocParam, type DocReturn, type DocSection, type DocstringModel, type DocstringStyle,
+  emptyModel, PLACEHOLDER, type DocParam, type DocReturn, type DocSection, type DocstringModel, type DocstringStyle,
 } from './model';
 import {
   cleandoc, dedent, indentWidth, isBlank, looksLikeType, matchingParen, splitDefault, splitOptional, trimBlankLines,
@@ -457,7 +457,7 @@ function freeReturn(inline: string, rawBody: string[]): DocReturn {
   const rest = inline ? body : body.slice(1);
   const colon = first.indexOf(':');
   const candidate = colon > 0 ? first.slice(0, colon) : '';
-  if (candidate && looksLikeType(candidate) && !/^\s/.test(first)) {
+  if (candidate && looksLikeType(candidate) && !/^\s/.test(first) && candidate.trim() !== PLACEHOLDER) {
     return { type: candidate.trim(), description: joinDescription(first.slice(colon + 1), rest) };
   }
   return { description: trimBlankLines([first, ...rest]).join('\n') };

@@ -2,7 +2,7 @@ import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { checkDocstring, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { decodeLiteral } from './literal';
-import type { DocstringModel, DocstringStyle } from './model';
+import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
 import { detectStyle, readDocstring, type DocstringRead } from './parse';
 
 /** What the analysis knows about one docstring slot: the module's (index -1) or a definition's. */
@@ -121,4 +121,37 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   const existing = cache ? cache.read(definition.docstring.raw) : readExisting(definition.docstring.raw);
   if (existing.problem) return [];
   return checkDocstring(existing.model, expectationFor(analysis, index), { read: existing.read, text: existing.value, mode });
+}
+
+/**
+ * The expectation an update of this docstring works to: what the stale checks report, and no
+ * more. A parameter its prose documents is not given an entry, an entry the checks accept is
+ * not dropped, and no Returns, Yields or Raises is added or removed that they do not ask for.
+ */
+export function expectationToFix(slot: DocstringSlot, mode: StaleChecks): Expected {
+  const existing = slot.existing;
+  // A docstring with no sections is not judged; asked to update it, the user wants them all.
+  if (!existing || !hasSections(existing.model)) return slot.expected;
+  const problems = checkDocstring(existing.model, slot.expected, { read: existing.read, text: existing.value, mode });
+  const named = (code: string) => new Set(problems.filter((p) => p.code === code).map((p) => /`([^`]+)`/.exec(p.message)?.[1] ?? ''));
+  const codes = new Set(problems.map((p) => p.code));
+  const expected: Expected = structuredClone(slot.expected);
+  if (expected.params) {
+    const missing = named('DW401');
+    const documented = new Set([...existing.model.params.flatMap(documentedNames), ...existing.read.otherNames]);
+    expected.params = expected.params.filter((p) => missing.has(p.name) || documented.has(p.bare));
+    const stale = named('DW402');
+    if (existing.model.params.some((d) => !stale.has(d.name) && !documentedNames(d).some((n) => slot.expected.params!.some((p) => p.bare === n)))) {
+      expected.acceptsKeywords = true; // keeps the entries the checks accept
+    }
+  }
+  if (!codes.has('DW403') && expected.returns === 'required' && existing.model.returns.length === 0) expected.returns = 'any';
+  // A documented return type stays as written unless the checks say it contradicts the annotation.
+  if (!codes.has('DW408') && existing.model.returns.length > 0) delete expected.returnType;
+  if (!codes.has('DW404') && expected.returns === 'forbidden') expected.returns = 'any';
+  if (!codes.has('DW405') && expected.yields === 'required') expected.yields = 'any';
+  const unraised = named('DW406');
+  expected.raises = expected.raises.filter((r) => unraised.has(r));
+  if (!codes.has('DW407')) expected.raisesForbidden = false;
+  return expected;
 }
