@@ -97,6 +97,13 @@ export function unparsedSlots(analysis: ModuleAnalysis, only: Only, scope: 'publ
   });
 }
 
+/** An update or conversion of a free-form docstring would put words in the author's mouth. */
+function freeFormRefusal(slot: DocstringSlot, action: Action): string | undefined {
+  const why = slot.existing?.read.freeForm;
+  if (!why || action === 'regenerate') return undefined;
+  return `it is free-form (${why}); Docwright leaves it as you wrote it`;
+}
+
 /** Why a slot cannot be written, or undefined when it can. */
 export function refusal(slot: DocstringSlot): string | undefined {
   if (slot.hasSyntaxError) return 'it contains a syntax error; fix it first, Docwright never guesses';
@@ -113,7 +120,7 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     if (seen.has(request.index)) continue; // one edit per docstring slot
     seen.add(request.index);
     const slot = slotOf(input.analysis, request.index, input.path);
-    const reason = refusal(slot);
+    const reason = refusal(slot) ?? freeFormRefusal(slot, request.action);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
     else work.push({ slot, action: request.action });
   }

@@ -43,6 +43,8 @@ const DOCTEST = /^>>>/;
 const DIRECTIVE = /^\.\.\s+[\w:-]+::/;
 const SPHINX_FIELD = /^:([A-Za-z]+)((?:\s+[^:\s][^:]*)?):(?:\s+(.*)|\s*$)/;
 const SPHINX_KNOWN = /^\s*:(param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|except|exception|yields?|ytype|ivar|var|cvar|vartype)\b[^:\n]*:/m;
+/** A field list of bare names: `:x: the x` at the start of a line. */
+const BARE_FIELD = /^[ \t]*:[A-Za-z_]\w*:(?:[ \t]|$)/m;
 const EPYTEXT_FIELD = /^\s*@(param|type|return|returns|rtype|raise|raises|keyword|kwarg|ivar|cvar|var|yield|yields)\b/m;
 /** Bare reST fields that are document metadata, never a parameter: `:author:`, `:meta private:`. */
 const DOCINFO = new Set(['author', 'authors', 'version', 'copyright', 'license', 'date', 'status', 'organization', 'contact',
@@ -105,7 +107,7 @@ export function detectStyle(value: string): DocstringStyle | null {
       return 'numpy';
     }
   }
-  if (SPHINX_KNOWN.test(value) || EPYTEXT_FIELD.test(value)) return 'sphinx';
+  if (SPHINX_KNOWN.test(value) || EPYTEXT_FIELD.test(value) || BARE_FIELD.test(value)) return 'sphinx';
   for (let i = 1; i < lines.length; i++) if (googleHeaderAt(lines, i)) return 'google';
   return null;
 }
