@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { publicity, type Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import {
-  definitionNodeAt, docstringNode, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
+  definitionNodeAt, docstringNode, indentUnit, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
 } from './edit';
 import { decodeLiteral } from './literal';
 import { emptyModel } from './model';
@@ -100,13 +100,90 @@ export function refusal(slot: DocstringSlot): string | undefined {
   return undefined;
 }
 
+/** How many slots are planned between two turns of the event loop (a file may hold thousands). */
+const SLOTS_PER_TURN = 100;
+
+/** Lets the event loop run (other requests, cancellation) during a long plan. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Plans the requested slots and proves all their edits together (invariant 1). When `signal`
+ * aborts, planning stops: no edit, and each slot not refused already is skipped as cancelled.
+ */
 export async function planFile(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<FilePlan> {
+  const proposed = await propose(input, requests, provider, options, signal);
+  if (signal?.aborted) return cancelled(input, requests, proposed.skipped);
+  return verified(input, proposed.edits, proposed.skipped);
+}
+
+/** The plan of a cancelled run: nothing written, every slot not refused for a reason of its own skipped as cancelled. */
+function cancelled(input: FileInput, requests: SlotRequest[], skipped: SkippedSlot[]): FilePlan {
+  const named = new Set(skipped.filter((s) => s.reason !== 'cancelled').map((s) => s.index));
+  const out = skipped.filter((s) => s.reason !== 'cancelled');
+  for (const { index } of requests) {
+    if (named.has(index)) continue;
+    named.add(index);
+    out.push({ index, qualname: index < 0 ? '<module>' : input.analysis.definitions[index]?.qualname ?? '?', reason: 'cancelled' });
+  }
+  return { edits: [], skipped: out };
+}
+
+/**
+ * One plan per slot, for a list of single-slot actions (quick fixes): the slots are planned in
+ * one pass over the file and each edit is proven alone, as it will be applied. A slot with no
+ * entry is already up to date.
+ */
+export async function planEach(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<Map<number, FilePlan>> {
+  const plans = new Map<number, FilePlan>();
+  if (requests.length === 0) return plans;
+  const { edits, skipped } = await propose(input, requests, provider, options, signal);
+  for (const s of skipped) plans.set(s.index, { edits: [], skipped: [s] });
+  for (const edit of edits) {
+    await nextTurn(); // each proof re-parses the file
+    if (signal?.aborted) return new Map();
+    plans.set(edit.index, verified(input, [edit], []));
+  }
+  return plans;
+}
+
+/** The facts about a file every slot's request needs, computed once per plan rather than once per slot. */
+interface FileFacts {
+  lines: string[];
+  imports: string[];
+  /** Function definitions by name, for the callees of a request's context. */
+  functionsByName: Map<string, number[]>;
+  eol: string;
+  indentUnit: string;
+}
+
+function fileFacts(input: FileInput): FileFacts {
+  const lines = input.source.split('\n');
+  const functionsByName = new Map<string, number[]>();
+  input.analysis.definitions.forEach((d, i) => {
+    if (d.kind !== 'function') return;
+    const same = functionsByName.get(d.name);
+    if (same) same.push(i);
+    else functionsByName.set(d.name, [i]);
+  });
+  return {
+    lines, functionsByName,
+    imports: lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40),
+    eol: lineEnding(input.source),
+    indentUnit: indentUnit(input.source),
+  };
+}
+
+/** The edits for the requested slots, unverified, and the slots refused with their reasons. */
+async function propose(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<{ edits: PlannedEdit[]; skipped: SkippedSlot[] }> {
   const skipped: SkippedSlot[] = [];
   const work: { slot: DocstringSlot; action: Action }[] = [];
   const seen = new Set<number>();
+  const facts = fileFacts(input);
   for (const request of requests) {
     if (seen.has(request.index)) continue; // one edit per docstring slot
     seen.add(request.index);
+    if (seen.size % SLOTS_PER_TURN === 0) await nextTurn();
+    if (signal?.aborted) return { edits: [], skipped };
     const slot = slotOf(input.analysis, request.index, input.path);
     const reason = refusal(slot);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
@@ -118,14 +195,16 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     mode: modeOf(action as GenerationMode, slot),
     expected: slot.expected,
     ...(slot.existing ? { existing: slot.existing.model } : {}),
-    source: definitionText(input, slot.index),
+    source: definitionText(input, slot.index, facts),
     style: styleFor(slot, action, options),
     path: input.path,
-    context: requestContext(input, slot.index),
+    context: requestContext(input, slot.index, facts),
   })), signal);
   const results = new Map(generated.map((w, i) => [w, models[i]!]));
   const edits: PlannedEdit[] = [];
-  for (const w of work) {
+  for (const [i, w] of work.entries()) {
+    if (i > 0 && i % SLOTS_PER_TURN === 0) await nextTurn();
+    if (signal?.aborted) return { edits: [], skipped };
     const { slot, action } = w;
     const model = typeof action === 'string' ? results.get(w)! : slot.existing!.model;
     if (model instanceof Error) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: model.message }); continue; }
@@ -135,15 +214,15 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     if (updating) {
       // An update that changes nothing in the model leaves the human's layout alone.
       if (sameModel(model, slot.existing!.model)) continue;
-      placement = placeUpdate(input, slot, model, style, options.lineLength);
+      placement = placeUpdate(input, slot, model, style, options.lineLength, facts);
     } else {
-      placement = place(input, slot.index, model, style, options.lineLength);
+      placement = place(input, slot.index, model, style, options.lineLength, facts);
     }
     if (!placement.ok) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: placement.reason }); continue; }
     if (slot.existing && placement.edit.newText === input.source.slice(placement.edit.start, placement.edit.end)) continue;
     edits.push({ index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added', edit: placement.edit });
   }
-  return verified(input, edits, skipped);
+  return { edits, skipped };
 }
 
 function modeOf(action: GenerationMode, slot: DocstringSlot): GenerationMode {
@@ -159,17 +238,15 @@ function sameModel(a: DocstringModel, b: DocstringModel): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function definitionText(input: FileInput, index: number): string {
+function definitionText(input: FileInput, index: number, facts: FileFacts): string {
   if (index < 0) return '';
   const span = input.analysis.definitions[index]!.span;
-  const lines = input.source.split('\n');
-  return lines.slice(span.startLine, span.endLine + 1).join('\n');
+  return facts.lines.slice(span.startLine, span.endLine + 1).join('\n');
 }
 
 /** The enclosing class's header, the module's imports and same-file functions it calls. */
-export function requestContext(input: FileInput, index: number): RequestContext {
-  const lines = input.source.split('\n');
-  const imports = lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40);
+export function requestContext(input: FileInput, index: number, facts: FileFacts = fileFacts(input)): RequestContext {
+  const { lines, imports } = facts;
   if (index < 0) return { imports, callees: [] };
   const definitions = input.analysis.definitions;
   const definition = definitions[index]!;
@@ -180,11 +257,14 @@ export function requestContext(input: FileInput, index: number): RequestContext 
     const doc = parent.docstring ? parent.docstring.raw.split(/\r?\n\s*\r?\n/)[0]!.trim() : '';
     context.classHeader = doc ? `${header}\n    ${doc}${doc.endsWith(parent.docstring!.raw.slice(-3)) ? '' : ' ...'}` : header;
   }
-  const body = definitionText(input, index);
+  const body = definitionText(input, index, facts);
   const called = new Set([...body.matchAll(/(?:\bself\.|\bcls\.|(?<![.\w]))([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!));
   called.delete(definition.name);
-  for (const d of definitions) {
-    if (d === definition || !called.has(d.name) || d.kind !== 'function') continue;
+  // In definition order, as a scan of all definitions would find them.
+  const callees = [...called].flatMap((name) => facts.functionsByName.get(name) ?? []).sort((a, b) => a - b);
+  for (const i of callees) {
+    const d = definitions[i]!;
+    if (d === definition) continue;
     if (d.parentIndex >= 0 && d.parentIndex !== definition.parentIndex) continue; // same scope only
     context.callees.push(headerText(lines, d.span.startLine));
     if (context.callees.length >= 12) break;
@@ -202,13 +282,14 @@ function headerText(lines: string[], start: number): string {
   return out.join('\n');
 }
 
-export function place(input: FileInput, index: number, model: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
+export function place(input: FileInput, index: number, model: DocstringModel, style: DocstringStyle, lineLength: number, facts?: FileFacts): Placement {
   const render = (indent: string) => formatDocstring(model, style, { indentWidth: indentWidth(indent), lineLength });
-  if (index < 0) return placeInModule(input.source, input.tree.rootNode, { render });
+  const options = { render, ...(facts ? { eol: facts.eol, indentUnit: facts.indentUnit } : {}) };
+  if (index < 0) return placeInModule(input.source, input.tree.rootNode, options);
   const definition = input.analysis.definitions[index]!;
   const node = definitionNodeAt(input.tree, definition.nameSpan.startLine, definition.nameSpan.startCol);
   if (!node) return { ok: false, reason: 'cannot find the definition in the parse tree' };
-  return placeInDefinition(input.source, node, { render });
+  return placeInDefinition(input.source, node, options);
 }
 
 /**
@@ -217,7 +298,7 @@ export function place(input: FileInput, index: number, model: DocstringModel, st
  * appended and every existing character stays; a change inside existing sections of such a
  * docstring is refused with the reason rather than reflowing someone's prose.
  */
-function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
+function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringModel, style: DocstringStyle, lineLength: number, facts: FileFacts): Placement {
   const existing = slot.existing!;
   const literal = literalNode(input, slot.index);
   if (!literal) return { ok: false, reason: 'cannot find its docstring in the parse tree' };
@@ -228,13 +309,13 @@ function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringMod
   const unchanged = formatDocstring(existing.model, style, { indentWidth: width, lineLength }).map((l) => l.trimEnd());
   // Our layout too: summary on the opening line, closing quotes alone on the last one.
   const ourLayout = /^\S/.test(value) && (original.length === 1 || /\n[ \t]*$/.test(value));
-  if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength);
+  if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength, facts);
   const added = appendedSections(existing.model, merged);
   if (!added) {
     return { ok: false, reason: 'its layout is one Docwright cannot re-render without changing your text, and the update changes existing sections; update it by hand (or convert its style first)' };
   }
   const lines = formatDocstring(added, style, { indentWidth: width, lineLength }).slice(1);
-  return appendToLiteral(input.source, literal.startIndex, literal.endIndex, lines, indent);
+  return appendToLiteral(input.source, literal.startIndex, literal.endIndex, lines, indent, facts.eol);
 }
 
 /** The sections the merge added to a docstring that lacked them, or null if it changed others. */
@@ -249,12 +330,11 @@ function appendedSections(before: DocstringModel, after: DocstringModel): Docstr
   return added;
 }
 
-function appendToLiteral(source: string, start: number, end: number, lines: string[], indent: string): Placement {
+function appendToLiteral(source: string, start: number, end: number, lines: string[], indent: string, eol: string): Placement {
   const raw = source.slice(start, end);
   const prefix = /^[a-zA-Z]*/.exec(raw)![0];
   const quote = raw.slice(prefix.length, prefix.length + 3);
   if (quote !== '"""' && quote !== "'''") return { ok: false, reason: 'its docstring is not triple-quoted' };
-  const eol = lineEnding(source);
   let text = lines.map((l) => (l ? indent + l : '')).join('\n');
   if (!/r/i.test(prefix)) text = text.replace(/\\/g, '\\\\');
   if (text.includes(quote) || text.endsWith(quote[0]!)) return { ok: false, reason: 'the new text would need quotes the docstring cannot hold' };
