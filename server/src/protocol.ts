@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the client bundles these schemas too, and the full zod would double its size.
+import * as z from 'zod/mini';
 
 /**
  * Custom LSP messages shared by the server and the client: names, and for what the client
@@ -10,7 +11,7 @@ import { z } from 'zod';
 export type { Settings, SeverityName } from './settings';
 
 /** Requests and notifications that take no parameters: none, null, or an (ignored) object. */
-export const noParamsSchema = z.object({}).nullish();
+export const noParamsSchema = z.nullish(z.object({}));
 
 /** Custom server → client notification: what was skipped and why (shown once per file). */
 export const SKIPPED_FILE_NOTIFICATION = 'docwright/skippedFile';
@@ -26,10 +27,10 @@ export type DocumentMetricsParams = z.infer<typeof documentMetricsParamsSchema>;
 
 /** Sent with `initialize`: where to keep the cache and ledger, and whether the workspace is trusted. */
 export const initializationOptionsSchema = z.object({
-  storageDir: z.string().min(1).optional(),
-  trusted: z.boolean().optional(),
+  storageDir: z.optional(z.string().check(z.minLength(1))),
+  trusted: z.optional(z.boolean()),
   /** The client sends workspace/didChangeWatchedFiles for pyproject.toml itself, so the server registers no watcher. */
-  watchesPyproject: z.boolean().optional(),
+  watchesPyproject: z.optional(z.boolean()),
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
 
@@ -72,7 +73,7 @@ export interface ClearCacheResult {
 /** Document workspace / file / folder: plan first (nothing written), then run the plan. */
 export const PLAN_WORKSPACE_REQUEST = 'docwright/planWorkspace';
 /** File or folder URIs (file: scheme), inside the workspace folders. */
-const rootsSchema = z.array(z.string().startsWith('file:', 'expected a file: URI')).min(1);
+const rootsSchema = z.array(z.string().check(z.startsWith('file:', 'expected a file: URI'))).check(z.minLength(1));
 export const planWorkspaceParamsSchema = z.object({
   roots: rootsSchema,
   /** Globs never documented (files.exclude + docwright.exclude); .gitignore is honoured too. */

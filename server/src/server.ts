@@ -8,9 +8,9 @@ import type { ModuleAnalysis } from './analysis/model';
 import { findings } from './analysis/findings';
 import { TemplateProvider } from './docstring/provider';
 import { DocstringCache } from './docstring/targets';
-import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, resolveDataSchema, type ActionContext, type LlmHooks } from './features/codeActions';
+import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, resolveDataSchema, resolveParamsSchema, type ActionContext, type LlmHooks } from './features/codeActions';
 import { WorkspaceFolders } from './features/folders';
-import { codeActionParams, describeIssues, hoverParams, invalidParams, signalOf, throwIfCancelled, validated } from './features/requests';
+import { codeActionParams, describeIssues, executeCommandParams, hoverParams, invalidParams, signalOf, throwIfCancelled, validated } from './features/requests';
 import { summarize, usageMarkdown } from './llm/budget';
 import { LlmProvider } from './llm/provider';
 import { AnswerCache, LedgerFile } from './llm/store';
@@ -230,12 +230,18 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     };
   });
 
-  /** The client's initializationOptions; a bad value is named in the log and the defaults kept. */
+  /** The client's initializationOptions, key by key: a bad value is named in the log and its default kept. */
   const initializationOptions = (raw: unknown): InitializationOptions => {
-    const result = initializationOptionsSchema.safeParse(raw ?? {});
-    if (result.success) return result.data;
-    log(`initializationOptions ignored: ${describeIssues(result.error)}`);
-    return {};
+    const given = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const options: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(initializationOptionsSchema.shape)) {
+      const result = z.safeParse(schema, given[key]);
+      if (!result.success) log(`initializationOptions.${key} ignored: ${describeIssues(result.error)}`);
+      else if (result.data !== undefined) options[key] = result.data;
+    }
+    // A trust flag that is not a boolean means untrusted: a bad value never widens what may run.
+    if (given.trusted !== undefined && typeof given.trusted !== 'boolean') options.trusted = false;
+    return options as InitializationOptions;
   };
 
   connection.onInitialized(() => {
@@ -427,9 +433,9 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   });
 
   /** A notification has no answer to carry an error: bad parameters are named in the log and the notification ignored. */
-  const onNotification = <S extends z.ZodType>(method: string, schema: S, handle: (params: z.infer<S>) => void) => {
+  const onNotification = <S extends z.core.$ZodType>(method: string, schema: S, handle: (params: z.infer<S>) => void) => {
     connection.onNotification(method, (params: unknown) => {
-      const result = schema.safeParse(params);
+      const result = z.safeParse(schema, params);
       if (result.success) handle(result.data);
       else log(`${method} ignored: invalid parameters: ${describeIssues(result.error)}`);
     });
@@ -452,9 +458,6 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   });
 
   const batchRuns = new BatchRuns();
-  /** A code action to resolve: ours carry their ResolveData; one without data is handed back as it is. */
-  const resolveParams = z.looseObject({ title: z.string(), data: resolveDataSchema.optional() });
-  const executeCommandParams = z.object({ command: z.string(), arguments: z.array(z.unknown()).optional() });
   const batchParser = grammar.newParser();
 
   /**
@@ -529,7 +532,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   });
 
   connection.onCodeActionResolve(async (action: CodeAction, token) => {
-    const { data } = validated(resolveParams, action, 'codeAction/resolve');
+    const { data } = validated(resolveParamsSchema, action, 'codeAction/resolve');
     const ctx = data ? await actionContext(data.uri, token) : null;
     if (!ctx) return action;
     const resolved = await resolveAction(action, ctx);

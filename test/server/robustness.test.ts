@@ -209,6 +209,20 @@ describe('bad parameters get InvalidParams naming the field', function () {
     });
   }
 
+  it('bad initializationOptions are named in the log, key by key', async () => {
+    const other = await LspTestClient.start(undefined, true, RESOLVING, { storageDir: 5, trusted: 'no', watchesPyproject: true });
+    try {
+      await other.open(uri, UNDOCUMENTED);
+      await other.diagnostics(uri);
+      assert.deepEqual(other.logs.filter((l) => l.includes('initializationOptions')).map((l) => l.replace(/ ignored: .*/, '')), [
+        '[docwright] initializationOptions.storageDir',
+        '[docwright] initializationOptions.trusted',
+      ]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('a bad notification is named in the log and ignored; a URI that is not open gets null; no TypeError anywhere', async () => {
     await client.connection.sendNotification('docwright/workspaceTrust', { trusted: 'yes' });
     await client.until('the log line', () => client.logs.find((l) => l.includes('docwright/workspaceTrust ignored: invalid parameters: trusted:')));

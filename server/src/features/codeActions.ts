@@ -2,6 +2,7 @@ import {
   CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { z } from 'zod';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
@@ -12,7 +13,6 @@ import type { DocstringProvider, DocstringRequest } from '../docstring/provider'
 import type { Estimate } from '../llm/provider';
 import { slotOf, type DocstringSlot } from '../docstring/targets';
 import type { CodeActionRequest } from './requests';
-import { z } from 'zod';
 
 /**
  * Docstring code actions: quick fixes for DW1xx (generate) and DW4xx (update), generate /
@@ -60,10 +60,13 @@ export const resolveDataSchema = z.object({
   version: z.number().int(),
   requests: z.array(z.object({
     index: z.number().int().min(-1),
-    action: z.union([z.enum(['generate', 'update', 'regenerate']), z.object({ convertTo: z.enum(['google', 'numpy', 'sphinx']) })]),
+    action: z.union([z.enum(['generate', 'update', 'regenerate']), z.object({ convertTo: z.enum(['google', 'numpy', 'sphinx'] as const satisfies readonly DocstringStyle[]) })]),
   })),
 });
 export type ResolveData = z.infer<typeof resolveDataSchema>;
+
+/** A code action to resolve: ours carry their ResolveData; one without data is handed back as it came. */
+export const resolveParamsSchema = z.looseObject({ title: z.string(), data: resolveDataSchema.optional() });
 
 /** The command an LLM action runs in clients that cannot resolve code actions lazily. */
 export const APPLY_COMMAND = 'docwright.applyDocstrings';

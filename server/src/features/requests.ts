@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** The problems of a failed parse, each as `field: message` (the field as a dotted path). */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(params)'}: ${issue.message}`)
@@ -16,8 +16,8 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /** The parameters as the schema reads them, or an InvalidParams error naming the bad field. */
-export function validated<S extends z.ZodType>(schema: S, params: unknown, method: string): z.infer<S> {
-  const result = schema.safeParse(params);
+export function validated<S extends z.core.$ZodType>(schema: S, params: unknown, method: string): z.infer<S> {
+  const result = z.safeParse(schema, params);
   if (result.success) return result.data;
   throw new ResponseError(ErrorCodes.InvalidParams, `${method}: invalid parameters: ${describeIssues(result.error)}`);
 }
@@ -60,3 +60,5 @@ export const codeActionParams = z.object({
   context: z.object({ diagnostics: z.array(diagnostic), only: z.array(z.string()).optional() }),
 });
 export type CodeActionRequest = z.infer<typeof codeActionParams>;
+
+export const executeCommandParams = z.object({ command: z.string(), arguments: z.array(z.unknown()).optional() });
