@@ -355,21 +355,36 @@ function literalNode(input: FileInput, index: number) {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Invariant 1 over all edits at once; when that fails, edit by edit, keeping those that pass. */
+/** Invariant 1 over all edits at once; when that fails, over halves of them, keeping the edits that pass. */
 function verified(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]): FilePlan {
   if (edits.length === 0) return { edits, skipped };
   const all = verifyEdits(input.source, input.tree, edits.map((e) => e.edit), input.parse);
   if (all.ok) return { edits, skipped, text: all.text };
-  const kept: PlannedEdit[] = [];
-  for (const e of edits) {
-    const one = verifyEdits(input.source, input.tree, [e.edit], input.parse);
-    if (one.ok) kept.push(e);
-    else skipped.push({ index: e.index, qualname: e.qualname, reason: `the edit failed its safety check (${one.reason}); nothing was changed` });
-  }
+  const half = Math.ceil(edits.length / 2);
+  const kept = edits.length === 1
+    ? refuse(edits[0]!, all.reason, skipped)
+    : [...passing(input, edits.slice(0, half), skipped), ...passing(input, edits.slice(half), skipped)];
   if (kept.length === 0) return { edits: kept, skipped };
   const again = verifyEdits(input.source, input.tree, kept.map((e) => e.edit), input.parse);
   if (again.ok) return { edits: kept, skipped, text: again.text };
   for (const e of kept) skipped.push({ index: e.index, qualname: e.qualname, reason: `the edits together failed their safety check (${again.reason})` });
   return { edits: [], skipped };
+}
+
+/**
+ * The edits of a set that pass the check, found by halving the sets that fail: each check
+ * re-parses the file, so a few bad edits among thousands cost a few checks each, not one per edit.
+ */
+function passing(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]): PlannedEdit[] {
+  const verdict = verifyEdits(input.source, input.tree, edits.map((e) => e.edit), input.parse);
+  if (verdict.ok) return edits;
+  if (edits.length === 1) return refuse(edits[0]!, verdict.reason, skipped);
+  const half = Math.ceil(edits.length / 2);
+  return [...passing(input, edits.slice(0, half), skipped), ...passing(input, edits.slice(half), skipped)];
+}
+
+function refuse(edit: PlannedEdit, reason: string, skipped: SkippedSlot[]): PlannedEdit[] {
+  skipped.push({ index: edit.index, qualname: edit.qualname, reason: `the edit failed its safety check (${reason}); nothing was changed` });
+  return [];
 }
 export type { TextEdit } from './edit';

@@ -97,14 +97,14 @@ async function planRequest(
 ): Promise<PlanSummary> {
   const roots = params.roots.map(toPath);
   const collected = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
-  const files = collected.files.filter(ctx.readable);
+  const files: string[] = [];
+  const outside: string[] = [];
+  for (const file of collected.files) (ctx.readable(file) ? files : outside).push(file);
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
   const estimator = ctx.llm ? { provider: ctx.llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => ctx.llm!.estimate(rs) } : undefined;
   const plan = await planWorkspace(files, host(ctx, planId), tools(ctx), params.only, params.scope, estimator, controller.signal);
-  for (const file of collected.files.filter((f) => !ctx.readable(f))) {
-    plan.skippedFiles.push({ file, reason: 'it leads outside the workspace folders (a symlink): not followed' });
-  }
+  for (const file of outside) plan.skippedFiles.push({ file, reason: 'it leads outside the workspace folders (a symlink): not followed' });
   keep(planId, plan);
   const summary: PlanSummary = {
     planId, files: plan.files.length, functions: plan.functions, missing: plan.missing, stale: plan.stale,
