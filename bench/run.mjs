@@ -1,6 +1,6 @@
 // Benchmarks for issue 2, printed (not asserted). Peers run in the same script so the ratios
 // mean something on a shared, noisy machine.
-//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document,radon,llm,batch] [--radon-timeout S]
+//   node bench/run.mjs [--corpus DIR] [--only speed,latency,memory,accuracy,document,radon,llm,batch,large] [--radon-timeout S]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
 };
 const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
 const corpus = path.resolve(option('corpus', stdlib));
-const only = new Set(option('only', 'speed,latency,memory,accuracy,document,radon,llm,batch').split(','));
+const only = new Set(option('only', 'speed,latency,memory,accuracy,document,radon,llm,batch,large').split(','));
 const cli = path.join(repo, 'dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'docwright-bench-'));
 
@@ -182,6 +182,34 @@ async function latency() {
   samples.sort((a, b) => a - b);
   const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
   console.log(`  p50 ${fmt(pct(50))} ms, p95 ${fmt(pct(95))} ms, max ${fmt(samples[samples.length - 1])} ms (debounce 0 ms: only changed top-level statements are re-analysed)`);
+  child.kill();
+}
+
+/** Issue 13: a file-wide generate and a codeAction carrying a whole file's diagnostics stay linear, and a hover is not held up. */
+async function largeRequests() {
+  const functions = 7675;
+  console.log(`\n(g) large requests over LSP: a generated file of ${functions} undocumented functions`);
+  const { child, connection, published } = await lspSession();
+  const lines = ['"""Module."""', ''];
+  for (let i = 0; i < functions; i++) lines.push('', `def f${i}(a, b):`, '    return a + b', '');
+  const uri = pathToFileURL(path.join(work, 'large.py')).toString();
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: lines.join('\n') } });
+  await published(uri, 1);
+  const at = (line) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+  const ms = (start) => fmt(Number(process.hrtime.bigint() - start) / 1e6, 0);
+  let start = process.hrtime.bigint();
+  let hovered;
+  const generating = connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at(0), context: { diagnostics: [], only: ['source'] } });
+  void connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 5 } }).then(() => { hovered = ms(start); });
+  const [action] = await generating;
+  console.log(`  "${action.title}": ${action.edit.changes[uri].length} edits in ${ms(start)} ms; a hover sent with it answered after ${hovered ?? '(not yet)'} ms`);
+  const diagnostics = Array.from({ length: 1939 }, (_, i) => ({
+    range: { start: { line: 3 + 4 * i, character: 4 }, end: { line: 3 + 4 * i, character: 4 + `f${i}`.length } },
+    code: 'DW103', source: 'docwright', message: 'missing docstring',
+  }));
+  start = process.hrtime.bigint();
+  const fixes = await connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at(3), context: { diagnostics, only: ['quickfix'] } });
+  console.log(`  codeAction with ${diagnostics.length} diagnostics in its context: ${fixes.length} quick fixes in ${ms(start)} ms`);
   child.kill();
 }
 
@@ -400,5 +428,6 @@ if (only.has('memory')) await memory();
 if (only.has('accuracy')) await accuracy();
 if (only.has('document')) await documentRun();
 if (only.has('radon')) await radonMetrics();
+if (only.has('large')) await largeRequests();
 if (only.has('batch')) spawnSync(process.execPath, [path.join(repo, 'bench/batch.mjs'), '--corpus', corpus], { stdio: 'inherit' });
 if (only.has('llm')) spawnSync(process.execPath, [path.join(repo, 'bench/llm.mjs'), '--corpus', corpus], { stdio: 'inherit' });

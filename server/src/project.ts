@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { findPyproject, parseProjectConfig, type ProjectConfig } from './cli/config';
-import { collectFiles, isExcludedPath, type ExcludeRule } from './cli/files';
+import { DEFAULT_EXCLUDED_DIRS, isExcludedPath, type ExcludeRule } from './cli/files';
 import type { DocstringStyle } from './docstring/model';
 import { countStyles, emptyCounts, resolveStyle, type ResolvedStyle } from './docstring/style';
 import { PROJECT_KEYS, withProjectSettings, type Settings, type SettingsProblem } from './settings';
@@ -10,10 +10,14 @@ import { PROJECT_KEYS, withProjectSettings, type Settings, type SettingsProblem 
  * Per-project facts the editor needs: the settings the project's `[tool.docwright]` decides
  * (so that the editor and `docwright check` agree), and for docstrings the style `auto`
  * resolves to and the line length, read from the nearest pyproject.toml and, failing that,
- * from the docstrings the project already has (a bounded scan, done once per project root).
+ * from the docstrings the project already has (a bounded scan, done once per project root,
+ * and only inside a workspace folder: a file in none is its own sample).
  */
 
+/** The style sample: at most this many files, found in at most this many directories, each read under the size cap. */
 const SCAN_LIMIT = 500;
+const SCAN_DIRECTORIES = 2000;
+const SCAN_MAX_BYTES = 1024 * 1024;
 
 export interface DocstringConventions {
   style: ResolvedStyle;
@@ -39,12 +43,18 @@ export class ProjectConventions {
 
   constructor(private readonly log: (message: string) => void) {}
 
-  forFile(filePath: string, settings: Settings, workspaceRoot?: string): DocstringConventions {
-    const { root, config } = this.projectFor(filePath, workspaceRoot);
+  /**
+   * A file's docstring style and line length. `workspaceRoot` is the workspace folder that holds
+   * the file: the style sample is taken from its project there. Without one nothing is walked:
+   * `ownSource`, the file's own text, is the sample.
+   */
+  forFile(filePath: string, settings: Settings, workspaceRoot?: string, ownSource?: string): DocstringConventions {
+    const { file, root, config } = this.projectFor(filePath, workspaceRoot);
+    const sampled = settings.style === 'auto' && !config.values.style && !config.ruff.convention;
     const style = resolveStyle(settings.style, {
       ...(typeof config.values.style === 'string' ? { configured: config.values.style } : {}),
       ...(config.ruff.convention ? { ruffConvention: config.ruff.convention } : {}),
-      ...(settings.style === 'auto' && !config.values.style && !config.ruff.convention ? { counts: this.scan(root) } : {}),
+      ...(sampled ? { counts: this.sample(file && workspaceRoot && isWithin(root, workspaceRoot) ? root : workspaceRoot, ownSource) } : {}),
     });
     const configured = typeof config.values.lineLength === 'number' ? config.values.lineLength : undefined;
     return { style, lineLength: configured ?? config.ruff.lineLength ?? settings.lineLength };
@@ -55,6 +65,8 @@ export class ProjectConventions {
    * root its excludes are relative to: that file's folder, else the workspace root.
    */
   projectFor(filePath: string, workspaceRoot?: string): { file?: string; root: string; config: Omit<ProjectConfig, 'file'> } {
+    // A document with no path on disk (untitled:) has no project: never the server's working directory's.
+    if (!path.isAbsolute(filePath)) return { root: path.dirname(filePath), config: { values: {}, ruff: {} } };
     const { file, config } = this.config(path.dirname(filePath));
     return { ...(file ? { file } : {}), root: file ? path.dirname(file) : workspaceRoot ?? path.dirname(filePath), config };
   }
@@ -119,16 +131,53 @@ export class ProjectConventions {
     return cached;
   }
 
-  private scan(root: string): Record<DocstringStyle, number> {
+  /** Style counts over a bounded sample of `root`'s files (once per root), or over `ownSource` alone without a root. */
+  private sample(root: string | undefined, ownSource = ''): Record<DocstringStyle, number> {
+    if (root === undefined) {
+      const own = emptyCounts();
+      countStyles(ownSource, own);
+      return own;
+    }
     let counts = this.counts.get(root);
     if (!counts) {
       counts = emptyCounts();
-      const { files } = collectFiles([root], [], root);
-      for (const file of files.slice(0, SCAN_LIMIT)) {
-        try { countStyles(readFileSync(file, 'utf8'), counts); } catch { /* unreadable: ignore */ }
+      for (const file of samplePythonFiles(root, SCAN_LIMIT)) {
+        try {
+          if (statSync(file).size <= SCAN_MAX_BYTES) countStyles(readFileSync(file, 'utf8'), counts);
+        } catch { /* unreadable: ignore */ }
       }
       this.counts.set(root, counts);
     }
     return counts;
   }
+}
+
+/** Whether `file` is `folder` or lies under it, by their paths as written. */
+export function isWithin(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/**
+ * Up to `limit` Python files under `root`, breadth first, names in order. Bounded in files and
+ * directories; symlinks are not followed (no loops, nothing outside the root) and only regular
+ * files are taken (never a FIFO); a directory that cannot be read (EACCES, ENAMETOOLONG) is passed over.
+ */
+function samplePythonFiles(root: string, limit: number): string[] {
+  const files: string[] = [];
+  const queue = [root];
+  for (let next = 0; next < queue.length && next < SCAN_DIRECTORIES && files.length < limit; next++) {
+    const dir = queue[next]!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !DEFAULT_EXCLUDED_DIRS.has(entry.name)) queue.push(path.join(dir, entry.name));
+      else if (entry.isFile() && entry.name.endsWith('.py') && files.push(path.join(dir, entry.name)) >= limit) break;
+    }
+  }
+  return files;
 }

@@ -1,9 +1,17 @@
+// zod/mini: the client bundles these schemas too, and the full zod would double its size.
+import * as z from 'zod/mini';
+
 /**
- * Custom LSP messages shared by the server and the client (types and names only, so the
- * client bundle stays free of server dependencies). The settings schema is in settings.ts.
+ * Custom LSP messages shared by the server and the client: names, and for what the client
+ * sends, the zod schema its parameters must satisfy (the server answers InvalidParams naming
+ * the field otherwise) with the type read from it. No other server code, so the client bundle
+ * stays free of server dependencies. The settings schema is in settings.ts.
  */
 
 export type { Settings, SeverityName } from './settings';
+
+/** Requests and notifications that take no parameters: none, null, or an (ignored) object. */
+export const noParamsSchema = z.nullish(z.object({}));
 
 /** Custom server → client notification: what was skipped and why (shown once per file). */
 export const SKIPPED_FILE_NOTIFICATION = 'docwright/skippedFile';
@@ -14,17 +22,17 @@ export interface SkippedFileParams {
 
 /** Custom request used by tests and tooling: the analysis summary of an open document. */
 export const DOCUMENT_METRICS_REQUEST = 'docwright/documentMetrics';
-export interface DocumentMetricsParams {
-  uri: string;
-}
+export const documentMetricsParamsSchema = z.object({ uri: z.string() });
+export type DocumentMetricsParams = z.infer<typeof documentMetricsParamsSchema>;
 
 /** Sent with `initialize`: where to keep the cache and ledger, and whether the workspace is trusted. */
-export interface InitializationOptions {
-  storageDir?: string;
-  trusted?: boolean;
+export const initializationOptionsSchema = z.object({
+  storageDir: z.optional(z.string().check(z.minLength(1))),
+  trusted: z.optional(z.boolean()),
   /** The client sends workspace/didChangeWatchedFiles for pyproject.toml itself, so the server registers no watcher. */
-  watchesPyproject?: boolean;
-}
+  watchesPyproject: z.optional(z.boolean()),
+});
+export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
 
 /** Server → client request: the API key for a provider (SecretStorage, else the env var), or null. */
 export const API_KEY_REQUEST = 'docwright/apiKey';
@@ -38,9 +46,8 @@ export interface ApiKeyResult {
 /** Client → server: the key was set or cleared, or the workspace became trusted. */
 export const CREDENTIALS_CHANGED_NOTIFICATION = 'docwright/credentialsChanged';
 export const WORKSPACE_TRUST_NOTIFICATION = 'docwright/workspaceTrust';
-export interface WorkspaceTrustParams {
-  trusted: boolean;
-}
+export const workspaceTrustParamsSchema = z.object({ trusted: z.boolean() });
+export type WorkspaceTrustParams = z.infer<typeof workspaceTrustParamsSchema>;
 
 /** Server → client after each LLM run: what was spent, for the status bar. */
 export const USAGE_NOTIFICATION = 'docwright/usage';
@@ -65,14 +72,16 @@ export interface ClearCacheResult {
 
 /** Document workspace / file / folder: plan first (nothing written), then run the plan. */
 export const PLAN_WORKSPACE_REQUEST = 'docwright/planWorkspace';
-export interface PlanWorkspaceParams {
-  /** File or folder URIs. */
-  roots: string[];
+/** File or folder URIs (file: scheme), inside the workspace folders. */
+const rootsSchema = z.array(z.string().check(z.startsWith('file:', 'expected a file: URI'))).check(z.minLength(1));
+export const planWorkspaceParamsSchema = z.object({
+  roots: rootsSchema,
   /** Globs never documented (files.exclude + docwright.exclude); .gitignore is honoured too. */
-  exclude: string[];
-  only: 'missing' | 'stale' | 'all';
-  scope: 'public' | 'all';
-}
+  exclude: z.array(z.string()),
+  only: z.enum(['missing', 'stale', 'all']),
+  scope: z.enum(['public', 'all']),
+});
+export type PlanWorkspaceParams = z.infer<typeof planWorkspaceParamsSchema>;
 export interface PlanSummary {
   planId: string;
   files: number;
@@ -87,9 +96,8 @@ export interface PlanSummary {
 }
 
 export const RUN_WORKSPACE_REQUEST = 'docwright/runWorkspace';
-export interface RunWorkspaceParams {
-  planId: string;
-}
+export const runWorkspaceParamsSchema = z.object({ planId: z.string() });
+export type RunWorkspaceParams = z.infer<typeof runWorkspaceParamsSchema>;
 export interface RunWorkspaceResult {
   added: number;
   updated: number;
@@ -116,10 +124,8 @@ export interface BatchProgressParams {
 /** Markdown of every docstring change Docwright made (the changelog) / of the API. */
 export const CHANGELOG_REQUEST = 'docwright/changelog';
 export const EXPORT_DOCS_REQUEST = 'docwright/exportDocs';
-export interface ExportDocsParams {
-  roots: string[];
-  exclude: string[];
-}
+export const exportDocsParamsSchema = z.object({ roots: rootsSchema, exclude: z.array(z.string()) });
+export type ExportDocsParams = z.infer<typeof exportDocsParamsSchema>;
 export interface MarkdownResult {
   markdown: string;
 }

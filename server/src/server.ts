@@ -1,13 +1,16 @@
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult,
+  type CancellationToken, type CodeAction, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
+import { z } from 'zod';
 import { PythonAnalyzer } from './analysis/analyzer';
 import type { ModuleAnalysis } from './analysis/model';
 import { findings } from './analysis/findings';
 import { TemplateProvider } from './docstring/provider';
 import { DocstringCache } from './docstring/targets';
-import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, type ActionContext, type LlmHooks, type ResolveData } from './features/codeActions';
+import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, resolveDataSchema, resolveParamsSchema, type ActionContext, type LlmHooks } from './features/codeActions';
+import { WorkspaceFolders } from './features/folders';
+import { codeActionParams, describeIssues, executeCommandParams, hoverParams, invalidParams, signalOf, throwIfCancelled, validated } from './features/requests';
 import { summarize, usageMarkdown } from './llm/budget';
 import { LlmProvider } from './llm/provider';
 import { AnswerCache, LedgerFile } from './llm/store';
@@ -27,10 +30,12 @@ import { parserInput } from './analysis/ipython';
 import type { PythonGrammar } from './parsing/python';
 import {
   API_KEY_REQUEST, CHANGELOG_REQUEST, CLEAR_CACHE_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
-  type ExportDocsParams, type MarkdownResult, type PlanWorkspaceParams, type RunWorkspaceParams, CREDENTIALS_CHANGED_NOTIFICATION, DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
+  type MarkdownResult, CREDENTIALS_CHANGED_NOTIFICATION, DOCUMENT_METRICS_REQUEST, SKIPPED_FILE_NOTIFICATION,
   USAGE_NOTIFICATION, USAGE_REPORT_REQUEST, WORKSPACE_TRUST_NOTIFICATION,
-  type ApiKeyResult, type ClearCacheResult, type DocumentMetricsParams, type InitializationOptions, type SkippedFileParams,
-  type UsageParams, type UsageReportResult, type WorkspaceTrustParams,
+  type ApiKeyResult, type ClearCacheResult, type InitializationOptions, type SkippedFileParams,
+  type UsageParams, type UsageReportResult,
+  documentMetricsParamsSchema, exportDocsParamsSchema, initializationOptionsSchema, noParamsSchema, planWorkspaceParamsSchema,
+  runWorkspaceParamsSchema, workspaceTrustParamsSchema,
 } from './protocol';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
@@ -63,7 +68,10 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   let pullsConfiguration = false;
   let watchesFiles = false;
   let client = { documentChanges: false, disabled: false, resolve: false };
+  /** The client's workspace folders; `workspaceRoot` is the first (the LLM ledger's project). */
+  const folders = new WorkspaceFolders();
   let workspaceRoot: string | undefined;
+  let followsFolders = false;
   const verifier = grammar.newParser();
   const provider = new TemplateProvider();
   const docstrings = new DocstringCache();
@@ -97,7 +105,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
    */
   const withProject = (uri: string, editor: Settings): Settings => {
     if (!fileUriOf(uri).startsWith('file:')) return editor;
-    const project = conventions.settingsFor(modulePath(uri), editor, workspaceRoot);
+    const path = modulePath(uri);
+    const project = conventions.settingsFor(path, editor, folders.folderOf(path));
     if (project.file && project.decided.length && !announcedProjects.has(project.file)) {
       announcedProjects.add(project.file); // said once per project (and again after it changes)
       log(`${project.file}: [tool.docwright] decides ${project.decided.join(', ')} for the files under ${project.root}, over the editor settings`);
@@ -199,16 +208,19 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       disabled: !!actionCaps?.disabledSupport,
       resolve: !!actionCaps?.resolveSupport?.properties.includes('edit'),
     };
-    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    const init = initializationOptions(params.initializationOptions);
     if (init.storageDir) storageDir = init.storageDir;
     if (init.trusted === false) trusted = false;
     // Our VS Code client watches pyproject.toml itself (synchronize.fileEvents); other clients
     // are asked to. (The stall once blamed on this registration was a lost first publish: see onHover.)
     if (init.watchesPyproject) watchesFiles = false;
-    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-    if (rootUri?.startsWith('file:')) workspaceRoot = modulePath(rootUri);
+    followsFolders = !!params.capabilities.workspace?.workspaceFolders;
+    const folderUris = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f.uri) : [];
+    folders.set(folderUris.length ? folderUris : typeof params.rootUri === 'string' ? [params.rootUri] : []);
+    workspaceRoot = folders.first;
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ACTION_KINDS, resolveProvider: true },
@@ -218,7 +230,29 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     };
   });
 
+  /** The client's initializationOptions, key by key: a bad value is named in the log and its default kept. */
+  const initializationOptions = (raw: unknown): InitializationOptions => {
+    const given = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const options: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(initializationOptionsSchema.shape)) {
+      const result = z.safeParse(schema, given[key]);
+      if (!result.success) log(`initializationOptions.${key} ignored: ${describeIssues(result.error)}`);
+      else if (result.data !== undefined) options[key] = result.data;
+    }
+    // A trust flag that is not a boolean means untrusted: a bad value never widens what may run.
+    if (given.trusted !== undefined && typeof given.trusted !== 'boolean') options.trusted = false;
+    return options as InitializationOptions;
+  };
+
   connection.onInitialized(() => {
+    if (followsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        folders.remove(removed.map((f) => f.uri));
+        folders.add(added.map((f) => f.uri));
+        workspaceRoot = folders.first;
+        refreshAll(); // a file's folder decides its excludes and style sample
+      });
+    }
     if (pullsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docwright' }).catch(() => undefined);
     }
@@ -286,7 +320,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(async (params: unknown) => {
+    const { textDocument, position } = validated(hoverParams, params, 'textDocument/hover');
     const entry = store.get(textDocument.uri);
     if (!entry || entry.skipped) return null;
     // A pending publish is left to run: it reuses this analysis (same version) and is the only
@@ -300,7 +335,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   });
 
   /** Everything a docstring action needs about an open document, or null when it is skipped. */
-  const actionContext = async (uri: string): Promise<ActionContext | null> => {
+  const actionContext = async (uri: string, token?: CancellationToken): Promise<ActionContext | null> => {
     const entry = store.get(uri);
     if (!entry || entry.skipped) return null;
     const settings = await settingsFor(uri);
@@ -310,7 +345,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const module = moduleIdentity(uri);
     const path = module.path;
     const source = entry.document.getText();
-    const project = conventions.forFile(path, settings, workspaceRoot);
+    // A file in no workspace folder is its own style sample: nothing around it is walked.
+    const project = conventions.forFile(path, settings, folders.folderOf(path), source);
     const llm = llmFor(settings);
     return {
       document: entry.document,
@@ -323,12 +359,17 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       ...(llm ? { llm: llm.hooks } : {}),
       options: { style: project.style.style, lineLength: project.lineLength, staleChecks: settings.staleChecks },
       client,
+      ...(token ? { signal: signalOf(token) } : {}),
     };
   };
 
-  connection.onCodeAction(async (params) => {
-    const ctx = await actionContext(params.textDocument.uri);
-    return ctx ? codeActions(params, ctx, client.resolve) : null;
+  connection.onCodeAction(async (raw: unknown, token) => {
+    const params = validated(codeActionParams, raw, 'textDocument/codeAction');
+    const ctx = await actionContext(params.textDocument.uri, token);
+    if (!ctx) return null;
+    const actions = await codeActions(params, ctx, client.resolve);
+    throwIfCancelled(token, 'textDocument/codeAction');
+    return actions;
   });
 
   /** The LLM provider and its hooks, or undefined for the template (default, or untrusted workspace). */
@@ -379,10 +420,11 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     };
   };
 
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
-    if (command !== APPLY_COMMAND || !args?.[0]) return null;
-    const data = args[0] as ResolveData;
-    const ctx = await actionContext(data.uri);
+  connection.onExecuteCommand(async (raw: unknown, token) => {
+    const { command, arguments: args } = validated(executeCommandParams, raw, 'workspace/executeCommand');
+    if (command !== APPLY_COMMAND) return null;
+    const data = validated(resolveDataSchema, args?.[0], `workspace/executeCommand ${APPLY_COMMAND} arguments.0`);
+    const ctx = await actionContext(data.uri, token);
     if (!ctx) return null;
     const result = await commandEdit(data, ctx);
     if (result.edit) await connection.workspace.applyEdit({ label: 'Docwright: docstrings', edit: result.edit });
@@ -390,54 +432,90 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     return null;
   });
 
-  connection.onNotification(CREDENTIALS_CHANGED_NOTIFICATION, () => dropLlmProviders());
-  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) => {
+  /** A notification has no answer to carry an error: bad parameters are named in the log and the notification ignored. */
+  const onNotification = <S extends z.core.$ZodType>(method: string, schema: S, handle: (params: z.infer<S>) => void) => {
+    connection.onNotification(method, (params: unknown) => {
+      const result = z.safeParse(schema, params);
+      if (result.success) handle(result.data);
+      else log(`${method} ignored: invalid parameters: ${describeIssues(result.error)}`);
+    });
+  };
+
+  onNotification(CREDENTIALS_CHANGED_NOTIFICATION, noParamsSchema, () => dropLlmProviders());
+  onNotification(WORKSPACE_TRUST_NOTIFICATION, workspaceTrustParamsSchema, (params) => {
     trusted = params.trusted;
     dropLlmProviders();
   });
 
-  connection.onRequest(USAGE_REPORT_REQUEST, (): UsageReportResult => ({
-    markdown: usageMarkdown(summarize(new LedgerFile(nodePath.join(storageDir, 'usage.jsonl')).read())),
-  }));
+  connection.onRequest(USAGE_REPORT_REQUEST, (params: unknown): UsageReportResult => {
+    validated(noParamsSchema, params, USAGE_REPORT_REQUEST);
+    return { markdown: usageMarkdown(summarize(new LedgerFile(nodePath.join(storageDir, 'usage.jsonl')).read())) };
+  });
 
-  connection.onRequest(CLEAR_CACHE_REQUEST, (): ClearCacheResult => ({
-    removed: new AnswerCache(nodePath.join(storageDir, 'answers'), Number.MAX_SAFE_INTEGER).clear(),
-  }));
+  connection.onRequest(CLEAR_CACHE_REQUEST, (params: unknown): ClearCacheResult => {
+    validated(noParamsSchema, params, CLEAR_CACHE_REQUEST);
+    return { removed: new AnswerCache(nodePath.join(storageDir, 'answers'), Number.MAX_SAFE_INTEGER).clear() };
+  });
 
   const batchRuns = new BatchRuns();
   const batchParser = grammar.newParser();
 
-  connection.onRequest(PLAN_WORKSPACE_REQUEST, async (params: PlanWorkspaceParams, token) => {
-    const first = params.roots[0] ?? '';
+  /**
+   * The roots of an export or plan as paths. Each must lie inside a workspace folder, symlinks
+   * resolved, or be a document open in the editor (Document File on a loose file); else InvalidParams.
+   */
+  const confinedRoots = (uris: string[], method: string): string[] => uris.map((uri, i) => {
+    const root = modulePath(uri);
+    if (folders.holds(root) || store.get(uri)) return root;
+    throw invalidParams(`${method}: roots.${i}: ${root} is outside every workspace folder; Docwright reads only inside them`);
+  });
+
+  /** Whether a collected file may be read: inside a folder once its symlinks are resolved, or a root named explicitly. */
+  const readableUnder = (roots: string[]) => {
+    const named = new Set(roots);
+    return (file: string) => named.has(file) || folders.holds(file);
+  };
+
+  connection.onRequest(PLAN_WORKSPACE_REQUEST, async (raw: unknown, token) => {
+    const params = validated(planWorkspaceParamsSchema, raw, PLAN_WORKSPACE_REQUEST);
+    const roots = confinedRoots(params.roots, PLAN_WORKSPACE_REQUEST);
+    const first = params.roots[0]!;
+    const firstPath = roots[0]!;
     const settings = await settingsFor(first);
-    const firstPath = first.startsWith('file:') ? modulePath(first) : workspaceRoot ?? '/';
-    const project = conventions.forFile(nodePath.join(firstPath, '_'), settings, workspaceRoot);
+    const project = conventions.forFile(nodePath.join(firstPath, '_'), settings, folders.folderOf(firstPath), store.get(first)?.document.getText());
     const llm = llmFor(settings);
     return batchRuns.plan(params, {
       connection, store, parser: batchParser, analyzer, settings,
-      exclude: conventions.excludeRules(firstPath, settings, params.exclude, workspaceRoot),
+      exclude: conventions.excludeRules(firstPath, settings, params.exclude, folders.folderOf(firstPath)),
+      readable: readableUnder(roots),
       options: { style: project.style.style, lineLength: project.lineLength, staleChecks: settings.staleChecks },
       provider: llm?.provider ?? provider, ...(llm ? { llm: llm.provider } : {}),
       changelogFile: nodePath.join(storageDir, 'changelog.jsonl'),
     }, token);
   });
 
-  connection.onRequest(RUN_WORKSPACE_REQUEST, async (params: RunWorkspaceParams, token) => {
-    const result = await batchRuns.run(params.planId, token);
-    return result;
+  connection.onRequest(RUN_WORKSPACE_REQUEST, async (raw: unknown, token) => {
+    const params = validated(runWorkspaceParamsSchema, raw, RUN_WORKSPACE_REQUEST);
+    return batchRuns.run(params.planId, token);
   });
 
-  connection.onRequest(CHANGELOG_REQUEST, (): MarkdownResult => ({
-    markdown: changelogMarkdown(readChanges(nodePath.join(storageDir, 'changelog.jsonl')), new LedgerFile(nodePath.join(storageDir, 'usage.jsonl')).read()),
-  }));
+  connection.onRequest(CHANGELOG_REQUEST, (params: unknown): MarkdownResult => {
+    validated(noParamsSchema, params, CHANGELOG_REQUEST);
+    return {
+      markdown: changelogMarkdown(readChanges(nodePath.join(storageDir, 'changelog.jsonl')), new LedgerFile(nodePath.join(storageDir, 'usage.jsonl')).read()),
+    };
+  });
 
-  connection.onRequest(EXPORT_DOCS_REQUEST, async (params: ExportDocsParams): Promise<MarkdownResult> => {
-    const roots = params.roots.map(modulePath);
-    const settings = await settingsFor(params.roots[0] ?? '');
+  connection.onRequest(EXPORT_DOCS_REQUEST, async (raw: unknown): Promise<MarkdownResult> => {
+    const params = validated(exportDocsParamsSchema, raw, EXPORT_DOCS_REQUEST);
+    const roots = confinedRoots(params.roots, EXPORT_DOCS_REQUEST);
+    const readable = readableUnder(roots);
+    const settings = await settingsFor(params.roots[0]!);
     const modules: ExportedModule[] = [];
     for (const root of roots) {
-      const { files } = collectFiles([root], conventions.excludeRules(root, settings, params.exclude, workspaceRoot), root, { gitignore: true });
+      const { files } = collectFiles([root], conventions.excludeRules(root, settings, params.exclude, folders.folderOf(root)), root, { gitignore: true });
       for (const file of files) {
+        if (!readable(file)) { log(`export: skipped ${file}: it leads outside the workspace folders (a symlink); not read`); continue; }
         const decoded = decodePython(readFileSync(file));
         if (!decoded.ok) continue;
         const tree = batchParser.parse(decoded.text);
@@ -453,10 +531,13 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     return { markdown: exportMarkdown(modules)[0]!.text };
   });
 
-  connection.onCodeActionResolve(async (action) => {
-    const data = action.data as { uri?: string } | undefined;
-    const ctx = data?.uri ? await actionContext(data.uri) : null;
-    return ctx ? resolveAction(action, ctx) : action;
+  connection.onCodeActionResolve(async (action: CodeAction, token) => {
+    const { data } = validated(resolveParamsSchema, action, 'codeAction/resolve');
+    const ctx = data ? await actionContext(data.uri, token) : null;
+    if (!ctx) return action;
+    const resolved = await resolveAction(action, ctx);
+    throwIfCancelled(token, 'codeAction/resolve');
+    return resolved;
   });
 
   /**
@@ -473,7 +554,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     return analysis;
   };
 
-  connection.onRequest(DOCUMENT_METRICS_REQUEST, (params: DocumentMetricsParams) => {
+  connection.onRequest(DOCUMENT_METRICS_REQUEST, (raw: unknown) => {
+    const params = validated(documentMetricsParamsSchema, raw, DOCUMENT_METRICS_REQUEST);
     const entry = store.get(params.uri);
     const analysis = entry && !entry.skipped ? currentAnalysis(entry, resolved.get(params.uri) ?? DEFAULT_SETTINGS) : undefined;
     return {

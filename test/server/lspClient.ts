@@ -32,6 +32,8 @@ export class LspTestClient {
   readonly messageRequests: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   readonly usage: Record<string, unknown>[] = [];
+  /** The server's window/logMessage lines. */
+  readonly logs: string[] = [];
   answerMessageRequest: (params: { message: string; actions?: { title: string }[] }) => { title: string } | null = () => null;
   private versions = new Map<string, number>();
 
@@ -39,7 +41,7 @@ export class LspTestClient {
 
   static async start(
     command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio'], pullsConfiguration = true, extraCapabilities: Record<string, unknown> = {},
-    initializationOptions?: Record<string, unknown>,
+    initializationOptions?: Record<string, unknown>, workspaceFolders: string[] = [],
   ): Promise<LspTestClient> {
     const child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -64,11 +66,12 @@ export class LspTestClient {
     });
     connection.onNotification('docwright/skippedFile', (params: { uri: string; reason: string }) => { client.skipped.push(params); });
     connection.onNotification('window/showMessage', () => undefined);
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => { client.logs.push(params.message); });
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: workspaceFolders[0] ?? null,
+      ...(workspaceFolders.length ? { workspaceFolders: workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) } : {}),
       ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: {
         ...(pullsConfiguration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {}),

@@ -62,20 +62,23 @@ export function literalFor(lines: string[], indent: string, eol: string): string
 export interface PlaceOptions {
   /** Lines of the docstring relative to its indentation (from formatDocstring). */
   render: (indent: string) => string[];
+  /** The file's line ending and indentation unit, when the caller knows them (they cost a pass over the file). */
+  eol?: string;
+  indentUnit?: string;
 }
 
 /** Where a definition's docstring goes, and the edit that puts it there. */
 export function placeInDefinition(source: string, definition: Node, options: PlaceOptions): Placement {
   const body = definition.childForFieldName('body');
   if (!body || body.hasError || body.isMissing) return { ok: false, reason: 'its body does not parse' };
-  const eol = lineEnding(source);
+  const eol = options.eol ?? lineEnding(source);
   const colon = colonBefore(definition, body);
   if (!colon) return { ok: false, reason: 'no colon before its body' };
   const { statement, literal } = docstringNode(body);
   if (!statement) return { ok: false, reason: 'it has no body statement' };
   const oneLine = statement.startPosition.row === colon.startPosition.row;
   if (oneLine) {
-    const indent = leadingWhitespace(source, definition.startIndex) + indentUnit(source);
+    const indent = leadingWhitespace(source, definition.startIndex) + (options.indentUnit ?? indentUnit(source));
     const text = literalFor(options.render(indent), indent, eol);
     const head = eol + indent;
     if (literal) {
@@ -111,7 +114,7 @@ function colonBefore(definition: Node, body: Node): Node | null {
 
 /** A module docstring goes after a shebang, coding line and leading comments, before any code. */
 export function placeInModule(source: string, root: Node, options: PlaceOptions): Placement {
-  const eol = lineEnding(source);
+  const eol = options.eol ?? lineEnding(source);
   const { statement, literal } = docstringNode(root);
   const text = literalFor(options.render(''), '', eol);
   if (literal) return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length } };
@@ -177,9 +180,15 @@ export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], pa
         newStart: r.startIndex, newEnd: r.endIndex,
         oldStart: toOld(sorted, regions, r.startIndex, 'start'), oldEnd: toOld(sorted, regions, r.endIndex, 'end'),
       }));
-    for (const range of ranges) {
-      const before = signature(oldTree.rootNode, source, oldLiterals, range.oldStart, range.oldEnd);
-      const after = signature(newTree.rootNode, text, newLiterals, range.newStart, range.newEnd);
+    // Without errors, one walk of each tree serves every range (a walk per range made a file-wide edit quadratic).
+    const befores = oldErrors
+      ? [signature(oldTree.rootNode, source, oldLiterals)]
+      : rangedSignatures(oldTree.rootNode, source, oldLiterals, ranges.map((r) => ({ from: r.oldStart, to: r.oldEnd })));
+    const afters = oldErrors
+      ? [signature(newTree.rootNode, text, newLiterals)]
+      : rangedSignatures(newTree.rootNode, text, newLiterals, ranges.map((r) => ({ from: r.newStart, to: r.newEnd })));
+    for (const [i, before] of befores.entries()) {
+      const after = afters[i]!;
       if (after.errors > before.errors) return { ok: false, reason: 'the edited text would not parse' };
       if (after.tokens.length !== before.tokens.length || after.tokens.some((t, i) => t !== before.tokens[i])) {
         const at = after.tokens.findIndex((t, i) => t !== before.tokens[i]);
@@ -214,27 +223,36 @@ function joinNeighbours(source: string, sorted: TextEdit[]): { start: number; en
 
 /** A position of the new text in the old one; inside an edit, its start or end. */
 function toOld(edits: TextEdit[], regions: [number, number][], position: number, side: 'start' | 'end'): number {
-  let delta = 0;
-  for (let i = 0; i < edits.length; i++) {
-    const [from, to] = regions[i]!;
-    if (position < from) break;
-    if (position <= to) return side === 'start' ? edits[i]!.start : edits[i]!.end;
-    delta = to - edits[i]!.end;
+  const i = lastAtOrBefore(regions, position, (r) => r[0]); // the last edit that starts at or before it
+  if (i < 0) return position;
+  const [, to] = regions[i]!;
+  if (position <= to) return side === 'start' ? edits[i]!.start : edits[i]!.end;
+  return position - (to - edits[i]!.end);
+}
+
+/** The index of the last item whose key is <= value in items sorted by key, or -1. */
+function lastAtOrBefore<T>(items: T[], value: number, key: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (key(items[mid]!) <= value) low = mid + 1;
+    else high = mid;
   }
-  return position - delta;
+  return low - 1;
 }
 
 /**
  * Leaves that touch [from, to) and are outside the `skip` ranges, as `depth type text`, and
- * the count of error nodes there. Subtrees outside [from, to) are not entered.
+ * the count of error nodes there. Subtrees outside [from, to) are not entered. A cursor walk:
+ * it sees empty nodes (a MISSING token, an empty block), which sibling links jump over.
  */
 function signature(root: Node, source: string, skip: [number, number][], from = 0, to = source.length): { tokens: string[]; errors: number } {
   const tokens: string[] = [];
   let errors = 0;
   const cursor = root.walk();
   let depth = 0;
-  const sorted = [...skip].sort((a, b) => a[0] - b[0]);
-  const skipped = (start: number, end: number) => sorted.some(([s, e]) => start >= s && end <= e && e > s);
+  const skipped = holeFinder(skip);
   try {
     for (;;) {
       const type = cursor.nodeType;
@@ -256,6 +274,95 @@ function signature(root: Node, source: string, skip: [number, number][], from = 
   } finally {
     cursor.delete();
   }
+}
+
+/** Whether a node [start, end) lies inside one of the (disjoint) `skip` ranges, by binary search. */
+function holeFinder(skip: [number, number][]): (start: number, end: number) => boolean {
+  const holes = skip.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+  return (start, end) => {
+    const hole = holes[lastAtOrBefore(holes, start, (h) => h[0])];
+    return hole !== undefined && end <= hole[1];
+  };
+}
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+interface Signature {
+  tokens: string[];
+  errors: number;
+}
+
+/** Whether a node [start, end) touches a range: overlaps it, or is an empty node inside it. */
+function touches(range: Span, start: number, end: number): boolean {
+  return (start < range.to && end > range.from) || (start === end && start >= range.from && start <= range.to);
+}
+
+/**
+ * `signature` for each of many ranges (sorted, as tree-sitter's changed ranges are), in one
+ * walk: it enters only subtrees that touch a range, starts a level at the first child that can
+ * (found by tree-sitter, not by visiting the ones before), and leaves a level once past the
+ * last range. It follows sibling links, which jump over empty nodes: use it on trees without
+ * errors, where there are none (and an empty node has no text that an edit could change).
+ */
+function rangedSignatures(root: Node, source: string, skip: [number, number][], ranges: Span[]): Signature[] {
+  const out: Signature[] = ranges.map(() => ({ tokens: [], errors: 0 }));
+  if (ranges.length === 0) return out;
+  const last = ranges[ranges.length - 1]!.to;
+  const skipped = holeFinder(skip);
+  /** Records a node; returns the first child to walk, null for none, 'empty' for a module without nodes. */
+  const visit = (node: Node, depth: number): Node | null | 'empty' => {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const hits = touchedRanges(ranges, start, end, depth === 0);
+    if (hits.length === 0 || skipped(start, end)) return null;
+    const type = node.type;
+    if (type === 'ERROR' || node.isMissing) for (const k of hits) out[k]!.errors++;
+    if (node.childCount > 0) {
+      // Children ending before the first range this node touches cannot touch any.
+      const from = ranges[hits[0]!]!.from;
+      return from > 0 ? node.firstChildForIndex(from - 1) : node.firstChild;
+    }
+    if (depth === 0) return 'empty'; // an empty module: no tokens at all
+    // Comments are extras tree-sitter hangs at whichever level is open, so only their order counts.
+    const token = `${type === 'comment' ? '' : depth} ${type} ${source.slice(start, end)}`;
+    for (const k of hits) out[k]!.tokens.push(token);
+    return null;
+  };
+  const parents: Node[] = [];
+  let node: Node | null = root;
+  while (node) {
+    const depth = parents.length;
+    let next: Node | null = null;
+    // Siblings come in order: once one starts past the last range, none after it touches one.
+    if (depth === 0 || node.startIndex <= last) {
+      const child = visit(node, depth);
+      if (child === 'empty') return out;
+      if (child) {
+        parents.push(node);
+        node = child;
+        continue;
+      }
+      next = depth > 0 ? node.nextSibling : null;
+    }
+    while (!next && parents.length > 0) {
+      const parent = parents.pop()!;
+      next = parents.length > 0 ? parent.nextSibling : null;
+    }
+    node = next;
+  }
+  return out;
+}
+
+/** The ranges a node touches (all of them for the root): a run of neighbours in the sorted list. */
+function touchedRanges(ranges: Span[], start: number, end: number, all: boolean): number[] {
+  const hits: number[] = [];
+  // Ranges ending before the node cannot touch it; `to` grows with `from` along the list.
+  let k = lastAtOrBefore(ranges, start - 1, (r) => r.to) + 1;
+  for (; k < ranges.length && ranges[k]!.from <= end; k++) if (all || touches(ranges[k]!, start, end)) hits.push(k);
+  return hits;
 }
 
 function isDocstringAt(root: Node, start: number, end: number): boolean {

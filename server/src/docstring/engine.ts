@@ -2,7 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { publicity, type Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import {
-  definitionNodeAt, docstringNode, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
+  definitionNodeAt, docstringNode, indentUnit, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
 } from './edit';
 import { lineStartOf, splitLines } from '../parsing/lines';
 import { decodeLiteral } from './literal';
@@ -112,13 +112,90 @@ export function refusal(slot: DocstringSlot): string | undefined {
   return undefined;
 }
 
+/** How many slots are planned between two turns of the event loop (a file may hold thousands). */
+const SLOTS_PER_TURN = 100;
+
+/** Lets the event loop run (other requests, cancellation) during a long plan. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Plans the requested slots and proves all their edits together (invariant 1). When `signal`
+ * aborts, planning stops: no edit, and each slot not refused already is skipped as cancelled.
+ */
 export async function planFile(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<FilePlan> {
+  const proposed = await propose(input, requests, provider, options, signal);
+  if (signal?.aborted) return cancelled(input, requests, proposed.skipped);
+  return verified(input, proposed.edits, proposed.skipped);
+}
+
+/** The plan of a cancelled run: nothing written, every slot not refused for a reason of its own skipped as cancelled. */
+function cancelled(input: FileInput, requests: SlotRequest[], skipped: SkippedSlot[]): FilePlan {
+  const named = new Set(skipped.filter((s) => s.reason !== 'cancelled').map((s) => s.index));
+  const out = skipped.filter((s) => s.reason !== 'cancelled');
+  for (const { index } of requests) {
+    if (named.has(index)) continue;
+    named.add(index);
+    out.push({ index, qualname: index < 0 ? '<module>' : input.analysis.definitions[index]?.qualname ?? '?', reason: 'cancelled' });
+  }
+  return { edits: [], skipped: out };
+}
+
+/**
+ * One plan per slot, for a list of single-slot actions (quick fixes): the slots are planned in
+ * one pass over the file and each edit is proven alone, as it will be applied. A slot with no
+ * entry is already up to date.
+ */
+export async function planEach(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<Map<number, FilePlan>> {
+  const plans = new Map<number, FilePlan>();
+  if (requests.length === 0) return plans;
+  const { edits, skipped } = await propose(input, requests, provider, options, signal);
+  for (const s of skipped) plans.set(s.index, { edits: [], skipped: [s] });
+  for (const edit of edits) {
+    await nextTurn(); // each proof re-parses the file
+    if (signal?.aborted) return new Map();
+    plans.set(edit.index, verified(input, [edit], []));
+  }
+  return plans;
+}
+
+/** The facts about a file every slot's request needs, computed once per plan rather than once per slot. */
+interface FileFacts {
+  lines: string[];
+  imports: string[];
+  /** Function definitions by name, for the callees of a request's context. */
+  functionsByName: Map<string, number[]>;
+  eol: string;
+  indentUnit: string;
+}
+
+function fileFacts(input: FileInput): FileFacts {
+  const lines = splitLines(input.source);
+  const functionsByName = new Map<string, number[]>();
+  input.analysis.definitions.forEach((d, i) => {
+    if (d.kind !== 'function') return;
+    const same = functionsByName.get(d.name);
+    if (same) same.push(i);
+    else functionsByName.set(d.name, [i]);
+  });
+  return {
+    lines, functionsByName,
+    imports: lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40),
+    eol: lineEnding(input.source),
+    indentUnit: indentUnit(input.source),
+  };
+}
+
+/** The edits for the requested slots, unverified, and the slots refused with their reasons. */
+async function propose(input: FileInput, requests: SlotRequest[], provider: DocstringProvider, options: DocumentOptions, signal?: AbortSignal): Promise<{ edits: PlannedEdit[]; skipped: SkippedSlot[] }> {
   const skipped: SkippedSlot[] = [];
   const work: { slot: DocstringSlot; action: Action }[] = [];
   const seen = new Set<number>();
+  const facts = fileFacts(input);
   for (const request of requests) {
     if (seen.has(request.index)) continue; // one edit per docstring slot
     seen.add(request.index);
+    if (seen.size % SLOTS_PER_TURN === 0) await nextTurn();
+    if (signal?.aborted) return { edits: [], skipped };
     const slot = slotOf(input.analysis, request.index, input.path);
     const reason = refusal(slot) ?? freeFormRefusal(slot, request.action);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
@@ -131,14 +208,16 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     // An update fixes what the checks report and nothing a maintainer left out on purpose.
     expected: slot.existing ? expectationToFix(slot, options.staleChecks ?? 'lenient') : slot.expected,
     ...(slot.existing ? { existing: slot.existing.model } : {}),
-    source: definitionText(input, slot.index),
+    source: definitionText(input, slot.index, facts),
     style: styleFor(slot, action, options),
     path: input.path,
-    context: requestContext(input, slot.index),
+    context: requestContext(input, slot.index, facts),
   })), signal);
   const results = new Map(generated.map((w, i) => [w, models[i]!]));
   const edits: PlannedEdit[] = [];
-  for (const w of work) {
+  for (const [i, w] of work.entries()) {
+    if (i > 0 && i % SLOTS_PER_TURN === 0) await nextTurn();
+    if (signal?.aborted) return { edits: [], skipped };
     const { slot, action } = w;
     const model = typeof action === 'string' ? results.get(w)! : slot.existing!.model;
     if (model instanceof Error) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: model.message }); continue; }
@@ -148,15 +227,15 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     if (updating) {
       // An update that changes nothing in the model leaves the human's layout alone.
       if (sameModel(model, slot.existing!.model)) continue;
-      placement = placeUpdate(input, slot, model, style, options.lineLength);
+      placement = placeUpdate(input, slot, model, style, options.lineLength, facts);
     } else {
-      placement = place(input, slot.index, model, style, options.lineLength);
+      placement = place(input, slot.index, model, style, options.lineLength, facts);
     }
     if (!placement.ok) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: placement.reason }); continue; }
     if (slot.existing && placement.edit.newText === input.source.slice(placement.edit.start, placement.edit.end)) continue;
     edits.push({ index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added', edit: placement.edit });
   }
-  return verified(input, edits, skipped);
+  return { edits, skipped };
 }
 
 function modeOf(action: GenerationMode, slot: DocstringSlot): GenerationMode {
@@ -172,16 +251,15 @@ function sameModel(a: DocstringModel, b: DocstringModel): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function definitionText(input: FileInput, index: number): string {
+function definitionText(input: FileInput, index: number, facts: FileFacts): string {
   if (index < 0) return '';
   const span = input.analysis.definitions[index]!.span;
-  return splitLines(input.source).slice(span.startLine, span.endLine + 1).join('\n');
+  return facts.lines.slice(span.startLine, span.endLine + 1).join('\n');
 }
 
 /** The enclosing class's header, the module's imports and same-file functions it calls. */
-export function requestContext(input: FileInput, index: number): RequestContext {
-  const lines = splitLines(input.source);
-  const imports = lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40);
+export function requestContext(input: FileInput, index: number, facts: FileFacts = fileFacts(input)): RequestContext {
+  const { lines, imports } = facts;
   if (index < 0) return { imports, callees: [] };
   const definitions = input.analysis.definitions;
   const definition = definitions[index]!;
@@ -192,11 +270,14 @@ export function requestContext(input: FileInput, index: number): RequestContext 
     const doc = parent.docstring ? parent.docstring.raw.split(/\r?\n\s*\r?\n/)[0]!.trim() : '';
     context.classHeader = doc ? `${header}\n    ${doc}${doc.endsWith(parent.docstring!.raw.slice(-3)) ? '' : ' ...'}` : header;
   }
-  const body = definitionText(input, index);
+  const body = definitionText(input, index, facts);
   const called = new Set([...body.matchAll(/(?:\bself\.|\bcls\.|(?<![.\w]))([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!));
   called.delete(definition.name);
-  for (const d of definitions) {
-    if (d === definition || !called.has(d.name) || d.kind !== 'function') continue;
+  // In definition order, as a scan of all definitions would find them.
+  const callees = [...called].flatMap((name) => facts.functionsByName.get(name) ?? []).sort((a, b) => a - b);
+  for (const i of callees) {
+    const d = definitions[i]!;
+    if (d === definition) continue;
     if (d.parentIndex >= 0 && d.parentIndex !== definition.parentIndex) continue; // same scope only
     context.callees.push(headerText(lines, d.span.startLine));
     if (context.callees.length >= 12) break;
@@ -214,13 +295,14 @@ function headerText(lines: string[], start: number): string {
   return out.join('\n');
 }
 
-export function place(input: FileInput, index: number, model: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
+export function place(input: FileInput, index: number, model: DocstringModel, style: DocstringStyle, lineLength: number, facts?: FileFacts): Placement {
   const render = (indent: string) => formatDocstring(model, style, { indentWidth: indentWidth(indent), lineLength });
-  if (index < 0) return placeInModule(input.source, input.tree.rootNode, { render });
+  const options = { render, ...(facts ? { eol: facts.eol, indentUnit: facts.indentUnit } : {}) };
+  if (index < 0) return placeInModule(input.source, input.tree.rootNode, options);
   const definition = input.analysis.definitions[index]!;
   const node = definitionNodeAt(input.tree, definition.nameSpan.startLine, definition.nameSpan.startCol);
   if (!node) return { ok: false, reason: 'cannot find the definition in the parse tree' };
-  return placeInDefinition(input.source, node, { render });
+  return placeInDefinition(input.source, node, options);
 }
 
 /**
@@ -230,7 +312,7 @@ export function place(input: FileInput, index: number, model: DocstringModel, st
  * layout, and a section is appended only for a role the docstring has none for. A free-form
  * docstring is left alone, with the reason.
  */
-function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringModel, style: DocstringStyle, lineLength: number): Placement {
+function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringModel, style: DocstringStyle, lineLength: number, facts: FileFacts): Placement {
   const existing = slot.existing!;
   const literal = literalNode(input, slot.index);
   if (!literal) return { ok: false, reason: 'cannot find its docstring in the parse tree' };
@@ -241,13 +323,13 @@ function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringMod
   const unchanged = formatDocstring(existing.model, style, { indentWidth: width, lineLength }).map((l) => l.trimEnd());
   // Our layout too: summary on the opening line, closing quotes alone on the last one.
   const ourLayout = /^\S/.test(value) && (original.length === 1 || /\n[ \t]*$/.test(value));
-  if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength);
+  if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength, facts);
   if (existing.read.freeForm) return { ok: false, reason: `it is free-form (${existing.read.freeForm}); Docwright leaves it as you wrote it` };
   const { inPlace, appended } = splitUpdate(existing, merged);
   const patched = patchDocstring(input.source.slice(literal.startIndex, literal.endIndex), existing.read, existing.model, inPlace);
   if (!patched.ok) return { ok: false, reason: `${patched.reason}; update it by hand (or convert its style first)` };
   const lines = hasSections(appended) ? formatDocstring(appended, style, { indentWidth: width, lineLength }).slice(1) : [];
-  const text = lines.length ? appendToLiteral(patched.literal, lines, indent, lineEnding(input.source)) : { ok: true as const, literal: patched.literal };
+  const text = lines.length ? appendToLiteral(patched.literal, lines, indent, facts.eol) : { ok: true as const, literal: patched.literal };
   if (!text.ok) return text;
   return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text.literal, literalStart: 0, literalEnd: text.literal.length } };
 }
@@ -294,21 +376,36 @@ function literalNode(input: FileInput, index: number) {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Invariant 1 over all edits at once; when that fails, edit by edit, keeping those that pass. */
+/** Invariant 1 over all edits at once; when that fails, over halves of them, keeping the edits that pass. */
 function verified(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]): FilePlan {
   if (edits.length === 0) return { edits, skipped };
   const all = verifyEdits(input.source, input.tree, edits.map((e) => e.edit), input.parse);
   if (all.ok) return { edits, skipped, text: all.text };
-  const kept: PlannedEdit[] = [];
-  for (const e of edits) {
-    const one = verifyEdits(input.source, input.tree, [e.edit], input.parse);
-    if (one.ok) kept.push(e);
-    else skipped.push({ index: e.index, qualname: e.qualname, reason: `the edit failed its safety check (${one.reason}); nothing was changed` });
-  }
+  const half = Math.ceil(edits.length / 2);
+  const kept = edits.length === 1
+    ? refuse(edits[0]!, all.reason, skipped)
+    : [...passing(input, edits.slice(0, half), skipped), ...passing(input, edits.slice(half), skipped)];
   if (kept.length === 0) return { edits: kept, skipped };
   const again = verifyEdits(input.source, input.tree, kept.map((e) => e.edit), input.parse);
   if (again.ok) return { edits: kept, skipped, text: again.text };
   for (const e of kept) skipped.push({ index: e.index, qualname: e.qualname, reason: `the edits together failed their safety check (${again.reason})` });
   return { edits: [], skipped };
+}
+
+/**
+ * The edits of a set that pass the check, found by halving the sets that fail: each check
+ * re-parses the file, so a few bad edits among thousands cost a few checks each, not one per edit.
+ */
+function passing(input: FileInput, edits: PlannedEdit[], skipped: SkippedSlot[]): PlannedEdit[] {
+  const verdict = verifyEdits(input.source, input.tree, edits.map((e) => e.edit), input.parse);
+  if (verdict.ok) return edits;
+  if (edits.length === 1) return refuse(edits[0]!, verdict.reason, skipped);
+  const half = Math.ceil(edits.length / 2);
+  return [...passing(input, edits.slice(0, half), skipped), ...passing(input, edits.slice(half), skipped)];
+}
+
+function refuse(edit: PlannedEdit, reason: string, skipped: SkippedSlot[]): PlannedEdit[] {
+  skipped.push({ index: edit.index, qualname: edit.qualname, reason: `the edit failed its safety check (${reason}); nothing was changed` });
+  return [];
 }
 export type { TextEdit } from './edit';

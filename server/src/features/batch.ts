@@ -27,6 +27,8 @@ export interface BatchContext {
   settings: Settings;
   /** What the run skips (the exclude setting and the editor's files.exclude), each with its base folder. */
   exclude: ExcludeRule[];
+  /** Whether a collected file may be read: false for one a symlink leads outside the workspace folders. */
+  readable: (file: string) => boolean;
   options: BatchTools['options'];
   provider: DocstringProvider;
   llm?: LlmProvider;
@@ -93,11 +95,15 @@ async function planRequest(
   params: PlanWorkspaceParams, ctx: BatchContext, token: CancellationToken, planId: string, keep: (id: string, plan: Plan) => void,
 ): Promise<PlanSummary> {
   const roots = params.roots.map(toPath);
-  const { files } = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
+  const collected = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
+  const files: string[] = [];
+  const outside: string[] = [];
+  for (const file of collected.files) (ctx.readable(file) ? files : outside).push(file);
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
   const estimator = ctx.llm ? { provider: ctx.llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => ctx.llm!.estimate(rs) } : undefined;
   const plan = await planWorkspace(files, host(ctx, planId), tools(ctx), params.only, params.scope, estimator, controller.signal);
+  for (const file of outside) plan.skippedFiles.push({ file, reason: 'it leads outside the workspace folders (a symlink): not followed' });
   keep(planId, plan);
   const summary: PlanSummary = {
     planId, files: plan.files.length, functions: plan.functions, missing: plan.missing, stale: plan.stale,

@@ -1,16 +1,18 @@
 import {
-  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { z } from 'zod';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
-import { planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FilePlan, type SlotRequest } from '../docstring/engine';
+import { planEach, planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FileInput, type FilePlan, type SlotRequest } from '../docstring/engine';
 import { definitionNodeAt } from '../docstring/edit';
 import { DOCSTRING_STYLES, hasSections, type DocstringStyle } from '../docstring/model';
 import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
 import type { Estimate } from '../llm/provider';
-import { slotOf } from '../docstring/targets';
+import { slotOf, type DocstringSlot } from '../docstring/targets';
+import type { CodeActionRequest } from './requests';
 
 /**
  * Docstring code actions: quick fixes for DW1xx (generate) and DW4xx (update), generate /
@@ -34,6 +36,8 @@ export interface ActionContext {
   client: { documentChanges: boolean; disabled: boolean; resolve: boolean };
   /** Set when an LLM provider writes the text: actions are computed only when chosen. */
   llm?: LlmHooks;
+  /** Aborted when the client cancels the request: planning stops (the caller answers RequestCancelled). */
+  signal?: AbortSignal;
 }
 
 export interface LlmHooks {
@@ -47,30 +51,36 @@ export interface LlmHooks {
   finishRun(): void;
 }
 
-export interface ResolveData {
-  uri: string;
-  version: number;
-  requests: SlotRequest[];
-}
+/**
+ * What a lazy action carries to its resolve (or command): it makes a round trip through the
+ * client, so it is read back through this schema.
+ */
+export const resolveDataSchema = z.object({
+  uri: z.string(),
+  version: z.number().int(),
+  requests: z.array(z.object({
+    index: z.number().int().min(-1),
+    action: z.union([z.enum(['generate', 'update', 'regenerate']), z.object({ convertTo: z.enum(['google', 'numpy', 'sphinx'] as const satisfies readonly DocstringStyle[]) })]),
+  })),
+});
+export type ResolveData = z.infer<typeof resolveDataSchema>;
+
+/** A code action to resolve: ours carry their ResolveData; one without data is handed back as it came. */
+export const resolveParamsSchema = z.looseObject({ title: z.string(), data: resolveDataSchema.optional() });
 
 /** The command an LLM action runs in clients that cannot resolve code actions lazily. */
 export const APPLY_COMMAND = 'docwright.applyDocstrings';
 
 const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
 
-export async function codeActions(params: CodeActionParams, ctx: ActionContext, lazyFileAction: boolean): Promise<CodeAction[]> {
+export async function codeActions(params: CodeActionRequest, ctx: ActionContext, lazyFileAction: boolean): Promise<CodeAction[]> {
   const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];
   const offered = new Set<number>();
   if (wanted(CodeActionKind.QuickFix)) {
-    for (const [index, group] of diagnosticsBySlot(params.context.diagnostics, ctx.analysis)) {
-      const update = group.some((d) => String(d.code).startsWith('DW4'));
-      const action = await single(ctx, index, update ? 'update' : 'generate', CodeActionKind.QuickFix);
-      if (!action) continue;
-      action.diagnostics = group;
-      action.isPreferred = true;
-      actions.push(action);
-      offered.add(index);
+    for (const action of await quickFixes(ctx, diagnosticsBySlot(params.context.diagnostics, ctx.analysis), params.range)) {
+      actions.push(action.action);
+      offered.add(action.index);
     }
   }
   const index = definitionAtCursor(ctx, params.range.start.line);
@@ -135,7 +145,9 @@ export async function commandEdit(data: ResolveData, ctx: ActionContext): Promis
  */
 async function computeLazy(data: ResolveData, ctx: ActionContext): Promise<FilePlan | undefined> {
   // The document may have changed since the action was listed: re-anchor by asking again.
-  const requests = ctx.document.version === data.version ? data.requests : currentRequests(data.requests, ctx);
+  // An index past the definitions (a client's own data) names no slot.
+  const requests = (ctx.document.version === data.version ? data.requests : currentRequests(data.requests, ctx))
+    .filter((r) => r.index < ctx.analysis.definitions.length);
   if (!ctx.llm) return plan(ctx, requests);
   const asked: DocstringRequest[] = [];
   await plan(ctx, requests, { id: 'estimate', provide: async (rs) => { asked.push(...rs); return rs.map(() => new Error('estimate only')); } });
@@ -162,31 +174,74 @@ export function estimateMessage(model: string, e: Estimate): string {
     + `${e.promptTokens} prompt tokens (up to ${e.maxTokens} with output), ${usd}; ${e.cacheHits} from the cache at no cost.${fits}`;
 }
 
-async function single(ctx: ActionContext, index: number, action: Action, kind: string): Promise<CodeAction | undefined> {
-  const slot = slotOf(ctx.analysis, index, ctx.path);
-  const name = index < 0 ? 'module' : `\`${slot.qualname}\``;
+/** The title of a one-slot action. */
+function actionTitle(ctx: ActionContext, index: number, qualname: string, action: Action): string {
+  const name = index < 0 ? 'module' : `\`${qualname}\``;
   const verb = action === 'generate' ? 'Generate' : action === 'update' ? 'Update' : 'Regenerate';
-  const title = typeof action === 'object'
+  return typeof action === 'object'
     ? `Convert docstring of ${name} to ${STYLE_NAMES[action.convertTo]} style`
     : `${verb} docstring for ${name}${ctx.llm ? ` with ${ctx.llm.model}` : ''}`;
-  if (ctx.llm && typeof action === 'string') {
-    // Nothing is sent until the user picks the action.
-    const reason = refusal(slot);
-    if (reason) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${reason}` } } : undefined;
-    return lazy({ title, kind }, ctx, [{ index, action }]);
+}
+
+/**
+ * Quick fixes computed at once, at most: each edit is proven alone by re-parsing the whole file,
+ * so a request carrying a whole file's diagnostics would cost a parse per diagnostic. Those of
+ * the diagnostics on the requested lines (a lightbulb's line has one or two) are computed; the
+ * rest are listed lazily, computed when chosen.
+ */
+const EAGER_QUICK_FIXES = 5;
+
+/** One quick fix per slot named by the diagnostics; the eager ones planned in one pass over the file. */
+async function quickFixes(ctx: ActionContext, groups: Map<number, Diagnostic[]>, range: Range): Promise<{ index: number; action: CodeAction }[]> {
+  const requests: SlotRequest[] = [...groups].map(([index, group]) => ({ index, action: group.some((d) => String(d.code).startsWith('DW4')) ? 'update' : 'generate' }));
+  const inRange = (r: SlotRequest) => groups.get(r.index)!.some((d) => d.range.start.line <= range.end.line && d.range.end.line >= range.start.line);
+  const eager = ctx.llm ? [] : requests.filter(inRange).slice(0, EAGER_QUICK_FIXES);
+  const plans = await planEach(planInput(ctx), eager, ctx.provider, ctx.options, ctx.signal);
+  const planned = new Set(eager.map((r) => r.index));
+  const fixes: { index: number; action: CodeAction }[] = [];
+  for (const request of requests) {
+    const slot = slotOf(ctx.analysis, request.index, ctx.path);
+    const action = planned.has(request.index)
+      ? fromPlan(ctx, request, slot.qualname, plans.get(request.index), CodeActionKind.QuickFix)
+      : lazyAction(ctx, request, slot, CodeActionKind.QuickFix);
+    if (!action) continue;
+    action.diagnostics = groups.get(request.index)!;
+    action.isPreferred = true;
+    fixes.push({ index: request.index, action });
   }
-  const result = await plan(ctx, [{ index, action }]);
-  const refused = result.skipped[0];
+  return fixes;
+}
+
+
+async function single(ctx: ActionContext, index: number, action: Action, kind: string): Promise<CodeAction | undefined> {
+  const slot = slotOf(ctx.analysis, index, ctx.path);
+  if (ctx.llm && typeof action === 'string') return lazyAction(ctx, { index, action }, slot, kind);
+  return fromPlan(ctx, { index, action }, slot.qualname, await plan(ctx, [{ index, action }]), kind);
+}
+
+/** Listed without its edit, computed when chosen (with an LLM, nothing is sent until then); disabled if refused. */
+function lazyAction(ctx: ActionContext, request: SlotRequest, slot: DocstringSlot, kind: string): CodeAction | undefined {
+  const title = actionTitle(ctx, request.index, slot.qualname, request.action);
+  const reason = refusal(slot);
+  if (reason) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${reason}` } } : undefined;
+  return lazy({ title, kind }, ctx, [request]);
+}
+
+/** The action for a slot's plan: its edit, disabled with the reason it was refused, or none when up to date. */
+function fromPlan(ctx: ActionContext, request: SlotRequest, qualname: string, result: FilePlan | undefined, kind: string): CodeAction | undefined {
+  const title = actionTitle(ctx, request.index, qualname, request.action);
+  const refused = result?.skipped[0];
   if (refused) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${refused.reason}` } } : undefined;
-  if (result.edits.length === 0) return undefined; // already up to date
+  if (!result || result.edits.length === 0) return undefined; // already up to date
   return { title, kind, edit: toWorkspaceEdit(ctx, result) };
 }
 
+function planInput(ctx: ActionContext): FileInput {
+  return { path: ctx.path, source: ctx.document.getText(), tree: ctx.tree, analysis: ctx.analysis, parse: ctx.parse };
+}
+
 function plan(ctx: ActionContext, requests: SlotRequest[], provider: DocstringProvider = ctx.provider): Promise<FilePlan> {
-  return planFile(
-    { path: ctx.path, source: ctx.document.getText(), tree: ctx.tree, analysis: ctx.analysis, parse: ctx.parse },
-    requests, provider, ctx.options,
-  );
+  return planFile(planInput(ctx), requests, provider, ctx.options, ctx.signal);
 }
 
 function toWorkspaceEdit(ctx: ActionContext, result: FilePlan): WorkspaceEdit {
@@ -202,15 +257,22 @@ function toWorkspaceEdit(ctx: ActionContext, result: FilePlan): WorkspaceEdit {
 }
 
 function diagnosticsBySlot(diagnostics: Diagnostic[], analysis: ModuleAnalysis): Map<number, Diagnostic[]> {
+  // Definitions by where their name starts, once, rather than a search per diagnostic.
+  const byName = new Map<string, number>();
+  analysis.definitions.forEach((def, i) => {
+    const key = `${def.nameSpan.startLine}:${def.nameSpan.startCol}`;
+    if (!byName.has(key)) byName.set(key, i);
+  });
   const groups = new Map<number, Diagnostic[]>();
   for (const d of diagnostics) {
     const code = String(d.code ?? '');
     if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8])$/.test(code)) continue;
     const moduleLevel = code === 'DW100' || code === 'DW104';
-    const found = analysis.definitions.findIndex((def) => def.nameSpan.startLine === d.range.start.line && def.nameSpan.startCol === d.range.start.character);
-    if (!moduleLevel && found < 0) continue;
-    const index = moduleLevel ? -1 : found;
-    groups.set(index, [...(groups.get(index) ?? []), d]);
+    const index = moduleLevel ? -1 : byName.get(`${d.range.start.line}:${d.range.start.character}`);
+    if (index === undefined) continue;
+    const group = groups.get(index);
+    if (group) group.push(d);
+    else groups.set(index, [d]);
   }
   return groups;
 }
