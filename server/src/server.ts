@@ -423,7 +423,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   });
 
   connection.onRequest(RUN_WORKSPACE_REQUEST, async (params: RunWorkspaceParams, token) => {
-    const result = await batchRuns.run(params.planId, token);
+    const result = await batchRuns.run(params, token);
     return result;
   });
 

@@ -11,9 +11,9 @@ function memoryHost(files: Map<string, string>): BatchHost & { applied: string[]
   return {
     applied,
     read: (file) => (files.has(file) ? { text: files.get(file)!, version: null } : { skip: 'gone' }),
-    async apply(file, source: SourceText, edits) {
+    async apply(file, source: SourceText, changes) {
       let text = source.text;
-      for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+      for (const e of changes.map((c) => c.edit).sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
       files.set(file, text);
       applied.push(file);
       return true;

@@ -5,7 +5,7 @@ import {
   definitionNodeAt, docstringNode, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
 } from './edit';
 import { decodeLiteral } from './literal';
-import { emptyModel } from './model';
+import { emptyModel, isPlaceholder } from './model';
 import { cleandoc } from './text';
 import { formatDocstring } from './format';
 import type { DocstringModel, DocstringStyle } from './model';
@@ -35,6 +35,8 @@ export interface PlannedEdit {
   index: number;
   qualname: string;
   kind: 'added' | 'updated';
+  /** A new docstring whose summary is the template's placeholder: text a maintainer still has to write. */
+  placeholder: boolean;
   edit: TextEdit;
 }
 
@@ -141,7 +143,10 @@ export async function planFile(input: FileInput, requests: SlotRequest[], provid
     }
     if (!placement.ok) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: placement.reason }); continue; }
     if (slot.existing && placement.edit.newText === input.source.slice(placement.edit.start, placement.edit.end)) continue;
-    edits.push({ index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added', edit: placement.edit });
+    edits.push({
+      index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added',
+      placeholder: !slot.existing && isPlaceholder(model.summary), edit: placement.edit,
+    });
   }
   return verified(input, edits, skipped);
 }
