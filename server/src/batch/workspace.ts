@@ -268,7 +268,7 @@ async function documentOne(planned: PlannedFile, host: BatchHost, tools: BatchTo
  * (the file changed otherwise). The refactor preview lets the user untick single edits, so the
  * answer is per edit. Edits do not overlap; between them the text must be the original's.
  */
-export function appliedEdits(original: string, edits: TextEdit[], now: string): boolean[] | undefined {
+export function appliedEdits(original: string, edits: Pick<TextEdit, 'start' | 'end' | 'newText'>[], now: string): boolean[] | undefined {
   const order = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start);
   const applied = edits.map(() => false);
   const walk = (k: number, from: number, at: number): boolean => {
