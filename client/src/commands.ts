@@ -5,6 +5,7 @@ import {
   type BatchProgressParams, type DocumentTextsParams, type DocumentTextsResult, type MarkdownResult, type PlanSummary, type PlanWorkspaceParams,
   type RunWorkspaceParams, type RunWorkspaceResult,
 } from '../../server/src/protocol';
+import { confirmationDetail, nothingToWrite, runSummary } from './batchMessages';
 
 /**
  * Document Workspace / File / Folder: plan (with progress), show what it will do and cost,
@@ -76,10 +77,7 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
     const result = await run(plan, args, choice === 'preview');
     await saveChanged(result.changedUris);
     output.info(result.markdown);
-    const summary = `Docwright: ${result.cancelled ? 'cancelled — ' : ''}${result.added} added${result.placeholders ? ` (${result.placeholders} placeholders)` : ''}, `
-      + `${result.updated} updated, ${result.skipped} skipped, ${result.failed} failed${result.declined ? `; ${result.declined} left out in the preview` : ''}`
-      + `${result.tokens ? `; ${result.tokens} tokens, $${result.usd.toFixed(4)}` : ''}.`;
-    void vscode.window.showInformationMessage(summary);
+    void vscode.window.showInformationMessage(runSummary(result));
     if (!args.quiet) await showMarkdown(result.markdown);
     return result;
   }
@@ -136,34 +134,11 @@ async function pickInclude(setting: string, template: boolean): Promise<Only | u
   return picked?.value;
 }
 
-function nothingToWrite(plan: PlanSummary, what: string): string {
-  if (plan.unparsed) return `Docwright: nothing to write in the ${what}, but ${plan.unparsed} definitions without a docstring do not parse; fix their syntax errors first (${plan.unreadable} files not read).`;
-  if (plan.leftOut.missing) {
-    return `Docwright: every existing docstring in the ${what} is up to date; ${plan.leftOut.missing} docstrings are missing`
-      + `${plan.provider === 'template' ? ' (choose "Insert placeholders" to add TODO docstrings, or set an LLM provider to have them written)' : ''}.`;
-  }
-  return `Docwright: every docstring in the ${what} is present and up to date (${plan.unreadable} files not read).`;
-}
-
-/** What the template writes, said before it writes it. */
-function placeholderLine(plan: PlanSummary): string {
-  if (plan.provider !== 'template') return `${plan.provider} writes the descriptions.`;
-  const completed = 'existing docstrings are completed (entries added, each with a TODO description, and dropped)';
-  if (plan.placeholders === 0) return `No placeholder docstring is inserted: ${completed}${plan.leftOut.missing ? `; ${plan.leftOut.missing} missing docstrings are left out` : ''}.`;
-  return `${plan.placeholders} of them are new placeholder docstrings (TODO text to replace by hand); an LLM provider (docwright.llm.provider) writes descriptions instead.`;
-}
-
 async function confirm(plan: PlanSummary, what: string): Promise<'document' | 'preview' | undefined> {
-  const parts = [`${plan.functions} docstrings (${plan.missing} missing, ${plan.stale} stale) in ${plan.files} files with ${plan.provider}.`, placeholderLine(plan)];
   const e = plan.estimate;
-  if (e) {
-    parts.push(`Estimate: ${e.requests} requests, ${e.promptTokens} prompt tokens (up to ${e.maxTokens} with output), ~$${e.usd.toFixed(4)} at most; ${e.cacheHits} from the cache at no cost.`);
-    if (!e.fits) parts.push(`The budget left (${e.remainingTokens} tokens, $${e.remainingUsd.toFixed(4)}) does not cover it all.`);
-  }
-  parts.push('Preview changes: nothing is applied until you tick, in the Refactor Preview, the files to keep.');
   const go = e && !e.fits ? 'Document what fits' : 'Document';
   const preview = 'Preview changes';
-  const answer = await vscode.window.showInformationMessage(`Docwright: document the ${what}?`, { modal: true, detail: parts.join('\n') }, go, preview);
+  const answer = await vscode.window.showInformationMessage(`Docwright: document the ${what}?`, { modal: true, detail: confirmationDetail(plan) }, go, preview);
   return answer === go ? 'document' : answer === preview ? 'preview' : undefined;
 }
 
