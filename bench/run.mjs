@@ -348,7 +348,7 @@ if (!existsSync(cli)) throw new Error('run `npm run build` first');
 async function documentRun() {
   console.log('\n(e) docwright document --dry-run (template provider) on the corpus');
   for (const jobs of [undefined, '1']) {
-    const argv = [cli, 'document', '--dry-run', '--format', 'json', corpus, ...(jobs ? ['--jobs', jobs] : [])];
+    const argv = [cli, 'document', '--only', 'all', '--dry-run', '--format', 'json', corpus, ...(jobs ? ['--jobs', jobs] : [])];
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;

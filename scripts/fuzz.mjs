@@ -104,7 +104,7 @@ function cliRound(files, work) {
   });
   writeFileSync(path.join(work, 'mutations.json'), JSON.stringify(mutations, null, 1));
   const env = { ...process.env, DOCWRIGHT_CACHE_DIR: path.join(work, 'state') };
-  for (const command of [['check', '--format', 'json', '--no-cache'], ['metrics', '--format', 'json', '--no-cache'], ['document', '--format', 'json']]) {
+  for (const command of [['check', '--format', 'json', '--no-cache'], ['metrics', '--format', 'json', '--no-cache'], ['document', '--only', 'all', '--format', 'json']]) {
     const run = spawnSync(process.execPath, [cli, ...command, after], { encoding: 'utf8', env, maxBuffer: 1 << 28, timeout: 300_000 });
     if (run.error) fail(`${command[0]} did not end`, run.error, work);
     else if (run.status !== 0 && run.status !== 1) fail(`${command[0]} exited ${run.status}`, run.stderr, work);

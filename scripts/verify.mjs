@@ -72,7 +72,7 @@ try {
   const cli = path.join(repo, 'dist', 'cli.js');
   const started = process.hrtime.bigint();
   const env = { ...process.env, DOCWRIGHT_CACHE_DIR: path.join(work, 'state') };
-  const first = spawnSync(process.execPath, [cli, 'document', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28, env });
+  const first = spawnSync(process.execPath, [cli, 'document', '--only', 'all', '--format', 'json', after], { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (first.status !== 0) throw new Error(`document failed (${first.status}): ${first.stderr.slice(0, 2000)}`);
   const summary = JSON.parse(first.stdout).summary;

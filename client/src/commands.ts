@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  BATCH_PROGRESS_NOTIFICATION, CHANGELOG_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
-  type BatchProgressParams, type MarkdownResult, type PlanSummary, type PlanWorkspaceParams, type RunWorkspaceResult,
+  BATCH_PROGRESS_NOTIFICATION, CHANGELOG_REQUEST, DOCUMENT_TEXTS_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
+  type BatchProgressParams, type DocumentTextsParams, type DocumentTextsResult, type MarkdownResult, type PlanSummary, type PlanWorkspaceParams,
+  type RunWorkspaceParams, type RunWorkspaceResult,
 } from '../../server/src/protocol';
+import { confirmationDetail, nothingToWrite, runSummary } from './batchMessages';
 
 /**
  * Document Workspace / File / Folder: plan (with progress), show what it will do and cost,
@@ -14,6 +16,8 @@ import {
 export interface DocumentArgs {
   /** Skip the confirmation (tests, scripted use). */
   autoConfirm?: boolean;
+  /** With autoConfirm: "Preview changes" rather than "Document". */
+  preview?: boolean;
   only?: PlanWorkspaceParams['only'];
   scope?: PlanWorkspaceParams['scope'];
   /** Do not open the report document at the end. */
@@ -26,6 +30,8 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
   const progressListeners = new Set<(p: BatchProgressParams) => void>();
   context.subscriptions.push(
     client.onNotification(BATCH_PROGRESS_NOTIFICATION, (p: BatchProgressParams) => progressListeners.forEach((l) => l(p))),
+    // After a previewed run the server asks what the files now read, to report only what the user kept.
+    client.onRequest(DOCUMENT_TEXTS_REQUEST, async (p: DocumentTextsParams): Promise<DocumentTextsResult> => ({ texts: await Promise.all(p.uris.map(currentText)) })),
     vscode.commands.registerCommand('docwright.documentWorkspace', (args?: DocumentArgs) =>
       documentRoots((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri), 'workspace', args)),
     vscode.commands.registerCommand('docwright.documentFile', (uri?: vscode.Uri, args?: DocumentArgs) => {
@@ -52,7 +58,9 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
   async function documentRoots(roots: vscode.Uri[], what: string, args: DocumentArgs = {}): Promise<RunWorkspaceResult | undefined> {
     if (roots.length === 0) { void vscode.window.showWarningMessage('Docwright: open a folder first.'); return undefined; }
     const settings = vscode.workspace.getConfiguration('docwright', roots[0]);
-    const only = args.only ?? (await pickInclude(settings.get<string>('batchInclude', 'ask')));
+    // What the server will use: an LLM provider only in a trusted workspace (it says so when it falls back).
+    const template = settings.get<string>('llm.provider', 'template') === 'template' || !vscode.workspace.isTrusted;
+    const only = args.only ?? (await pickInclude(settings.get<string>('batchInclude', 'ask'), template));
     if (!only) return undefined;
     const scope = args.scope ?? settings.get<'public' | 'all'>('batchScope', 'public');
     const params: PlanWorkspaceParams = { roots: roots.map((r) => r.toString()), exclude: excludeGlobs(), only, scope };
@@ -61,24 +69,20 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
       (_, token) => client.sendRequest(PLAN_WORKSPACE_REQUEST, params, token) as Promise<PlanSummary>,
     );
     if (plan.functions === 0) {
-      const message = plan.unparsed
-        ? `Docwright: nothing to write in the ${what}, but ${plan.unparsed} definitions without a docstring do not parse; fix their syntax errors first (${plan.unreadable} files not read).`
-        : `Docwright: every docstring in the ${what} is present and up to date (${plan.unreadable} files not read).`;
-      void vscode.window.showInformationMessage(message);
+      void vscode.window.showInformationMessage(nothingToWrite(plan, what));
       return undefined;
     }
-    if (!args.autoConfirm && !(await confirm(plan, what))) return undefined;
-    const result = await run(plan, args);
+    const choice = args.autoConfirm ? (args.preview ? 'preview' : 'document') : await confirm(plan, what);
+    if (!choice) return undefined;
+    const result = await run(plan, args, choice === 'preview');
     await saveChanged(result.changedUris);
     output.info(result.markdown);
-    const summary = `Docwright: ${result.cancelled ? 'cancelled — ' : ''}${result.added} added, ${result.updated} updated, ${result.skipped} skipped, ${result.failed} failed`
-      + `${result.tokens ? `; ${result.tokens} tokens, $${result.usd.toFixed(4)}` : ''}.`;
-    void vscode.window.showInformationMessage(summary);
+    void vscode.window.showInformationMessage(runSummary(result));
     if (!args.quiet) await showMarkdown(result.markdown);
     return result;
   }
 
-  async function run(plan: PlanSummary, args: DocumentArgs): Promise<RunWorkspaceResult> {
+  async function run(plan: PlanSummary, args: DocumentArgs, preview: boolean): Promise<RunWorkspaceResult> {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Docwright: documenting', cancellable: true },
       async (progress, token) => {
@@ -89,13 +93,15 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
           if (p.planId !== plan.planId) return;
           const percent = p.files ? (100 * p.filesDone) / p.files : 100;
           const eta = p.etaSeconds !== null && p.filesDone < p.files ? `, ~${p.etaSeconds} s left` : '';
-          progress.report({ increment: percent - last, message: `${p.filesDone} of ${p.files} files · ${p.docstrings} docstrings${p.tokens ? ` · ${p.tokens} tokens` : ''}${eta}` });
+          const review = preview && p.filesDone === p.files ? ' · review them in the Refactor Preview: tick the files to keep, then Apply' : '';
+          progress.report({ increment: percent - last, message: `${p.filesDone} of ${p.files} files · ${p.docstrings} docstrings${p.tokens ? ` · ${p.tokens} tokens` : ''}${eta}${review}` });
           last = percent;
           if (args.cancelAfterFiles !== undefined && p.filesDone >= args.cancelAfterFiles) source.cancel();
         };
         progressListeners.add(listener);
         try {
-          return (await client.sendRequest(RUN_WORKSPACE_REQUEST, { planId: plan.planId }, source.token)) as RunWorkspaceResult;
+          const params: RunWorkspaceParams = { planId: plan.planId, preview };
+          return (await client.sendRequest(RUN_WORKSPACE_REQUEST, params, source.token)) as RunWorkspaceResult;
         } finally {
           progressListeners.delete(listener);
           source.dispose();
@@ -105,26 +111,35 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
   }
 }
 
-async function pickInclude(setting: string): Promise<PlanWorkspaceParams['only'] | undefined> {
+type Only = PlanWorkspaceParams['only'];
+
+/**
+ * The template can complete existing docstrings well, but for a missing one it can only write a
+ * placeholder: with it, completing is the first choice and placeholders must be asked for.
+ */
+async function pickInclude(setting: string, template: boolean): Promise<Only | undefined> {
   if (setting === 'missing' || setting === 'stale' || setting === 'all') return setting;
-  const picked = await vscode.window.showQuickPick([
-    { label: 'Missing and stale', value: 'all' as const, description: 'add missing docstrings, update stale ones' },
-    { label: 'Missing only', value: 'missing' as const },
-    { label: 'Stale only', value: 'stale' as const, description: 'DW401–DW408' },
-  ], { title: 'Docwright: what to document' });
+  const items: (vscode.QuickPickItem & { value: Only })[] = template
+    ? [
+      { label: 'Complete existing docstrings', value: 'stale', description: 'add and drop entries of stale docstrings (DW401–DW408)' },
+      { label: 'Insert placeholders', value: 'all', description: 'also insert a TODO docstring wherever one is missing; an LLM provider writes descriptions instead' },
+      { label: 'Insert placeholders only', value: 'missing', description: 'TODO docstrings where one is missing; stale ones left as they are' },
+    ]
+    : [
+      { label: 'Missing and stale', value: 'all', description: 'add missing docstrings, update stale ones' },
+      { label: 'Missing only', value: 'missing' },
+      { label: 'Stale only', value: 'stale', description: 'DW401–DW408' },
+    ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Docwright: what to document' });
   return picked?.value;
 }
 
-async function confirm(plan: PlanSummary, what: string): Promise<boolean> {
-  const parts = [`${plan.functions} docstrings (${plan.missing} missing, ${plan.stale} stale) in ${plan.files} files with ${plan.provider}.`];
+async function confirm(plan: PlanSummary, what: string): Promise<'document' | 'preview' | undefined> {
   const e = plan.estimate;
-  if (e) {
-    parts.push(`Estimate: ${e.requests} requests, ${e.promptTokens} prompt tokens (up to ${e.maxTokens} with output), ~$${e.usd.toFixed(4)} at most; ${e.cacheHits} from the cache at no cost.`);
-    if (!e.fits) parts.push(`The budget left (${e.remainingTokens} tokens, $${e.remainingUsd.toFixed(4)}) does not cover it all.`);
-  }
   const go = e && !e.fits ? 'Document what fits' : 'Document';
-  const answer = await vscode.window.showInformationMessage(`Docwright: document the ${what}?`, { modal: true, detail: parts.join('\n') }, go);
-  return answer === go;
+  const preview = 'Preview changes';
+  const answer = await vscode.window.showInformationMessage(`Docwright: document the ${what}?`, { modal: true, detail: confirmationDetail(plan) }, go, preview);
+  return answer === go ? 'document' : answer === preview ? 'preview' : undefined;
 }
 
 function excludeGlobs(): string[] {
@@ -136,6 +151,19 @@ async function saveChanged(uris: string[]): Promise<void> {
   for (const uri of uris) {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     if (document.isDirty) await document.save();
+  }
+}
+
+/** A document's text as the editor has it (unsaved changes included), else as on disk. */
+async function currentText(uri: string): Promise<string | null> {
+  const target = vscode.Uri.parse(uri);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === target.scheme && d.uri.fsPath === target.fsPath);
+  if (open) return open.getText();
+  try {
+    // As the server reads files: without a byte-order mark.
+    return Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8').replace(/^\ufeff/, '');
+  } catch {
+    return null;
   }
 }
 

@@ -49,7 +49,10 @@ check, metrics and document also read Jupyter notebooks (.ipynb), each Python co
 its own; their positions read path:cell N:line:col. document rewrites only the cells it
 documents, and leaves outputs and metadata as they were.
 document writes files in place (atomically); --dry-run and --check write nothing, and
---check exits 1 when a docstring is missing or stale. LLM providers read the key from
+--check exits 1 when a docstring is missing or stale. With the template provider, document
+only completes existing docstrings (--only stale: entries added and dropped); a missing
+docstring would be a placeholder, so --only missing or --only all must ask for those. With an
+LLM provider, and with --check, --only defaults to all. LLM providers read the key from
 OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate, --dry-run and --check print what a
 run would send and cost, and send nothing. The provider and where requests go come from flags
 or the environment (DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT,
@@ -233,7 +236,7 @@ async function runAnalysis(mode: Mode, args: string[]): Promise<number> {
 
 /** Entries the walk did not take, as results that say why: reported and counted like skipped files. */
 function skippedResults(skipped: SkippedEntry[], cwd: string): (DocumentFileResult & FileResult & { skipped: string })[] {
-  return skipped.map((s) => ({ file: displayPath(s.path, cwd), skipped: s.reason, items: [], refused: [], written: false }));
+  return skipped.map((s) => ({ file: displayPath(s.path, cwd), skipped: s.reason, items: [], refused: [], missingLeftOut: 0, written: false }));
 }
 
 /** Notebooks named on the command line of `export`: said and left out. */
@@ -342,8 +345,7 @@ async function runDocument(args: string[]): Promise<number> {
   rejectFlags(flags, ['select', 'ignore', 'max-cyclomatic', 'max-cognitive', 'max-nesting'], 'document');
   const format = flags.format ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError('--format must be one of text, json');
-  const only = (flags.only ?? 'all') as Only;
-  if (!ONLY.includes(only)) throw new UsageError(`--only must be one of ${ONLY.join(', ')}`);
+  if (flags.only !== undefined && !ONLY.includes(flags.only as Only)) throw new UsageError(`--only must be one of ${ONLY.join(', ')}`);
   if (flags.style !== undefined && !STYLES.includes(flags.style as StyleSetting)) throw new UsageError(`--style must be one of ${STYLES.join(', ')}`);
   const paths = positionals.length ? positionals : ['.'];
   const project = trustedProjectConfig(readProjectConfig(paths[0]!));
@@ -360,9 +362,11 @@ async function runDocument(args: string[]): Promise<number> {
     counts: styleCounts(files, settings.maxFileSizeKb),
   });
   const write = !flags['dry-run'] && !flags.check;
+  const llm = llmSettingsFrom(flags, settings.llm);
+  // The template writes placeholders for missing docstrings: a run does that only when asked.
+  const only = (flags.only ?? (llm.provider === 'template' && !flags.check ? 'stale' : 'all')) as Only;
   const options: DocumentJobOptions = { style: style.style, lineLength: lineLengthOf(project, settings), only, write, diff: !!flags.diff };
   const jobs: WorkerJob[] = files.map((file) => ({ file, display: displayPath(file, cwd), module: file.split(path.sep).join('/') }));
-  const llm = llmSettingsFrom(flags, settings.llm);
   const styleText = `${style.style} (${style.source})`;
   if (llm.provider === 'template') {
     if (flags.estimate) throw new UsageError('--estimate needs an LLM --provider (the template costs nothing)');
@@ -371,7 +375,7 @@ async function runDocument(args: string[]): Promise<number> {
       (job, parser, analyzer) => documentFile(job.file, job.display, job.module, settings, options, parser, analyzer),
     );
     if (write) recordChanges(results, 'template', `cli-${new Date().toISOString()}`);
-    return reportDocument([...results, ...walkSkips], format, { write, check: !!flags.check, style: styleText });
+    return reportDocument([...results, ...walkSkips], format, { write, check: !!flags.check, style: styleText, provider: 'template' });
   }
   return runLlmDocument(jobs, settings, llm, options, { format, check: !!flags.check, estimate: !!flags.estimate, style: styleText, walkSkips });
 }
@@ -518,7 +522,11 @@ async function runLlmDocument(
     const template = new TemplateProvider();
     const recorder: DocstringProvider = { id: 'estimate', provide: async (rs) => { requests.push(...rs); return rs.map((r) => template.provideOne(r)); } };
     const planned: DocumentFileResult[] = [];
-    for (const job of jobs) planned.push(await documentFile(job.file, job.display, job.module, settings, { ...options, write: false, diff: options.diff && !sends }, parser, analyzer, recorder));
+    for (const job of jobs) {
+      const result = await documentFile(job.file, job.display, job.module, settings, { ...options, write: false, diff: options.diff && !sends }, parser, analyzer, recorder);
+      // The template's text only stands in for what the LLM would write: no placeholder is meant.
+      planned.push({ ...result, items: result.items.map(({ placeholder: _standIn, ...item }) => item) });
+    }
     const estimate = provider.estimate(requests);
     const line = `Estimate: ${estimate.functions} docstrings, ${estimate.requests} requests, ${estimate.promptTokens} prompt tokens `
       + `(up to ${estimate.maxTokens} with output), ~$${estimate.usd.toFixed(4)} at most, ${estimate.cacheHits} cache hits; `
@@ -531,7 +539,7 @@ async function runLlmDocument(
     process.stderr.write(`${line}\n`);
     if (!sends) {
       process.stderr.write(`docwright: --${run.check ? 'check' : 'dry-run'} sends nothing to ${provider.id}: what is missing or stale is shown with the template's text; the estimate is what a run would send.\n`);
-      return reportDocument([...planned, ...run.walkSkips], run.format, { write: false, check: run.check, style: run.style }, undefined, estimate);
+      return reportDocument([...planned, ...run.walkSkips], run.format, { write: false, check: run.check, style: run.style, provider: provider.id }, undefined, estimate);
     }
     return await documentWithLlm(jobs, settings, llm, options, provider, { parser, analyzer, runName, format: run.format, style: run.style, walkSkips: run.walkSkips });
   } finally {
@@ -583,7 +591,7 @@ async function documentWithLlm(
     cacheHits: stats.cacheHits, retries: stats.retries, skipped: stats.skipped, fallbacks: stats.fallbacks,
     overTime: stats.overTime, deferred: stats.deferred, usageFlagged: stats.usageFlagged,
   };
-  const code = reportDocument([...done, ...run.walkSkips], run.format, { write: options.write, check: false, style: run.style }, spend);
+  const code = reportDocument([...done, ...run.walkSkips], run.format, { write: options.write, check: false, style: run.style, provider: provider.id }, spend);
   for (const m of stats.messages) process.stderr.write(`docwright: ${m}\n`);
   return code;
 }
@@ -619,15 +627,21 @@ function lineLengthOf(project: ProjectConfig, settings: Settings): number {
 }
 
 function reportDocument(
-  results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string }, spend?: Record<string, unknown>, estimate?: Estimate,
+  results: DocumentFileResult[], format: string, run: { write: boolean; check: boolean; style: string; provider: string },
+  spend?: Record<string, unknown>, estimate?: Estimate,
 ): number {
   const added = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'added').length, 0);
+  const placeholders = results.reduce((n, r) => n + r.items.filter((i) => i.placeholder).length, 0);
+  const missingLeftOut = results.reduce((n, r) => n + r.missingLeftOut, 0);
   const updated = results.reduce((n, r) => n + r.items.filter((i) => i.kind === 'updated').length, 0);
   const refused = results.reduce((n, r) => n + r.refused.length, 0);
   const changedFiles = results.filter((r) => r.items.length > 0).length;
   const skippedFiles = results.filter((r) => r.skipped).length;
   if (format === 'json') {
-    const summary = { files: results.length, changedFiles, added, updated, refused, skippedFiles, written: run.write, style: run.style, ...(spend ? { llm: spend } : {}), ...(estimate ? { estimate } : {}) };
+    const summary = {
+      files: results.length, changedFiles, added, placeholders, updated, missingLeftOut, refused, skippedFiles, written: run.write, style: run.style,
+      ...(spend ? { llm: spend } : {}), ...(estimate ? { estimate } : {}),
+    };
     process.stdout.write(`${JSON.stringify({ summary, files: results.filter((r) => r.items.length || r.refused.length || r.skipped) }, null, 2)}\n`);
   } else {
     const verb = run.write ? '' : 'would be ';
@@ -642,8 +656,9 @@ function reportDocument(
     }
     const what = added + updated > 0
       ? `${plural(added, 'docstring')} ${verb}added, ${updated} ${verb}updated in ${plural(changedFiles, 'file')}`
-      : refused ? `No docstring ${run.write ? 'was' : 'would be'} written` : 'Every docstring is present and up to date';
+      : refused ? `No docstring ${run.write ? 'was' : 'would be'} written` : missingLeftOut ? 'Every existing docstring is up to date' : 'Every docstring is present and up to date';
     process.stderr.write(`${what} (${results.length} files checked, style ${run.style}${refused ? `, ${refused} left alone` : ''}${skippedFiles ? `, ${skippedFiles} files skipped` : ''}).\n`);
+    for (const line of placeholderLines(placeholders, missingLeftOut, run.provider, verb)) process.stderr.write(`${line}\n`);
     if (spend) {
       process.stderr.write(`${spend.provider}: ${spend.requests} requests, ${Number(spend.promptTokens) + Number(spend.completionTokens)} tokens `
         + `(${spend.promptTokens} prompt + ${spend.completionTokens} output), $${Number(spend.usd).toFixed(4)}, ${spend.cacheHits} cache hits, `
@@ -653,6 +668,21 @@ function reportDocument(
     }
   }
   return run.check && added + updated > 0 ? 1 : 0;
+}
+
+/** What the template writes, or would have: placeholders, said as such, with what writes descriptions instead. */
+function placeholderLines(placeholders: number, missingLeftOut: number, provider: string, verb: string): string[] {
+  const lines: string[] = [];
+  if (placeholders) {
+    lines.push(provider === 'template'
+      ? `${plural(placeholders, 'placeholder docstring')} ${verb}written (TODO text to replace by hand); an LLM provider (--provider) writes descriptions instead.`
+      : `${plural(placeholders, 'placeholder docstring')} ${verb}written by the template where ${provider} did not answer.`);
+  }
+  if (missingLeftOut) {
+    lines.push(`${plural(missingLeftOut, 'missing docstring')} left out: the template would only write placeholders; `
+      + '--only missing or --only all inserts them, an LLM provider (--provider) writes descriptions instead.');
+  }
+  return lines;
 }
 
 function reportFindings(results: FileResult[], format: string, settings: Settings, cached: number): number {

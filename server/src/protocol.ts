@@ -88,6 +88,10 @@ export interface PlanSummary {
   functions: number;
   missing: number;
   stale: number;
+  /** New docstrings the run writes with placeholder text (the template's); 0 with an LLM provider. */
+  placeholders: number;
+  /** Missing and stale docstrings the run's `only` leaves out. */
+  leftOut: { missing: number; stale: number };
   unreadable: number;
   /** Definitions that would be documented but do not parse (syntax errors): never written. */
   unparsed: number;
@@ -96,11 +100,21 @@ export interface PlanSummary {
 }
 
 export const RUN_WORKSPACE_REQUEST = 'docwright/runWorkspace';
-export const runWorkspaceParamsSchema = z.object({ planId: z.string() });
+/**
+ * `preview`: apply nothing as it goes. Once every file is computed, one workspace edit is sent
+ * whose every edit needs confirmation, so the editor shows them all (VS Code: the Refactor
+ * Preview) and the user keeps the files they want; the server then reads back, with
+ * DOCUMENT_TEXTS_REQUEST, which edits were kept, and reports only those.
+ */
+export const runWorkspaceParamsSchema = z.object({ planId: z.string(), preview: z.optional(z.boolean()) });
 export type RunWorkspaceParams = z.infer<typeof runWorkspaceParamsSchema>;
 export interface RunWorkspaceResult {
   added: number;
+  /** Of the added, how many carry placeholder text. */
+  placeholders: number;
   updated: number;
+  /** Computed but not applied: unticked in the preview, or the preview discarded. */
+  declined: number;
   skipped: number;
   failed: number;
   cancelled: boolean;
@@ -109,6 +123,15 @@ export interface RunWorkspaceResult {
   usd: number;
   cacheHits: number;
   markdown: string;
+}
+
+/** Server → client after a previewed edit: each document's current text (null when unreadable), to learn what was kept. */
+export const DOCUMENT_TEXTS_REQUEST = 'docwright/documentTexts';
+export interface DocumentTextsParams {
+  uris: string[];
+}
+export interface DocumentTextsResult {
+  texts: (string | null)[];
 }
 
 export const BATCH_PROGRESS_NOTIFICATION = 'docwright/batchProgress';

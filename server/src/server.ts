@@ -496,7 +496,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
 
   connection.onRequest(RUN_WORKSPACE_REQUEST, async (raw: unknown, token) => {
     const params = validated(runWorkspaceParamsSchema, raw, RUN_WORKSPACE_REQUEST);
-    return batchRuns.run(params.planId, token);
+    return batchRuns.run(params, token);
   });
 
   connection.onRequest(CHANGELOG_REQUEST, (params: unknown): MarkdownResult => {

@@ -63,7 +63,13 @@ export const settingsSchema = z.object({
   /** DW401–DW408: `lenient` judges as a maintainer does (prose counts); `strict` keeps pydoclint's literal rules. */
   staleChecks: z.enum(['lenient', 'strict']).default('lenient'),
   lineLength: z.number().int().min(40).max(400).default(88),
+  /**
+   * What Document Workspace/File/Folder include: missing docstrings, stale ones, both, or `ask`
+   * (a quick pick). With the template a missing docstring can only become a placeholder, so the
+   * quick pick offers completing stale ones first and inserting placeholders only when asked.
+   */
   batchInclude: z.enum(['ask', 'missing', 'stale', 'all']).default('ask'),
+  /** `public`: what DW100–DW107 report; `all`: private definitions too (locals of functions excepted). */
   batchScope: z.enum(['public', 'all']).default('public'),
   llm: llmSchema.default(llmSchema.parse({})),
 });

@@ -199,7 +199,7 @@ describe('docwright CLI', () => {
     const dir = make({ 'nb.ipynb': original });
     const file = path.join(dir, 'nb.ipynb');
 
-    const dry = run(['document', '.', '--dry-run', '--diff'], dir);
+    const dry = run(['document', '.', '--only', 'all', '--dry-run', '--diff'], dir);
     assert.equal(dry.code, 0, dry.stderr);
     assert.equal(readFileSync(file, 'utf8'), original, '--dry-run writes nothing');
     // Per-cell diffs of the Python, named as check names cells.
@@ -208,7 +208,7 @@ describe('docwright CLI', () => {
     assert.match(dry.stdout, /^nb\.ipynb: 3 would be added$/m);
     assert.match(dry.stderr, /^nb\.ipynb:cell 4:1: left `broken` alone: it contains a syntax error/m);
 
-    const wrote = run(['document', 'nb.ipynb', '--style', 'numpy'], dir);
+    const wrote = run(['document', 'nb.ipynb', '--only', 'all', '--style', 'numpy'], dir);
     assert.equal(wrote.code, 0, wrote.stderr);
     const after = JSON.parse(readFileSync(file, 'utf8')) as { cells: { source: string[]; outputs?: unknown }[] };
     const before = JSON.parse(original) as typeof after;
@@ -377,10 +377,18 @@ describe('docwright CLI', () => {
     assert.match(check.stdout, /^--- a\/shop\/pricing\.py\n\+\+\+ b\/shop\/pricing\.py\n@@ /m);
     assert.match(check.stdout, /^\+ {4}"""TODO: Price for\.$/m);
     assert.equal(readFileSync(path.join(dir, 'shop/pricing.py'), 'utf8'), before, '--check writes nothing');
-    const write = run(['document', 'shop'], dir);
+    // The template's default: only complete existing docstrings. Every one is missing here, so nothing is written, and that is said.
+    const completing = run(['document', 'shop'], dir);
+    assert.equal(completing.code, 0, completing.stderr);
+    assert.equal(completing.stdout, '');
+    assert.equal(completing.stderr, 'Every existing docstring is up to date (3 files checked, style google (default)).\n'
+      + '5 missing docstrings left out: the template would only write placeholders; --only missing or --only all inserts them, an LLM provider (--provider) writes descriptions instead.\n');
+    assert.equal(readFileSync(path.join(dir, 'shop/pricing.py'), 'utf8'), before);
+    const write = run(['document', '--only', 'all', 'shop'], dir);
     assert.equal(write.code, 0, write.stderr);
     assert.deepEqual(write.stdout.trim().split('\n'), ['shop/__init__.py: 1 added', 'shop/cart.py: 3 added', 'shop/pricing.py: 1 added']);
-    assert.match(write.stderr, /^5 docstrings added, 0 updated in 3 files/m);
+    assert.equal(write.stderr, '5 docstrings added, 0 updated in 3 files (3 files checked, style google (default)).\n'
+      + '5 placeholder docstrings written (TODO text to replace by hand); an LLM provider (--provider) writes descriptions instead.\n');
     const after = readFileSync(path.join(dir, 'shop/pricing.py'), 'utf8');
     assert.equal(after.replace(/\n {4}"""TODO: Price for\.[\s\S]*?"""\n/, '\n'), before, 'only a docstring was inserted');
     const again = run(['document', '--check', 'shop'], dir);
@@ -397,7 +405,9 @@ describe('docwright CLI', () => {
     const stale = run(['document', '--only', 'stale', '--dry-run', '--format', 'json', 'pkg'], dir);
     assert.equal(stale.code, 0, stale.stderr);
     const report = JSON.parse(stale.stdout) as { summary: Record<string, unknown>; files: { items: { qualname: string; kind: string; line: number }[] }[] };
-    assert.deepEqual(report.summary, { files: 1, changedFiles: 1, added: 0, updated: 1, refused: 0, skippedFiles: 0, written: false, style: 'numpy (ruff pydocstyle convention)' });
+    assert.deepEqual(report.summary, {
+      files: 1, changedFiles: 1, added: 0, placeholders: 0, updated: 1, missingLeftOut: 1, refused: 0, skippedFiles: 0, written: false, style: 'numpy (ruff pydocstyle convention)',
+    });
     assert.deepEqual(report.files[0]!.items, [{ qualname: 'f', line: 1, kind: 'updated' }]);
     const all = run(['document', '--only', 'missing', 'pkg'], dir);
     assert.equal(all.code, 0, all.stderr);
@@ -405,12 +415,47 @@ describe('docwright CLI', () => {
     assert.match(readFileSync(path.join(dir, 'pkg/_m.py'), 'utf8'), /b : int\n {8}Gone\./, '--only missing leaves stale ones');
   });
 
+  it('document with the template completes stale docstrings by default; --only missing|all insert placeholders and count them', () => {
+    const source = '"""Module."""\n\n\ndef scale(value, factor):\n    """Scale a value.\n\n    Args:\n        value: The value.\n    """\n    print(value * factor)\n\n\ndef offset(value):\n    print(value + 1)\n';
+    const dir = make({ 'pkg/m.py': source });
+    const file = path.join(dir, 'pkg/m.py');
+    const dry = run(['document', '--only', 'missing', '--dry-run', 'pkg'], dir);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(dry.stdout, 'pkg/m.py: 1 would be added\n');
+    assert.equal(dry.stderr, '1 docstring would be added, 0 would be updated in 1 file (1 files checked, style google (most existing docstrings)).\n'
+      + '1 placeholder docstring would be written (TODO text to replace by hand); an LLM provider (--provider) writes descriptions instead.\n');
+    assert.equal(readFileSync(file, 'utf8'), source);
+
+    const completed = run(['document', 'pkg'], dir);
+    assert.equal(completed.code, 0, completed.stderr);
+    assert.equal(completed.stdout, 'pkg/m.py: 1 updated\n');
+    assert.equal(completed.stderr, '0 docstrings added, 1 updated in 1 file (1 files checked, style google (most existing docstrings)).\n'
+      + '1 missing docstring left out: the template would only write placeholders; --only missing or --only all inserts them, an LLM provider (--provider) writes descriptions instead.\n');
+    const afterUpdate = source.replace('        value: The value.\n', '        value: The value.\n        factor: TODO: Describe `factor`.\n');
+    assert.equal(readFileSync(file, 'utf8'), afterUpdate, 'the stale docstring gained its entry; the missing one was not inserted');
+
+    const inserted = run(['document', '--only', 'all', '--format', 'json', 'pkg'], dir);
+    assert.equal(inserted.code, 0, inserted.stderr);
+    const report = JSON.parse(inserted.stdout) as { summary: Record<string, unknown>; files: { items: Record<string, unknown>[] }[] };
+    assert.deepEqual(report.summary, {
+      files: 1, changedFiles: 1, added: 1, placeholders: 1, updated: 0, missingLeftOut: 0, refused: 0, skippedFiles: 0, written: true, style: 'google (most existing docstrings)',
+    });
+    assert.deepEqual(report.files[0]!.items, [{ qualname: 'offset', line: 14, kind: 'added', placeholder: true }]);
+    assert.match(readFileSync(file, 'utf8'), /def offset\(value\):\n {4}"""TODO: Offset\./);
+    // --check still asks for everything: it writes nothing, so it has no placeholder to avoid.
+    writeFileSync(file, source);
+    const check = run(['document', '--check', '--format', 'json', 'pkg'], dir);
+    assert.equal(check.code, 1, check.stderr);
+    const checked = (JSON.parse(check.stdout) as { summary: Record<string, unknown> }).summary;
+    assert.deepEqual([checked.added, checked.updated, checked.placeholders, checked.missingLeftOut], [1, 1, 1, 0]);
+  });
+
   it('document keeps CRLF and a BOM, skips non-UTF-8 files with a reason, and rejects bad flags', () => {
     const dir = make({
       'crlf.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('"""M."""\r\n\r\n\r\ndef f():\r\n    pass\r\n')]),
       'latin.py': Buffer.from('# -*- coding: latin-1 -*-\n"""M\xe9."""\n\n\ndef f():\n    pass\n', 'latin1'),
     });
-    const result = run(['document', '.'], dir);
+    const result = run(['document', '--only', 'all', '.'], dir);
     assert.equal(result.code, 0, result.stderr);
     const bytes = readFileSync(path.join(dir, 'crlf.py'));
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
@@ -430,9 +475,9 @@ describe('docwright CLI', () => {
       'a.py:1:7: DW101 Missing docstring in public class: `A`',
       'a.py:2:9: DW102 Missing docstring in public method: `A.m`',
     ]);
-    const diff = run(['document', '--dry-run', '--diff', 'a.py'], dir);
+    const diff = run(['document', '--only', 'all', '--dry-run', '--diff', 'a.py'], dir);
     assert.match(diff.stdout, /^@@ -1,3 \+1,11 @@\n\+"""TODO: Describe the `a` module\."""\n\+\n class A:\n/m, 'lone CRs shown as line breaks');
-    const result = run(['document', 'a.py'], dir);
+    const result = run(['document', '--only', 'all', 'a.py'], dir);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /3 docstrings added, 0 updated in 1 file/);
     assert.equal(readFileSync(path.join(dir, 'a.py'), 'utf8'), [
@@ -498,10 +543,10 @@ describe('docwright CLI', () => {
     const dir = make({});
     cpSync(path.join(REPO, 'test/fixtures/e2e/batch'), dir, { recursive: true });
     const ignored = readFileSync(path.join(dir, 'ignored.py'), 'utf8');
-    const result = run(['document', '--format', 'json', '.'], dir);
+    const result = run(['document', '--only', 'all', '--format', 'json', '.'], dir);
     assert.equal(result.code, 0, result.stderr);
-    const summary = (JSON.parse(result.stdout) as { summary: { added: number; changedFiles: number } }).summary;
-    assert.deepEqual([summary.added, summary.changedFiles], [12, 3]);
+    const summary = (JSON.parse(result.stdout) as { summary: { added: number; placeholders: number; changedFiles: number } }).summary;
+    assert.deepEqual([summary.added, summary.placeholders, summary.changedFiles], [12, 12, 3]);
     assert.equal(readFileSync(path.join(dir, 'ignored.py'), 'utf8'), ignored);
     const changes = readFileSync(path.join(STATE, 'changelog.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; qualname: string; kind: string; provider: string });
     const mine = changes.filter((c) => c.file === 'two.py');

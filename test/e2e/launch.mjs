@@ -14,6 +14,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const codeServer = path.join(repo, '.vscode-test/code-server/node_modules/.bin/code-server');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUN_TIMEOUT_MS = 180_000;
+const UI_TIMEOUT_MS = 30_000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -39,6 +40,29 @@ async function waitForHealth(port, deadline) {
   throw new Error('code-server did not become healthy');
 }
 
+/**
+ * What the suite asks of the real UI, as a user would do it (quick picks, dialogs, the Refactor
+ * Preview): click an element, or read the labels (aria-label, else the text) or checkbox states of
+ * every element a selector matches, once the first is there. Playwright waits for each.
+ */
+async function driveUi(page, { action, selector }) {
+  const target = page.locator(selector);
+  if (action === 'click') {
+    await target.first().click({ timeout: UI_TIMEOUT_MS });
+    return null;
+  }
+  await target.first().waitFor({ timeout: UI_TIMEOUT_MS });
+  if (action === 'texts') return target.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.innerText));
+  if (action === 'checked') return target.evaluateAll((els) => els.map((e) => e.checked));
+  throw new Error(`unknown UI action ${action}`);
+}
+
+async function readBody(req) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body;
+}
+
 /** One launch: resolves with VS Code's exit code, or 'timeout' when it never reports one. */
 async function launchOnce(attempt) {
   const home = mkdtempSync(path.join(tmpdir(), 'docwright-e2e-'));
@@ -49,6 +73,15 @@ async function launchOnce(attempt) {
   // The suite asks for screenshots of the real VS Code (README figures) through this endpoint.
   let page;
   const shots = createHttpServer(async (req, res) => {
+    if (req.url === '/ui') {
+      try {
+        const result = await driveUi(page, JSON.parse(await readBody(req)));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? null));
+      } catch (error) {
+        res.writeHead(500).end(String(error));
+      }
+      return;
+    }
     const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name') ?? 'shot';
     try {
       mkdirSync(path.join(repo, 'out/screenshots'), { recursive: true });
@@ -67,6 +100,7 @@ async function launchOnce(attempt) {
     XDG_DATA_HOME: path.join(home, '.local/share'),
     DOCWRIGHT_E2E_WORKSPACE: workspace,
     DOCWRIGHT_SCREENSHOT_URL: `http://127.0.0.1:${shotsPort}/`,
+    DOCWRIGHT_UI_URL: `http://127.0.0.1:${shotsPort}/ui`,
   };
   const server = spawn(codeServer, [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',

@@ -59,8 +59,9 @@ describe('docwright document with an LLM provider (CLI, mock endpoint)', functio
   it('writes model-written docstrings, reports tokens, USD and cache hits; the rerun costs nothing', async () => {
     const first = await run(['document', 'calc.py', ...llmArgs(), '--format', 'json'], dir, env);
     assert.equal(first.code, 0, first.stderr);
-    const summary = (JSON.parse(first.stdout) as { summary: { added: number; llm: Record<string, number> } }).summary;
-    assert.equal(summary.added, 2);
+    const summary = (JSON.parse(first.stdout) as { summary: { added: number; placeholders: number; llm: Record<string, number> } }).summary;
+    // With an LLM provider --only defaults to all, and what it adds are descriptions, not placeholders.
+    assert.deepEqual([summary.added, summary.placeholders], [2, 0]);
     assert.equal(summary.llm.requests, 2);
     assert.equal(summary.llm.promptTokens, mock.requests.reduce((n, r) => n + r.promptTokens, 0));
     assert.ok(summary.llm.usd > 0);
@@ -102,7 +103,7 @@ describe('docwright document with an LLM provider (CLI, mock endpoint)', functio
     for (const [table, keys, extra] of cases) {
       writeFileSync(path.join(dir, 'calc.py'), original);
       writeFileSync(path.join(dir, 'pyproject.toml'), `[tool.docwright.llm]\n${table}\nrequests-per-minute = 6000\n`);
-      const result = await run(['document', 'calc.py'], dir, { ...env, ...extra });
+      const result = await run(['document', '--only', 'all', 'calc.py'], dir, { ...env, ...extra });
       assert.equal(result.code, 0, result.stderr);
       const said = `docwright: ${path.join(dir, 'pyproject.toml')}: [tool.docwright.llm] ${keys} ignored: a project may not choose where its code and your API key are sent; `
         + 'use --provider and --base-url, or DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT in the environment\n';

@@ -33,6 +33,8 @@ export interface Plan {
   functions: number;
   missing: number;
   stale: number;
+  /** Slots the run's `only` leaves out (a stale-only run says how many docstrings are missing). */
+  leftOut: { missing: number; stale: number };
   skippedFiles: { file: string; reason: string }[];
   /** Definitions the run would document but cannot, because they do not parse. */
   unparsed: { file: string; qualname: string; line: number }[];
@@ -49,7 +51,7 @@ export interface SourceText {
 export interface BatchHost {
   read(file: string): SourceText | { skip: string };
   /** Applies one file's edits as one change; false when the document changed meanwhile. */
-  apply(file: string, source: SourceText, edits: TextEdit[]): Promise<boolean>;
+  apply(file: string, source: SourceText, changes: FileChange[]): Promise<boolean>;
   progress?(update: BatchProgress): void;
 }
 
@@ -75,6 +77,13 @@ export interface ChangeRecord {
   file: string;
   qualname: string;
   kind: 'added' | 'updated';
+  /** A new docstring with the template's placeholder text. */
+  placeholder: boolean;
+}
+
+/** One docstring edit of a file, and what it is. */
+export interface FileChange extends ChangeRecord {
+  edit: TextEdit;
 }
 
 export interface BatchReport {
@@ -84,6 +93,10 @@ export interface BatchReport {
   failed: { file: string; reason: string }[];
   cancelled: boolean;
   changedFiles: string[];
+  /** Computed but not applied: left unticked in the preview, or the preview discarded. */
+  declined: ChangeRecord[];
+  /** What happened to the preview, when the run had one. */
+  previewNote?: string;
   seconds: number;
 }
 
@@ -91,15 +104,20 @@ export function signatureOf(d: Definition): string {
   return `${d.kind}(${d.parameters.map((p) => `${p.kind}:${p.name}:${p.annotation ?? ''}=${p.default ?? ''}`).join(',')})->${d.returnAnnotation ?? ''}`;
 }
 
-/** Which slots of a file a run touches. */
-export function slotsFor(analysis: ModuleAnalysis, path: string, source: string, settings: Settings, only: Only, scope: Scope): SlotRequest[] {
-  const fromFindings = slotsToDocument(analysis, findings(analysis, { path }, source, settings), only);
-  if (scope === 'public' || only === 'stale') return fromFindings;
+/** Every slot of a file a run could touch, missing (`generate`) and stale (`update`). */
+export function slotsFor(analysis: ModuleAnalysis, path: string, source: string, settings: Settings, scope: Scope): SlotRequest[] {
+  const fromFindings = slotsToDocument(analysis, findings(analysis, { path }, source, settings), 'all');
+  if (scope === 'public') return fromFindings;
   // Private ones too: every definition without a docstring (locals of functions excepted).
   const known = new Set(fromFindings.map((s) => s.index));
   const extra: SlotRequest[] = analysis.definitions.flatMap((d, index) =>
     !d.hasDocstringToken && !d.hasSyntaxError && d.parentKind !== 'function' && !known.has(index) ? [{ index, action: 'generate' as const }] : []);
   return [...fromFindings, ...extra].sort((a, b) => a.index - b.index);
+}
+
+/** Whether `only` includes a slot: missing ones are generated, stale ones updated. */
+export function included(slot: SlotRequest, only: Only): boolean {
+  return only === 'all' || (only === 'missing') === (slot.action === 'generate');
 }
 
 function withTree<T>(tools: BatchTools, text: string, use: (tree: Tree, analysis: ModuleAnalysis) => T): T | undefined {
@@ -116,7 +134,7 @@ export async function planWorkspace(
   files: string[], host: BatchHost, tools: BatchTools, only: Only, scope: Scope,
   estimator?: { provider: DocstringProvider; estimate(requests: DocstringRequest[]): Estimate }, signal?: AbortSignal,
 ): Promise<Plan> {
-  const plan: Plan = { files: [], functions: 0, missing: 0, stale: 0, skippedFiles: [], unparsed: [] };
+  const plan: Plan = { files: [], functions: 0, missing: 0, stale: 0, leftOut: { missing: 0, stale: 0 }, skippedFiles: [], unparsed: [] };
   const totals: Estimate | undefined = estimator
     ? { functions: 0, promptTokens: 0, maxTokens: 0, usd: 0, cacheHits: 0, requests: 0, remaining: { tokens: 0, usd: 0 }, fits: true }
     : undefined;
@@ -126,7 +144,9 @@ export async function planWorkspace(
     if ('skip' in source) { plan.skippedFiles.push({ file, reason: source.skip }); continue; }
     const path = tools.modulePath(file);
     const planned = await withTree(tools, source.text, async (tree, analysis) => {
-      const slots = slotsFor(analysis, path, source.text, tools.settings, only, scope);
+      const every = slotsFor(analysis, path, source.text, tools.settings, scope);
+      const slots = every.filter((s) => included(s, only));
+      for (const s of every) if (!included(s, only)) plan.leftOut[s.action === 'generate' ? 'missing' : 'stale']++;
       for (const i of unparsedSlots(analysis, only, scope)) {
         const d = analysis.definitions[i]!;
         plan.unparsed.push({ file, qualname: d.qualname, line: d.nameSpan.startLine + 1 });
@@ -163,7 +183,7 @@ export async function runWorkspace(
   spent: () => number = () => 0,
 ): Promise<BatchReport> {
   const started = Date.now();
-  const report: BatchReport = { added: [], updated: [], skipped: [], failed: [], cancelled: false, changedFiles: [], seconds: 0 };
+  const report: BatchReport = { added: [], updated: [], skipped: [], failed: [], cancelled: false, changedFiles: [], declined: [], seconds: 0 };
   let done = 0;
   let docstrings = 0;
   for (const planned of plan.files) {
@@ -233,10 +253,8 @@ async function documentOne(planned: PlannedFile, host: BatchHost, tools: BatchTo
       if (signal?.aborted) return 'cancelled';
       for (const s of result.skipped) skipped.push({ qualname: s.qualname, reason: s.reason });
       if (result.edits.length === 0) return { applied: [], skipped };
-      const ok = await host.apply(planned.file, source, result.edits.map((e) => e.edit));
-      outcome = ok
-        ? { applied: result.edits.map((e) => ({ file: planned.file, qualname: e.qualname, kind: e.kind })), skipped }
-        : 'retry';
+      const changes = result.edits.map((e): FileChange => ({ file: planned.file, qualname: e.qualname, kind: e.kind, placeholder: e.placeholder, edit: e.edit }));
+      outcome = (await host.apply(planned.file, source, changes)) ? { applied: changes, skipped } : 'retry';
     } finally {
       tree.delete();
     }
@@ -245,18 +263,84 @@ async function documentOne(planned: PlannedFile, host: BatchHost, tools: BatchTo
   return { applied: [], skipped: [], failed: 'the document kept changing while Docwright wrote it; nothing was changed' };
 }
 
+/**
+ * Which of a file's edits a text shows applied, or undefined when it matches no subset of them
+ * (the file changed otherwise). The refactor preview lets the user untick single edits, so the
+ * answer is per edit. Edits do not overlap; between them the text must be the original's.
+ */
+export function appliedEdits(original: string, edits: Pick<TextEdit, 'start' | 'end' | 'newText'>[], now: string): boolean[] | undefined {
+  const order = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start);
+  const applied = edits.map(() => false);
+  const walk = (k: number, from: number, at: number): boolean => {
+    if (k === order.length) return now.slice(at) === original.slice(from);
+    const { edit, i } = order[k]!;
+    const gap = original.slice(from, edit.start);
+    if (!now.startsWith(gap, at)) return false;
+    const here = at + gap.length;
+    if (now.startsWith(edit.newText, here) && walk(k + 1, edit.end, here + edit.newText.length)) {
+      applied[i] = true;
+      return true;
+    }
+    applied[i] = false;
+    const old = original.slice(edit.start, edit.end);
+    return now.startsWith(old, here) && walk(k + 1, edit.end, here + old.length);
+  };
+  return walk(0, 0, 0) ? applied : undefined;
+}
+
+/**
+ * The report of a previewed run once the preview is settled: only the changes it kept count as
+ * added or updated (and go to the changelog); the rest are declined. `failed` files are ones whose
+ * text matched none of what was computed, so nothing of them is claimed.
+ */
+export function settlePreview(report: BatchReport, kept: ReadonlySet<ChangeRecord>, failed: { file: string; reason: string }[], note: string): BatchReport {
+  const computed = [...report.added, ...report.updated];
+  const unknown = new Set(failed.map((f) => f.file));
+  const keep = (c: ChangeRecord) => kept.has(c) && !unknown.has(c.file);
+  return {
+    ...report,
+    added: report.added.filter(keep),
+    updated: report.updated.filter(keep),
+    declined: computed.filter((c) => !kept.has(c) && !unknown.has(c.file)),
+    failed: [...report.failed, ...failed],
+    changedFiles: report.changedFiles.filter((file) => computed.some((c) => c.file === file && keep(c))),
+    previewNote: note,
+  };
+}
+
+export function placeholdersOf(changes: ChangeRecord[]): number {
+  return changes.filter((c) => c.placeholder).length;
+}
+
 export function reportMarkdown(report: BatchReport, plan: Plan, run: { provider: string; tokens: number; usd: number; cacheHits: number }, rel: (file: string) => string): string {
   const lines = ['# Docwright: document workspace', ''];
   lines.push(`${report.cancelled ? '**Cancelled.** ' : ''}${report.added.length} docstrings added, ${report.updated.length} updated in ${report.changedFiles.length} files; `
     + `${report.skipped.length} skipped, ${report.failed.length} files failed; ${plan.files.length} files planned, ${plan.skippedFiles.length} unreadable`
     + `${plan.unparsed.length ? `, ${plan.unparsed.length} definitions not parsed` : ''}. `
     + `Provider ${run.provider}: ${run.tokens} tokens, $${run.usd.toFixed(4)}, ${run.cacheHits} cache hits. ${report.seconds.toFixed(1)} s.`, '');
+  const notes = [placeholderNote(placeholdersOf(report.added), run.provider), leftOutNote(plan.leftOut.missing, run.provider), report.previewNote];
+  for (const note of notes) if (note) lines.push(note, '');
   const section = (title: string, rows: string[]) => { if (rows.length) lines.push(`## ${title}`, '', ...rows, ''); };
   section('Added', report.added.map((c) => `- \`${rel(c.file)}\` — \`${c.qualname}\``));
   section('Updated', report.updated.map((c) => `- \`${rel(c.file)}\` — \`${c.qualname}\``));
+  section('Left out in the preview', report.declined.map((c) => `- \`${rel(c.file)}\` — \`${c.qualname}\` (${c.kind === 'added' ? 'add' : 'update'})`));
   section('Skipped', report.skipped.map((s) => `- \`${rel(s.file)}\` — \`${s.qualname}\`: ${s.reason}`));
   section('Failed', report.failed.map((f) => `- \`${rel(f.file)}\`: ${f.reason}`));
   section('Not read', plan.skippedFiles.map((f) => `- \`${rel(f.file)}\`: ${f.reason}`));
   section('Not parsed', plan.unparsed.map((u) => `- \`${rel(u.file)}:${u.line}\` — \`${u.qualname}\`: it contains a syntax error; fix it first`));
   return `${lines.join('\n')}\n`;
+}
+
+function placeholderNote(count: number, provider: string): string | undefined {
+  if (count === 0) return undefined;
+  return provider === 'template'
+    ? `${count} of the added docstrings are placeholders (TODO text to replace by hand); an LLM provider (\`docwright.llm.provider\`) writes descriptions instead.`
+    : `${count} of the added docstrings are placeholders (TODO text): the template wrote them where ${provider} did not answer.`;
+}
+
+function leftOutNote(missing: number, provider: string): string | undefined {
+  if (missing === 0) return undefined;
+  return provider === 'template'
+    ? `${missing} missing docstrings were left out: the template can only write placeholders for them. Choose **Insert placeholders** to add them, or set an LLM provider to have descriptions written.`
+    : `${missing} missing docstrings were left out (stale ones only).`;
 }

@@ -7,6 +7,7 @@ import { decodePython } from '../analysis/source';
 import { readRegularFile } from '../workspace/read';
 import { planFile, refusal, slotsToDocument, unparsedSlots, type Only } from '../docstring/engine';
 import { slotOf } from '../docstring/targets';
+import { included } from '../batch/workspace';
 import type { DocstringStyle } from '../docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
 import type { Settings } from '../settings';
@@ -31,6 +32,8 @@ export interface DocumentedItem {
   /** In a notebook: the code cell (1-based among code cells); `line` counts from its start. */
   cell?: number;
   kind: 'added' | 'updated';
+  /** Set on a new docstring with the template's placeholder text. */
+  placeholder?: true;
 }
 
 export interface RefusedItem {
@@ -45,6 +48,8 @@ export interface DocumentFileResult {
   skipped?: string;
   items: DocumentedItem[];
   refused: RefusedItem[];
+  /** Missing docstrings `--only stale` left out. */
+  missingLeftOut: number;
   written: boolean;
   diff?: string;
 }
@@ -57,7 +62,7 @@ export async function documentFile(
   /** Once aborted (Ctrl-C), a file whose docstrings are not all in is not written: untouched, never half-documented. */
   interrupted?: AbortSignal,
 ): Promise<DocumentFileResult> {
-  const result: DocumentFileResult = { file: display, items: [], refused: [], written: false };
+  const result: DocumentFileResult = { file: display, items: [], refused: [], missingLeftOut: 0, written: false };
   const read = readRegularFile(file, settings.maxFileSizeKb);
   if (!read.ok) return { ...result, skipped: read.reason };
   const bytes = read.bytes;
@@ -72,6 +77,7 @@ export async function documentFile(
   if (typeof planned === 'string') return { ...result, skipped: planned };
   result.items = planned.items;
   result.refused = planned.refused;
+  result.missingLeftOut = planned.missingLeftOut;
   if (planned.text === undefined) return result;
   if (options.diff) result.diff = unifiedDiff(display, source, planned.text);
   if (options.write && !interrupted?.aborted) {
@@ -94,6 +100,7 @@ interface SourceContext {
 interface SourcePlan {
   items: DocumentedItem[];
   refused: RefusedItem[];
+  missingLeftOut: number;
   /** The documented text, when anything changed. */
   text?: string;
 }
@@ -111,7 +118,9 @@ async function documentSource(source: string, context: SourceContext, cell?: num
   try {
     const analysis = analyzer.analyze(tree, source);
     const identity = { path: modulePath, ...(cell === undefined ? {} : { cell: true }) };
-    const requests = slotsToDocument(analysis, findings(analysis, identity, source, settings), options.only);
+    const every = slotsToDocument(analysis, findings(analysis, identity, source, settings), 'all');
+    const requests = every.filter((r) => included(r, options.only));
+    const missingLeftOut = options.only === 'stale' ? every.filter((r) => r.action === 'generate').length : 0;
     const where = (index: number) => ({ line: index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1, ...(cell === undefined ? {} : { cell }) });
     const refused: RefusedItem[] = [];
     // Strings in docstring position that are not docstrings (f-strings, concatenations, bytes): said, never touched.
@@ -122,7 +131,7 @@ async function documentSource(source: string, context: SourceContext, cell?: num
       const slot = slotOf(analysis, index, modulePath);
       refused.push({ qualname: slot.qualname, ...where(index), reason: refusal(slot)! });
     }
-    if (requests.length === 0) return { items: [], refused };
+    if (requests.length === 0) return { items: [], refused, missingLeftOut };
     const plan = await planFile(
       { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(parserInput(text, ipython), old ?? null)! },
       requests,
@@ -130,7 +139,8 @@ async function documentSource(source: string, context: SourceContext, cell?: num
       { style: options.style, lineLength: options.lineLength, staleChecks: settings.staleChecks },
     );
     return {
-      items: plan.edits.map((e) => ({ qualname: e.qualname, ...where(e.index), kind: e.kind })),
+      items: plan.edits.map((e) => ({ qualname: e.qualname, ...where(e.index), kind: e.kind, ...(e.placeholder ? { placeholder: true as const } : {}) })),
+      missingLeftOut,
       refused: [...refused, ...plan.skipped.map((s) => ({ qualname: s.qualname, ...where(s.index), reason: s.reason }))],
       ...(plan.text !== undefined && plan.text !== source ? { text: plan.text } : {}),
     };
@@ -159,6 +169,7 @@ async function documentNotebook(
     }
     result.items.push(...planned.items);
     result.refused.push(...planned.refused);
+    result.missingLeftOut += planned.missingLeftOut;
     if (planned.text === undefined) continue;
     changed.set(cell.index, planned.text);
     if (context.options.diff) diffs.push(unifiedDiff(`${display}:cell ${cell.number}`, cell.source, planned.text));

@@ -6,7 +6,7 @@ import {
 } from './edit';
 import { lineStartOf, splitLines } from '../parsing/lines';
 import { decodeLiteral } from './literal';
-import { emptyModel, hasSections } from './model';
+import { emptyModel, hasSections, isPlaceholder } from './model';
 import { patchDocstring } from './patch';
 import { cleandoc } from './text';
 import { formatDocstring } from './format';
@@ -40,6 +40,8 @@ export interface PlannedEdit {
   index: number;
   qualname: string;
   kind: 'added' | 'updated';
+  /** A new docstring whose summary is the template's placeholder: text a maintainer still has to write. */
+  placeholder: boolean;
   edit: TextEdit;
 }
 
@@ -233,7 +235,10 @@ async function propose(input: FileInput, requests: SlotRequest[], provider: Docs
     }
     if (!placement.ok) { skipped.push({ index: slot.index, qualname: slot.qualname, reason: placement.reason }); continue; }
     if (slot.existing && placement.edit.newText === input.source.slice(placement.edit.start, placement.edit.end)) continue;
-    edits.push({ index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added', edit: placement.edit });
+    edits.push({
+      index: slot.index, qualname: slot.qualname, kind: slot.existing ? 'updated' : 'added',
+      placeholder: !slot.existing && isPlaceholder(model.summary), edit: placement.edit,
+    });
   }
   return { edits, skipped };
 }

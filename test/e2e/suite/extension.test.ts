@@ -16,6 +16,19 @@ async function screenshot(name: string): Promise<void> {
   await fetch(`${url}?name=${encodeURIComponent(name)}`, { method: 'POST' }).catch(() => undefined);
 }
 
+/**
+ * The real UI, driven as a user would (the launcher clicks and reads through Playwright): needed
+ * where VS Code gives extensions no API, as for quick pick items, modal dialogs and the Refactor Preview.
+ */
+async function ui<T = null>(action: 'click' | 'texts' | 'checked', selector: string): Promise<T> {
+  const url = process.env.DOCWRIGHT_UI_URL;
+  assert.ok(url, 'the launcher (test/e2e/launch.mjs) provides DOCWRIGHT_UI_URL');
+  const response = await fetch(url, { method: 'POST', body: JSON.stringify({ action, selector }) });
+  const body = await response.text();
+  assert.equal(response.status, 200, `${action} ${selector}: ${body}`);
+  return JSON.parse(body) as T;
+}
+
 function codesOf(uri: vscode.Uri): string[] {
   return vscode.languages.getDiagnostics(uri)
     .filter((d) => d.source === 'docwright')
@@ -229,6 +242,61 @@ suite('Docwright in VS Code', () => {
     assert.equal(documented, result.changedUris.length);
     assert.equal(result.added, 2 * documented);
   });
+  test('with the template, Document Folder completes existing docstrings first, asks before inserting placeholders, and Preview changes applies only the files kept', async () => {
+    type Result = { added: number; placeholders: number; updated: number; declined: number; changedUris: string[]; markdown: string };
+    const folder = vscode.Uri.joinPath(workspace, 'batch3');
+    const names = ['also.py', 'drop.py', 'keep.py'];
+    const read = async (n: string) => Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, n))).toString('utf8');
+    const before = new Map<string, string>();
+    for (const n of names) before.set(n, await read(n));
+    const row = (label: string) => `.quick-input-widget .monaco-list-row[aria-label^="${label},"]`;
+
+    // The quick pick: completing is the first choice; placeholders are asked for by name.
+    const completing = vscode.commands.executeCommand<Result>('docwright.documentFolder', folder, { autoConfirm: true, quiet: true });
+    assert.deepEqual(await ui<string[]>('texts', '.quick-input-widget .monaco-list-row'), [
+      'Complete existing docstrings, add and drop entries of stale docstrings (DW401–DW408)',
+      'Insert placeholders, also insert a TODO docstring wherever one is missing; an LLM provider writes descriptions instead',
+      'Insert placeholders only, TODO docstrings where one is missing; stale ones left as they are',
+    ]);
+    await ui('click', row('Complete existing docstrings'));
+    const completed = await completing;
+    assert.deepEqual([completed.added, completed.placeholders, completed.updated], [0, 0, 3], completed.markdown);
+    assert.match(completed.markdown, /\n3 missing docstrings were left out: the template can only write placeholders for them\./);
+    const updated = new Map<string, string>();
+    for (const n of names) {
+      updated.set(n, await read(n));
+      assert.match(updated.get(n)!, /\n {8}value: The value\.\n {8}factor: [^\n]+\n {4}"""\n/, `${n}: the stale docstring gained its entry`);
+      assert.equal(updated.get(n)!.replace(/\n {8}factor: [^\n]+/, ''), before.get(n), `${n}: nothing else changed, no placeholder inserted`);
+    }
+
+    // Insert placeholders, with "Preview changes" (VS Code refuses modal dialogs under test, so the
+    // confirmation's choice comes in the arguments; its words are unit-tested in batchMessages).
+    const previewing = vscode.commands.executeCommand<Result>('docwright.documentFolder', folder, { autoConfirm: true, preview: true, quiet: true });
+    await ui('click', row('Insert placeholders'));
+    // The Refactor Preview: every edit needs confirmation, so every file starts unticked; keep two of three.
+    const fileBox = (n: string) => `.bulk-edit-panel .monaco-list-row[aria-label*="${n}, making text edits"] input.edit-checkbox`;
+    assert.deepEqual(await ui<boolean[]>('checked', '.bulk-edit-panel .monaco-list-row[aria-label$=", making text edits"] input.edit-checkbox'), [false, false, false]);
+    await ui('click', fileBox('keep.py'));
+    await ui('click', fileBox('also.py'));
+    const ticked = async (n: string) => (await ui<boolean[]>('checked', fileBox(n)))[0];
+    assert.deepEqual([await ticked('also.py'), await ticked('drop.py'), await ticked('keep.py')], [true, false, true]);
+    await screenshot('refactor-preview');
+    await ui('click', '.bulk-edit-panel .monaco-button:has-text("Apply")');
+    const result = await previewing;
+    assert.deepEqual([result.added, result.placeholders, result.updated, result.declined], [2, 2, 0, 1], result.markdown);
+    assert.deepEqual(result.changedUris.map((u) => u.split('/').pop()).sort(), ['also.py', 'keep.py']);
+    assert.match(result.markdown, /\nPreviewed: 2 changes applied, 1 left out\.\n/);
+    assert.match(result.markdown, /\n## Left out in the preview\n\n- `drop\.py` — `offset` \(add\)\n/);
+    for (const n of ['also.py', 'keep.py']) {
+      const onDisk = await read(n);
+      assert.match(onDisk, /\ndef offset\(value\):\n {4}"""[^]*?"""\n {4}print\(value \+ 1\)\n$/, `${n}: kept and saved`);
+      assert.equal(onDisk.replace(/\n {4}"""[^"]*"""(?=\n {4}print\(value \+ 1\))/, ''), updated.get(n), `${n}: only the docstring was inserted`);
+    }
+    assert.equal(await read('drop.py'), updated.get('drop.py'), 'the unticked file is untouched');
+    const drop = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('/batch3/drop.py'));
+    assert.ok(!drop || (!drop.isDirty && drop.getText() === updated.get('drop.py')), 'and has no unsaved edit either');
+  });
+
   test('a Jupyter notebook: Python cells are checked with their IPython magics hidden, and hover works there', async () => {
     const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(workspace, 'notebook.ipynb'));
     await vscode.window.showNotebookDocument(notebook);
