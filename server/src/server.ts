@@ -7,7 +7,8 @@ import type { ModuleAnalysis } from './analysis/model';
 import { findings } from './analysis/findings';
 import { TemplateProvider } from './docstring/provider';
 import { DocstringCache } from './docstring/targets';
-import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, type ActionContext, type LlmHooks, type ResolveData } from './features/codeActions';
+import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, type ActionContext, type ClientSupport, type LlmHooks, type ResolveData } from './features/codeActions';
+import { COMPLETION_TRIGGERS, docstringCompletion, openingQuotesAt } from './features/completion';
 import { summarize, usageMarkdown } from './llm/budget';
 import { LlmProvider } from './llm/provider';
 import { AnswerCache, LedgerFile } from './llm/store';
@@ -62,7 +63,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   const latest = new Map<string, { version: number; analysis: ModuleAnalysis }>();
   let pullsConfiguration = false;
   let watchesFiles = false;
-  let client = { documentChanges: false, disabled: false, resolve: false };
+  let client: ClientSupport = { documentChanges: false, disabled: false, resolve: false, snippetCommand: false };
+  let completionSnippets = false;
   let workspaceRoot: string | undefined;
   const verifier = grammar.newParser();
   const provider = new TemplateProvider();
@@ -198,8 +200,11 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       documentChanges: !!params.capabilities.workspace?.workspaceEdit?.documentChanges,
       disabled: !!actionCaps?.disabledSupport,
       resolve: !!actionCaps?.resolveSupport?.properties.includes('edit'),
+      snippetCommand: false,
     };
+    completionSnippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    client.snippetCommand = init.snippetCommand === true;
     if (init.storageDir) storageDir = init.storageDir;
     if (init.trusted === false) trusted = false;
     // Our VS Code client watches pyproject.toml itself (synchronize.fileEvents); other clients
@@ -212,6 +217,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ACTION_KINDS, resolveProvider: true },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         executeCommandProvider: { commands: [APPLY_COMMAND] },
       },
       serverInfo: { name: 'docwright', version: '0.1.0' },
@@ -329,6 +335,18 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   connection.onCodeAction(async (params) => {
     const ctx = await actionContext(params.textDocument.uri);
     return ctx ? codeActions(params, ctx, client.resolve) : null;
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const entry = store.get(textDocument.uri);
+    // Every quote typed asks: answer at once unless the line holds just the opening quotes.
+    if (!entry || entry.skipped || !openingQuotesAt(entry.document, position)) return [];
+    const ctx = await actionContext(textDocument.uri);
+    if (!ctx) return [];
+    return docstringCompletion(position, {
+      document: ctx.document, path: ctx.path, options: ctx.options, parse: ctx.parse,
+      analyze: (tree, text) => analyzer.analyze(tree, text), snippets: completionSnippets,
+    });
   });
 
   /** The LLM provider and its hooks, or undefined for the template (default, or untrusted workspace). */

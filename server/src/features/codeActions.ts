@@ -1,16 +1,18 @@
 import {
-  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeActionKind, type CodeAction, type Command, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import { planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FilePlan, type SlotRequest } from '../docstring/engine';
-import { definitionNodeAt } from '../docstring/edit';
+import { definitionNodeAt, docstringNode, type TextEdit } from '../docstring/edit';
 import { DOCSTRING_STYLES, hasSections, type DocstringStyle } from '../docstring/model';
 import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
 import type { Estimate } from '../llm/provider';
 import { slotOf } from '../docstring/targets';
+import { snippetOf } from '../docstring/snippet';
+import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../protocol';
 
 /**
  * Docstring code actions: quick fixes for DW1xx (generate) and DW4xx (update), generate /
@@ -31,9 +33,17 @@ export interface ActionContext {
   parse: (text: string, old?: Tree) => Tree;
   provider: DocstringProvider;
   options: DocumentOptions;
-  client: { documentChanges: boolean; disabled: boolean; resolve: boolean };
+  client: ClientSupport;
   /** Set when an LLM provider writes the text: actions are computed only when chosen. */
   llm?: LlmHooks;
+}
+
+export interface ClientSupport {
+  documentChanges: boolean;
+  disabled: boolean;
+  resolve: boolean;
+  /** Runs INSERT_SNIPPET_COMMAND (our VS Code client says so in its initializationOptions). */
+  snippetCommand: boolean;
 }
 
 export interface LlmHooks {
@@ -56,7 +66,7 @@ export interface ResolveData {
 /** The command an LLM action runs in clients that cannot resolve code actions lazily. */
 export const APPLY_COMMAND = 'docwright.applyDocstrings';
 
-const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
+export const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
 
 export async function codeActions(params: CodeActionParams, ctx: ActionContext, lazyFileAction: boolean): Promise<CodeAction[]> {
   const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -64,13 +74,18 @@ export async function codeActions(params: CodeActionParams, ctx: ActionContext, 
   const offered = new Set<number>();
   if (wanted(CodeActionKind.QuickFix)) {
     for (const [index, group] of diagnosticsBySlot(params.context.diagnostics, ctx.analysis)) {
-      const update = group.some((d) => String(d.code).startsWith('DW4'));
-      const action = await single(ctx, index, update ? 'update' : 'generate', CodeActionKind.QuickFix);
-      if (!action) continue;
-      action.diagnostics = group;
-      action.isPreferred = true;
-      actions.push(action);
-      offered.add(index);
+      const placeholders = group.filter((d) => d.code === 'DW501');
+      const others = group.filter((d) => d.code !== 'DW501');
+      if (others.length) {
+        const update = others.some((d) => String(d.code).startsWith('DW4'));
+        const action = await single(ctx, index, update ? 'update' : 'generate', CodeActionKind.QuickFix);
+        if (action) {
+          actions.push({ ...action, diagnostics: others, isPreferred: true });
+          offered.add(index);
+        }
+      }
+      const fill = placeholders.length ? await placeholderFix(ctx, index) : undefined;
+      if (fill) actions.push({ ...fill, diagnostics: placeholders, isPreferred: !others.length });
     }
   }
   const index = definitionAtCursor(ctx, params.range.start.line);
@@ -178,8 +193,48 @@ async function single(ctx: ActionContext, index: number, action: Action, kind: s
   const result = await plan(ctx, [{ index, action }]);
   const refused = result.skipped[0];
   if (refused) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${refused.reason}` } } : undefined;
-  if (result.edits.length === 0) return undefined; // already up to date
+  const written = result.edits[0];
+  if (!written) return undefined; // already up to date
+  // A new docstring arrives as a snippet where the client can insert one: the verified edit's
+  // own text, with a tab stop on each placeholder and the cursor on the summary.
+  if (action === 'generate' && !slot.existing && ctx.client.snippetCommand && result.edits.length === 1) {
+    return { title, kind, command: snippetCommand(ctx, title, written.edit) };
+  }
   return { title, kind, edit: toWorkspaceEdit(ctx, result) };
+}
+
+/**
+ * DW501's fix: with an LLM, it writes the descriptions (placeholders are what it may replace);
+ * otherwise the docstring as it is, as a snippet with a tab stop on each placeholder. A client
+ * that cannot insert snippets gets nothing: the plain edit would change nothing.
+ */
+async function placeholderFix(ctx: ActionContext, index: number): Promise<CodeAction | undefined> {
+  if (ctx.llm) return single(ctx, index, 'generate', CodeActionKind.QuickFix);
+  if (!ctx.client.snippetCommand) return undefined;
+  const literal = docstringLiteral(ctx, index);
+  if (!literal) return undefined;
+  const slot = slotOf(ctx.analysis, index, ctx.path);
+  const title = `Fill in the docstring placeholders of ${index < 0 ? 'the module' : `\`${slot.qualname}\``}`;
+  const edit: TextEdit = { start: literal.startIndex, end: literal.endIndex, newText: literal.text, literalStart: 0, literalEnd: literal.text.length };
+  return { title, kind: CodeActionKind.QuickFix, command: snippetCommand(ctx, title, edit) };
+}
+
+function docstringLiteral(ctx: ActionContext, index: number) {
+  if (index < 0) return docstringNode(ctx.tree.rootNode).literal;
+  const definition = ctx.analysis.definitions[index]!;
+  const body = definitionNodeAt(ctx.tree, definition.nameSpan.startLine, definition.nameSpan.startCol)?.childForFieldName('body');
+  return body ? docstringNode(body).literal : null;
+}
+
+function snippetCommand(ctx: ActionContext, title: string, edit: TextEdit): Command {
+  const doc = ctx.document;
+  const args: InsertSnippetArgs = {
+    uri: doc.uri,
+    version: doc.version,
+    range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) },
+    snippet: snippetOf(edit.newText),
+  };
+  return { title, command: INSERT_SNIPPET_COMMAND, arguments: [args] };
 }
 
 function plan(ctx: ActionContext, requests: SlotRequest[], provider: DocstringProvider = ctx.provider): Promise<FilePlan> {
@@ -205,9 +260,10 @@ function diagnosticsBySlot(diagnostics: Diagnostic[], analysis: ModuleAnalysis):
   const groups = new Map<number, Diagnostic[]>();
   for (const d of diagnostics) {
     const code = String(d.code ?? '');
-    if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8])$/.test(code)) continue;
-    const moduleLevel = code === 'DW100' || code === 'DW104';
+    if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8]|501)$/.test(code)) continue;
     const found = analysis.definitions.findIndex((def) => def.nameSpan.startLine === d.range.start.line && def.nameSpan.startCol === d.range.start.character);
+    // The module's DW501 sits on its docstring, as no name is there to carry it.
+    const moduleLevel = code === 'DW100' || code === 'DW104' || (code === 'DW501' && found < 0 && analysis.docstring?.span.startLine === d.range.start.line);
     if (!moduleLevel && found < 0) continue;
     const index = moduleLevel ? -1 : found;
     groups.set(index, [...(groups.get(index) ?? []), d]);
