@@ -7,7 +7,7 @@ import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import { planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FilePlan, type SlotRequest } from '../docstring/engine';
 import { definitionNodeAt, docstringNode, type TextEdit } from '../docstring/edit';
-import { DOCSTRING_STYLES, hasSections, type DocstringStyle } from '../docstring/model';
+import { DOCSTRING_STYLES, hasSections, placeholderRanges, type DocstringStyle } from '../docstring/model';
 import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
 import type { Estimate } from '../llm/provider';
 import { slotOf } from '../docstring/targets';
@@ -15,9 +15,10 @@ import { snippetOf } from '../docstring/snippet';
 import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../protocol';
 
 /**
- * Docstring code actions: quick fixes for DW1xx (generate) and DW4xx (update), generate /
- * update / convert on a def or class, and a source action for the whole file. LSP in, the
- * docstring engine's plan out, as a versioned WorkspaceEdit.
+ * Docstring code actions: quick fixes for DW1xx (generate), DW4xx (update) and DW501 (fill in),
+ * generate / update / convert on a def or class, and a source action for the whole file. LSP in,
+ * the docstring engine's plan out, as a versioned WorkspaceEdit (or, for a new docstring in a
+ * client that runs it, the snippet command).
  */
 
 export const GENERATE_ALL_KIND = `${CodeActionKind.Source}.docwright.generateDocstrings`;
@@ -212,10 +213,11 @@ async function placeholderFix(ctx: ActionContext, index: number): Promise<CodeAc
   if (ctx.llm) return single(ctx, index, 'generate', CodeActionKind.QuickFix);
   if (!ctx.client.snippetCommand) return undefined;
   const literal = docstringLiteral(ctx, index);
-  if (!literal) return undefined;
+  const text = literal ? ctx.document.getText().slice(literal.startIndex, literal.endIndex) : '';
+  if (!literal || placeholderRanges(text).length === 0) return undefined;
   const slot = slotOf(ctx.analysis, index, ctx.path);
   const title = `Fill in the docstring placeholders of ${index < 0 ? 'the module' : `\`${slot.qualname}\``}`;
-  const edit: TextEdit = { start: literal.startIndex, end: literal.endIndex, newText: literal.text, literalStart: 0, literalEnd: literal.text.length };
+  const edit: TextEdit = { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length };
   return { title, kind: CodeActionKind.QuickFix, command: snippetCommand(ctx, title, edit) };
 }
 
