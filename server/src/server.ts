@@ -341,11 +341,17 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const entry = store.get(textDocument.uri);
     // Every quote typed asks: answer at once unless the line holds just the opening quotes.
     if (!entry || entry.skipped || !openingQuotesAt(entry.document, position)) return [];
-    const ctx = await actionContext(textDocument.uri);
-    if (!ctx) return [];
+    const settings = await settingsFor(textDocument.uri);
+    store.ensureTree(entry, settings);
+    if (!settings.enable || !entry.tree) return [];
+    const path = modulePath(textDocument.uri);
+    const project = conventions.forFile(path, settings, workspaceRoot);
     return docstringCompletion(position, {
-      document: ctx.document, path: ctx.path, options: ctx.options, parse: ctx.parse,
-      analyze: (tree, text) => analyzer.analyze(tree, text), snippets: completionSnippets,
+      document: entry.document, tree: entry.tree, path, options: { style: project.style.style, lineLength: project.lineLength },
+      parse: (text, old) => verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
+      // The document's own unit cache: the text with the docstring shares most statements with it.
+      analyze: (tree, text) => analyzer.analyze(tree, text, entry.units),
+      snippets: completionSnippets,
     });
   });
 

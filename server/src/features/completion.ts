@@ -2,7 +2,7 @@ import {
   CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Tree } from 'web-tree-sitter';
+import { Edit, type Tree } from 'web-tree-sitter';
 import type { ModuleAnalysis } from '../analysis/model';
 import { planFile, type DocumentOptions } from '../docstring/engine';
 import { TemplateProvider } from '../docstring/provider';
@@ -19,6 +19,8 @@ export const COMPLETION_TRIGGERS = ['"', "'"];
 
 export interface CompletionContext {
   document: TextDocument;
+  /** The document's current tree, to parse the stand-in text incrementally from. */
+  tree?: Tree;
   /** The module's path, for the module name and exclude rules. */
   path: string;
   options: DocumentOptions;
@@ -41,6 +43,25 @@ export function openingQuotesAt(document: TextDocument, position: Position): { s
   return { start: before[1]!.length, end: line.length };
 }
 
+const STAND_IN = '""""""';
+
+/** The text with the stand-in docstring, parsed from the document's tree where there is one. */
+function parseStandIn(ctx: CompletionContext, source: string, columns: { row: number; start: number; end: number }, start: number, end: number): Tree {
+  if (!ctx.tree) return ctx.parse(source);
+  const edited = ctx.tree.copy();
+  try {
+    edited.edit(new Edit({
+      startIndex: start, oldEndIndex: end, newEndIndex: start + STAND_IN.length,
+      startPosition: { row: columns.row, column: columns.start },
+      oldEndPosition: { row: columns.row, column: columns.end },
+      newEndPosition: { row: columns.row, column: columns.start + STAND_IN.length },
+    }));
+    return ctx.parse(source, edited);
+  } finally {
+    edited.delete();
+  }
+}
+
 export async function docstringCompletion(position: Position, ctx: CompletionContext): Promise<CompletionItem[]> {
   const quotes = openingQuotesAt(ctx.document, position);
   if (!quotes) return [];
@@ -49,8 +70,8 @@ export async function docstringCompletion(position: Position, ctx: CompletionCon
   const end = ctx.document.offsetAt({ line: position.line, character: quotes.end });
   // The quotes being typed open a string that runs on through the file. An empty docstring
   // stands in for them; the template is written over it, and that edit is the one verified.
-  const source = text.slice(0, start) + '""""""' + text.slice(end);
-  const tree = ctx.parse(source);
+  const source = text.slice(0, start) + STAND_IN + text.slice(end);
+  const tree = parseStandIn(ctx, source, { row: position.line, start: quotes.start, end: quotes.end }, start, end);
   try {
     const analysis = ctx.analyze(tree, source);
     const index = analysis.definitions.findIndex((d) => d.docstring?.span.startLine === position.line && d.docstring.span.startCol === quotes.start);
@@ -60,7 +81,7 @@ export async function docstringCompletion(position: Position, ctx: CompletionCon
       [{ index, action: 'regenerate' }], new TemplateProvider(), ctx.options,
     );
     const edit = plan.edits[0]?.edit;
-    if (!plan.text || !edit || edit.start !== start || edit.end !== start + 6) return [];
+    if (!plan.text || !edit || edit.start !== start || edit.end !== start + STAND_IN.length) return [];
     const literal = edit.newText;
     const typed = ctx.document.getText({ start: { line: position.line, character: quotes.start }, end: position });
     const indent = ctx.document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line, character: quotes.start } });
