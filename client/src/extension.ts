@@ -12,6 +12,7 @@ import {
 } from '../../server/src/protocol';
 import { registerBatchCommands } from './commands';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
+import { registerSnippetCommand } from './snippet';
 
 /**
  * The client knows nothing about Python: it starts the server, forwards settings and
@@ -38,7 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The project's [tool.docwright] decides settings too: the server re-reads it on these events.
     synchronize: { configurationSection: 'docwright', fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
     outputChannel: output,
-    initializationOptions: { storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true } satisfies InitializationOptions,
+    initializationOptions: {
+      storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true, snippetCommand: true,
+    } satisfies InitializationOptions,
   };
   client = new LanguageClient('docwright', 'Docwright', serverOptions, clientOptions);
 
@@ -58,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerLlmCommands(context, client, output);
   registerBatchCommands(context, client, output);
+  registerSnippetCommand(context, client);
   await client.start();
 }
 

@@ -31,8 +31,23 @@ export const initializationOptionsSchema = z.object({
   trusted: z.optional(z.boolean()),
   /** The client sends workspace/didChangeWatchedFiles for pyproject.toml itself, so the server registers no watcher. */
   watchesPyproject: z.optional(z.boolean()),
+  /** The client runs INSERT_SNIPPET_COMMAND, so a generated docstring can arrive as a snippet. */
+  snippetCommand: z.optional(z.boolean()),
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
+
+/**
+ * A client command (our VS Code client's): replace `range` with `snippet` (tab stops on the
+ * placeholders), only while the document is still at `version`. Code actions carry it instead of
+ * an edit when the client says it runs it; LSP has no portable snippet in a WorkspaceEdit.
+ */
+export const INSERT_SNIPPET_COMMAND = 'docwright.insertSnippet';
+export interface InsertSnippetArgs {
+  uri: string;
+  version: number;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  snippet: string;
+}
 
 /** Server → client request: the API key for a provider (SecretStorage, else the env var), or null. */
 export const API_KEY_REQUEST = 'docwright/apiKey';

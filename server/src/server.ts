@@ -8,7 +8,8 @@ import type { ModuleAnalysis } from './analysis/model';
 import { findings } from './analysis/findings';
 import { TemplateProvider } from './docstring/provider';
 import { DocstringCache } from './docstring/targets';
-import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, resolveDataSchema, resolveParamsSchema, type ActionContext, type LlmHooks } from './features/codeActions';
+import { ACTION_KINDS, APPLY_COMMAND, codeActions, commandEdit, resolveAction, resolveDataSchema, resolveParamsSchema, type ActionContext, type ClientSupport, type LlmHooks } from './features/codeActions';
+import { COMPLETION_TRIGGERS, docstringCompletion, openingQuotesAt } from './features/completion';
 import { WorkspaceFolders } from './features/folders';
 import { codeActionParams, describeIssues, executeCommandParams, hoverParams, invalidParams, signalOf, throwIfCancelled, validated } from './features/requests';
 import { summarize, usageMarkdown } from './llm/budget';
@@ -67,7 +68,8 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
   const latest = new Map<string, { version: number; analysis: ModuleAnalysis }>();
   let pullsConfiguration = false;
   let watchesFiles = false;
-  let client = { documentChanges: false, disabled: false, resolve: false };
+  let client: ClientSupport = { documentChanges: false, disabled: false, resolve: false, snippetCommand: false };
+  let completionSnippets = false;
   /** The client's workspace folders; `workspaceRoot` is the first (the LLM ledger's project). */
   const folders = new WorkspaceFolders();
   let workspaceRoot: string | undefined;
@@ -207,8 +209,11 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       documentChanges: !!params.capabilities.workspace?.workspaceEdit?.documentChanges,
       disabled: !!actionCaps?.disabledSupport,
       resolve: !!actionCaps?.resolveSupport?.properties.includes('edit'),
+      snippetCommand: false,
     };
+    completionSnippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     const init = initializationOptions(params.initializationOptions);
+    client.snippetCommand = init.snippetCommand === true;
     if (init.storageDir) storageDir = init.storageDir;
     if (init.trusted === false) trusted = false;
     // Our VS Code client watches pyproject.toml itself (synchronize.fileEvents); other clients
@@ -224,6 +229,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ACTION_KINDS, resolveProvider: true },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         executeCommandProvider: { commands: [APPLY_COMMAND] },
       },
       serverInfo: { name: 'docwright', version: '0.1.0' },
@@ -370,6 +376,24 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     const actions = await codeActions(params, ctx, client.resolve);
     throwIfCancelled(token, 'textDocument/codeAction');
     return actions;
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const entry = store.get(textDocument.uri);
+    // Every quote typed asks: answer at once unless the line holds just the opening quotes.
+    if (!entry || entry.skipped || !openingQuotesAt(entry.document, position)) return [];
+    const settings = await settingsFor(textDocument.uri);
+    store.ensureTree(entry, settings);
+    if (!settings.enable || !entry.tree) return [];
+    const path = modulePath(textDocument.uri);
+    const project = conventions.forFile(path, settings, workspaceRoot);
+    return docstringCompletion(position, {
+      document: entry.document, tree: entry.tree, path, options: { style: project.style.style, lineLength: project.lineLength },
+      parse: (text, old) => verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
+      // The document's own unit cache: the text with the docstring shares most statements with it.
+      analyze: (tree, text) => analyzer.analyze(tree, text, entry.units),
+      snippets: completionSnippets,
+    });
   });
 
   /** The LLM provider and its hooks, or undefined for the template (default, or untrusted workspace). */

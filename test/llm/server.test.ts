@@ -84,6 +84,25 @@ describe('LLM code actions over LSP (mock endpoint)', function () {
     assert.equal(text.match(/Compute the result from the inputs\./g)?.length, 2);
   });
 
+  it('DW501: the quick fix of a placeholder docstring is the LLM\'s Generate docstring, which writes the placeholders and keeps the human text', async () => {
+    const stub = '"""Calc."""\n\n\ndef add(a, b):\n    """TODO: Add.\n\n    Args:\n        a: The left operand.\n        b: TODO: Describe `b`.\n    """\n    return a + b\n';
+    await start();
+    const stubUri = LspTestClient.uri('stub.py');
+    await client.open(stubUri, stub);
+    const dw501 = (await client.diagnostics(stubUri)).diagnostics.filter((d) => d.code === 'DW501');
+    assert.equal(dw501.length, 1);
+    const [fix] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: stubUri }, range: dw501[0]!.range, context: { diagnostics: dw501, only: ['quickfix'] },
+    }) as CodeAction[];
+    assert.equal(fix!.title, 'Generate docstring for `add` with gpt-4o-mini');
+    assert.equal(mock.requests.length, 0, 'nothing sent to list it');
+    const resolved = await resolve(fix!);
+    assert.equal(mock.requests.length, 1);
+    const text = applyEdits(stub, resolved.edit!.documentChanges[0]!.edits);
+    assert.match(text, /def add\(a, b\):\n {4}"""Compute the result from the inputs\.\n[\s\S]*\n {8}a: The left operand\.\n {8}b: The b to use\.\n/);
+    assert.ok(!text.includes('TODO'), text);
+  });
+
   it('in an untrusted workspace nothing is sent: the template answers', async () => {
     await start(false);
     const [generate] = await actions(3, ['refactor']);

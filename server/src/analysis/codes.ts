@@ -25,6 +25,7 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'DW406', title: 'Raised exception not documented', peer: 'pydoclint DOC501/DOC503', defaultSeverity: 'warning' },
   { code: 'DW407', title: 'Documented exception never raised', peer: 'pydoclint DOC502', defaultSeverity: 'warning' },
   { code: 'DW408', title: 'Documented type contradicts the annotation', peer: 'pydoclint DOC105/DOC203', defaultSeverity: 'warning' },
+  { code: 'DW501', title: 'Docstring is a placeholder', peer: '(none)', defaultSeverity: 'information' },
   { code: 'DW901', title: 'Cyclomatic complexity too high', peer: 'ruff C901, radon cc', defaultSeverity: 'warning' },
   { code: 'DW902', title: 'Cognitive complexity too high', peer: 'Sonar S3776', defaultSeverity: 'warning' },
   { code: 'DW903', title: 'Nesting too deep', peer: 'ruff PLR1702', defaultSeverity: 'warning' },

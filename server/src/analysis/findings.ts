@@ -1,5 +1,6 @@
 import type { SeverityName, Settings } from '../settings';
-import { docstringProblems, type DocstringCache } from '../docstring/targets';
+import { docstringProblems, readExisting, type DocstringCache } from '../docstring/targets';
+import { placeholderParts } from '../docstring/model';
 import type { StaleChecks } from '../docstring/check';
 import { lineStarts, pointIn } from '../parsing/lines';
 import { CODE_INFO } from './codes';
@@ -34,6 +35,7 @@ export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, sourc
   };
   missingDocstrings(analysis, module, report);
   if (STALE_CODES.some((code) => severityFor(code, settings))) staleDocstrings(analysis, report, settings.staleChecks ?? 'lenient', docstrings);
+  if (severityFor('DW501', settings)) placeholderDocstrings(analysis, module, report, docstrings);
   complexity(analysis, settings, report);
   const suppressed = noqaLines(source);
   return out
@@ -128,6 +130,28 @@ function staleDocstrings(analysis: ModuleAnalysis, report: Report, mode: StaleCh
       report(problem.code, `${problem.message} (\`${definition.qualname}\`)`, definition.nameSpan);
     }
   });
+}
+
+/**
+ * DW501: docstrings whose summary or an entry's description is still placeholder text, so a
+ * project the template documented does not pass for a documented one.
+ */
+function placeholderDocstrings(analysis: ModuleAnalysis, module: ModuleIdentity, report: Report, docstrings?: DocstringCache): void {
+  const read = (raw: string) => (docstrings ? docstrings.read(raw) : readExisting(raw));
+  const check = (raw: string, span: Span, name: string) => {
+    const parts = placeholderParts(read(raw).model);
+    if (parts.length) report('DW501', `Docstring is a placeholder: TODO in ${parts.join(', ')} (${name})`, span);
+  };
+  // A notebook cell is a fragment of a module: a string first in it is no module docstring.
+  if (analysis.docstring && !module.cell) {
+    const { startLine, startCol } = analysis.docstring.span;
+    // The module has no name to carry it: its docstring's first line does.
+    const firstLine = analysis.docstring.raw.split(/\r?\n/)[0]!;
+    check(analysis.docstring.raw, { startLine, startCol, endLine: startLine, endCol: startCol + firstLine.length }, 'module');
+  }
+  for (const definition of analysis.definitions) {
+    if (definition.docstring && !definition.hasSyntaxError) check(definition.docstring.raw, definition.nameSpan, `\`${definition.qualname}\``);
+  }
 }
 
 function hasFunctionAncestor(analysis: ModuleAnalysis, definition: Definition): boolean {

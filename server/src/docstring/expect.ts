@@ -1,6 +1,6 @@
 import { decoratorName } from '../analysis/definitions';
 import type { Definition, Parameter } from '../analysis/model';
-import { emptyModel, PLACEHOLDER, type DocParam, type DocstringModel } from './model';
+import { emptyModel, placeholder, type DocParam, type DocstringModel } from './model';
 
 /**
  * What a definition's signature and body say its docstring should document. The template,
@@ -177,18 +177,18 @@ export function phraseFrom(name: string): string {
 }
 
 export function placeholderSummary(expected: Expected): string {
-  if (expected.kind === 'module') return `${PLACEHOLDER}: Describe the \`${expected.name}\` module.`;
-  if (expected.kind === 'class') return `${PLACEHOLDER}: Describe \`${expected.name}\`.`;
-  if (expected.name === '__init__') return `${PLACEHOLDER}: Initialize ${expected.className ? `\`${expected.className}\`` : 'the instance'}.`;
-  if (/^__\w+__$/.test(expected.name)) return `${PLACEHOLDER}: Implement \`${expected.name}\`.`;
-  return `${PLACEHOLDER}: ${phraseFrom(expected.name)}.`;
+  if (expected.kind === 'module') return placeholder(`Describe the \`${expected.name}\` module`);
+  if (expected.kind === 'class') return placeholder(`Describe \`${expected.name}\``);
+  if (expected.name === '__init__') return placeholder(`Initialize ${expected.className ? `\`${expected.className}\`` : 'the instance'}`);
+  if (/^__\w+__$/.test(expected.name)) return placeholder(`Implement \`${expected.name}\``);
+  return placeholder(phraseFrom(expected.name));
 }
 
 export const placeholderFor = {
-  param: (name: string) => `${PLACEHOLDER}: Describe \`${name}\`.`,
-  returns: () => `${PLACEHOLDER}: Describe the return value.`,
-  yields: () => `${PLACEHOLDER}: Describe the yielded values.`,
-  raises: () => `${PLACEHOLDER}: Describe when it is raised.`,
+  param: (name: string) => placeholder(`Describe \`${name}\``),
+  returns: () => placeholder('Describe the return value'),
+  yields: () => placeholder('Describe the yielded values'),
+  raises: () => placeholder('Describe when it is raised'),
 };
 
 export function paramEntry(p: ExpectedParam, withType: boolean): DocParam {

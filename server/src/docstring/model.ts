@@ -62,8 +62,43 @@ export function hasSections(model: DocstringModel): boolean {
     + model.attributes.length + model.sections.length > 0;
 }
 
-/** Placeholder text the template writes; an LLM may replace it, a human's text it never does. */
+/**
+ * The one form of placeholder text: `TODO: ` and one sentence (`TODO: Describe \`rate\`.`).
+ * The template writes only this form; DW501 reports it, snippets put a tab stop on it, and an
+ * LLM may replace it. A human's text is never replaced, and `TODO:` is how a reader tells them
+ * apart, so a docstring cannot look documented while it is still a stub.
+ */
 export const PLACEHOLDER = 'TODO';
+const PLACEHOLDER_START = /^TODO:(?:\s|$)/;
+/**
+ * A placeholder sentence inside a text: `TODO: ` up to the first period outside backticks. It
+ * may be wrapped over lines (a long name), never over a blank line.
+ */
+const PLACEHOLDER_SENTENCE = /(?<!\w)TODO:[ \t](?:`[^`\n]*`|[^.`\n]|\n(?![ \t]*(?:\n|$)))*\./g;
+
+/** Placeholder text for `what`, a sentence without its final period. */
+export function placeholder(what: string): string {
+  return `${PLACEHOLDER}: ${what}.`;
+}
+
+/** True when a summary or description is (still) a placeholder. */
 export function isPlaceholder(text: string): boolean {
-  return text.trim().startsWith(PLACEHOLDER);
+  return PLACEHOLDER_START.test(text.trim());
+}
+
+/** Where each placeholder sentence sits in a text (a rendered docstring, a literal): [start, end). */
+export function placeholderRanges(text: string): [number, number][] {
+  return [...text.matchAll(PLACEHOLDER_SENTENCE)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** The parts of a docstring that are still placeholders: `summary`, entry names, `returns`... */
+export function placeholderParts(model: DocstringModel): string[] {
+  const parts: string[] = [];
+  if (isPlaceholder(model.summary)) parts.push('summary');
+  for (const p of model.params) if (isPlaceholder(p.description)) parts.push(`\`${p.name}\``);
+  for (const a of model.attributes) if (isPlaceholder(a.description)) parts.push(`\`${a.name}\``);
+  if (model.returns.some((r) => isPlaceholder(r.description))) parts.push('returns');
+  if (model.yields.some((r) => isPlaceholder(r.description))) parts.push('yields');
+  for (const r of model.raises) if (isPlaceholder(r.description)) parts.push(`\`${r.type}\``);
+  return parts;
 }

@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeActionKind, type CodeAction, type Command, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { z } from 'zod';
@@ -7,17 +7,20 @@ import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/findings';
 import type { ModuleAnalysis } from '../analysis/model';
 import { planEach, planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FileInput, type FilePlan, type SlotRequest } from '../docstring/engine';
-import { definitionNodeAt } from '../docstring/edit';
-import { DOCSTRING_STYLES, hasSections, type DocstringStyle } from '../docstring/model';
+import { definitionNodeAt, docstringNode, type TextEdit } from '../docstring/edit';
+import { DOCSTRING_STYLES, hasSections, placeholderRanges, type DocstringStyle } from '../docstring/model';
 import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
 import type { Estimate } from '../llm/provider';
 import { slotOf, type DocstringSlot } from '../docstring/targets';
+import { snippetOf } from '../docstring/snippet';
+import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../protocol';
 import type { CodeActionRequest } from './requests';
 
 /**
- * Docstring code actions: quick fixes for DW1xx (generate) and DW4xx (update), generate /
- * update / convert on a def or class, and a source action for the whole file. LSP in, the
- * docstring engine's plan out, as a versioned WorkspaceEdit.
+ * Docstring code actions: quick fixes for DW1xx (generate), DW4xx (update) and DW501 (fill in),
+ * generate / update / convert on a def or class, and a source action for the whole file. LSP in,
+ * the docstring engine's plan out, as a versioned WorkspaceEdit (or, for a new docstring in a
+ * client that runs it, the snippet command).
  */
 
 export const GENERATE_ALL_KIND = `${CodeActionKind.Source}.docwright.generateDocstrings`;
@@ -33,11 +36,19 @@ export interface ActionContext {
   parse: (text: string, old?: Tree) => Tree;
   provider: DocstringProvider;
   options: DocumentOptions;
-  client: { documentChanges: boolean; disabled: boolean; resolve: boolean };
+  client: ClientSupport;
   /** Set when an LLM provider writes the text: actions are computed only when chosen. */
   llm?: LlmHooks;
   /** Aborted when the client cancels the request: planning stops (the caller answers RequestCancelled). */
   signal?: AbortSignal;
+}
+
+export interface ClientSupport {
+  documentChanges: boolean;
+  disabled: boolean;
+  resolve: boolean;
+  /** Runs INSERT_SNIPPET_COMMAND (our VS Code client says so in its initializationOptions). */
+  snippetCommand: boolean;
 }
 
 export interface LlmHooks {
@@ -71,16 +82,23 @@ export const resolveParamsSchema = z.looseObject({ title: z.string(), data: reso
 /** The command an LLM action runs in clients that cannot resolve code actions lazily. */
 export const APPLY_COMMAND = 'docwright.applyDocstrings';
 
-const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
+export const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
 
 export async function codeActions(params: CodeActionRequest, ctx: ActionContext, lazyFileAction: boolean): Promise<CodeAction[]> {
   const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];
   const offered = new Set<number>();
   if (wanted(CodeActionKind.QuickFix)) {
-    for (const action of await quickFixes(ctx, diagnosticsBySlot(params.context.diagnostics, ctx.analysis), params.range)) {
+    const groups = diagnosticsBySlot(params.context.diagnostics, ctx.analysis);
+    const stale = new Map([...groups].map(([i, g]) => [i, g.filter((d) => d.code !== 'DW501')] as const).filter(([, g]) => g.length > 0));
+    for (const action of await quickFixes(ctx, stale, params.range)) {
       actions.push(action.action);
       offered.add(action.index);
+    }
+    for (const [index, group] of groups) {
+      const placeholders = group.filter((d) => d.code === 'DW501');
+      const fill = placeholders.length ? await placeholderFix(ctx, index) : undefined;
+      if (fill) actions.push({ ...fill, diagnostics: placeholders, isPreferred: !stale.has(index) });
     }
   }
   const index = definitionAtCursor(ctx, params.range.start.line);
@@ -232,8 +250,49 @@ function fromPlan(ctx: ActionContext, request: SlotRequest, qualname: string, re
   const title = actionTitle(ctx, request.index, qualname, request.action);
   const refused = result?.skipped[0];
   if (refused) return ctx.client.disabled ? { title, kind, disabled: { reason: `Docwright left it alone: ${refused.reason}` } } : undefined;
-  if (!result || result.edits.length === 0) return undefined; // already up to date
+  const written = result?.edits[0];
+  if (!result || !written) return undefined; // already up to date
+  // A new docstring arrives as a snippet where the client can insert one: the verified edit's
+  // own text, with a tab stop on each placeholder and the cursor on the summary.
+  if (request.action === 'generate' && written.kind === 'added' && ctx.client.snippetCommand && result.edits.length === 1) {
+    return { title, kind, command: snippetCommand(ctx, title, written.edit) };
+  }
   return { title, kind, edit: toWorkspaceEdit(ctx, result) };
+}
+
+/**
+ * DW501's fix: with an LLM, it writes the descriptions (placeholders are what it may replace);
+ * otherwise the docstring as it is, as a snippet with a tab stop on each placeholder. A client
+ * that cannot insert snippets gets nothing: the plain edit would change nothing.
+ */
+async function placeholderFix(ctx: ActionContext, index: number): Promise<CodeAction | undefined> {
+  if (ctx.llm) return single(ctx, index, 'generate', CodeActionKind.QuickFix);
+  if (!ctx.client.snippetCommand) return undefined;
+  const literal = docstringLiteral(ctx, index);
+  const text = literal ? ctx.document.getText().slice(literal.startIndex, literal.endIndex) : '';
+  if (!literal || placeholderRanges(text).length === 0) return undefined;
+  const slot = slotOf(ctx.analysis, index, ctx.path);
+  const title = `Fill in the docstring placeholders of ${index < 0 ? 'the module' : `\`${slot.qualname}\``}`;
+  const edit: TextEdit = { start: literal.startIndex, end: literal.endIndex, newText: text, literalStart: 0, literalEnd: text.length };
+  return { title, kind: CodeActionKind.QuickFix, command: snippetCommand(ctx, title, edit) };
+}
+
+function docstringLiteral(ctx: ActionContext, index: number) {
+  if (index < 0) return docstringNode(ctx.tree.rootNode).literal;
+  const definition = ctx.analysis.definitions[index]!;
+  const body = definitionNodeAt(ctx.tree, definition.nameSpan.startLine, definition.nameSpan.startCol)?.childForFieldName('body');
+  return body ? docstringNode(body).literal : null;
+}
+
+function snippetCommand(ctx: ActionContext, title: string, edit: TextEdit): Command {
+  const doc = ctx.document;
+  const args: InsertSnippetArgs = {
+    uri: doc.uri,
+    version: doc.version,
+    range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) },
+    snippet: snippetOf(edit.newText),
+  };
+  return { title, command: INSERT_SNIPPET_COMMAND, arguments: [args] };
 }
 
 function planInput(ctx: ActionContext): FileInput {
@@ -266,9 +325,11 @@ function diagnosticsBySlot(diagnostics: Diagnostic[], analysis: ModuleAnalysis):
   const groups = new Map<number, Diagnostic[]>();
   for (const d of diagnostics) {
     const code = String(d.code ?? '');
-    if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8])$/.test(code)) continue;
-    const moduleLevel = code === 'DW100' || code === 'DW104';
-    const index = moduleLevel ? -1 : byName.get(`${d.range.start.line}:${d.range.start.character}`);
+    if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8]|501)$/.test(code)) continue;
+    const found = byName.get(`${d.range.start.line}:${d.range.start.character}`);
+    // The module's DW501 sits on its docstring, as no name is there to carry it.
+    const moduleLevel = code === 'DW100' || code === 'DW104' || (code === 'DW501' && found === undefined && analysis.docstring?.span.startLine === d.range.start.line);
+    const index = moduleLevel ? -1 : found;
     if (index === undefined) continue;
     const group = groups.get(index);
     if (group) group.push(d);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MockLlm } from '../../mock-llm/server';
 import { poll as pollUntil } from '../../poll';
+import { placeholderAt, selected } from './editor';
 
 /** Runs inside the real VS Code extension host; drives the extension through the vscode API. */
 
@@ -122,7 +123,7 @@ suite('Docwright in VS Code', () => {
     await poll('DW901 to go away', () => (codesOf(app).length ? undefined : true));
   });
 
-  test('"Generate docstring" from the lightbulb inserts the docstring; undo restores the file exactly', async () => {
+  test('"Generate docstring" from the lightbulb inserts the docstring as a snippet, the cursor on the summary; undo restores the file exactly', async () => {
     const uri = vscode.Uri.joinPath(workspace, 'docs.py');
     const document = await vscode.workspace.openTextDocument(uri);
     const docsEditor = await vscode.window.showTextDocument(document);
@@ -139,8 +140,11 @@ suite('Docwright in VS Code', () => {
     await vscode.commands.executeCommand('editor.action.quickFix');
     await screenshot('code-action');
     await vscode.commands.executeCommand('hideCodeActionWidget');
-    assert.ok(generate.edit, 'the action carries its edit');
-    assert.ok(await vscode.workspace.applyEdit(generate.edit));
+    // Our client runs the snippet command, so the action carries it instead of a plain edit.
+    assert.equal(generate.edit, undefined);
+    assert.equal(generate.command?.command, 'docwright.insertSnippet');
+    await vscode.window.showTextDocument(document);
+    assert.ok(await vscode.commands.executeCommand(generate.command.command, ...(generate.command.arguments ?? [])));
     assert.equal(document.getText(), [
       '"""Docs fixture."""',
       '',
@@ -159,7 +163,12 @@ suite('Docwright in VS Code', () => {
       '    return a + b',
       '',
     ].join('\n'));
+    assert.deepEqual(selected(docsEditor), placeholderAt(document, 5, 'TODO: Add.'), 'the summary placeholder is selected');
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    assert.deepEqual(selected(docsEditor), placeholderAt(document, 8, 'TODO: Describe `a`.'), 'Tab goes to the next placeholder');
+    await vscode.commands.executeCommand('leaveSnippet');
     await poll('DW103 to go away', () => (codesOf(uri).includes('5:DW103') ? undefined : true));
+    await poll('DW501 in its place', () => (codesOf(uri).includes('5:DW501') ? true : undefined));
     await vscode.window.showTextDocument(docsEditor.document);
     await vscode.commands.executeCommand('undo');
     await poll('undo', () => (document.getText() === original ? true : undefined));

@@ -5,7 +5,7 @@ import Mocha from 'mocha';
 /** Entry point VS Code calls inside the extension host (extensionTestsPath). */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false, reporter: 'spec' });
-  mocha.addFile(path.join(__dirname, 'extension.test.js'));
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       const passes = mocha.suite.total() - failures;
