@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
+import { readRegularFile } from './workspace/read';
 import * as path from 'node:path';
-import { findPyproject, parseProjectConfig, type ProjectConfig } from './cli/config';
+import { findPyproject, parseProjectConfig, type ProjectConfig, PYPROJECT_LIMIT_KB } from './cli/config';
 import { DEFAULT_EXCLUDED_DIRS, isExcludedPath, type ExcludeRule } from './cli/files';
 import type { DocstringStyle } from './docstring/model';
 import { countStyles, emptyCounts, resolveStyle, type ResolvedStyle } from './docstring/style';
@@ -120,7 +121,9 @@ export class ProjectConventions {
       let config: Omit<ProjectConfig, 'file'> = { values: {}, ruff: {} };
       if (file) {
         try {
-          config = parseProjectConfig(readFileSync(file, 'utf8'));
+          const read = readRegularFile(file, PYPROJECT_LIMIT_KB);
+          if (!read.ok) throw new Error(read.reason);
+          config = parseProjectConfig(read.bytes.toString('utf8'));
         } catch (error) {
           this.log(`cannot read ${file}: ${String(error)}`);
         }
@@ -143,7 +146,8 @@ export class ProjectConventions {
       counts = emptyCounts();
       for (const file of samplePythonFiles(root, SCAN_LIMIT)) {
         try {
-          if (statSync(file).size <= SCAN_MAX_BYTES) countStyles(readFileSync(file, 'utf8'), counts);
+          const read = readRegularFile(file, SCAN_MAX_BYTES / 1024);
+          if (read.ok) countStyles(read.bytes.toString('utf8'), counts);
         } catch { /* unreadable: ignore */ }
       }
       this.counts.set(root, counts);

@@ -24,7 +24,7 @@ import { changelogMarkdown, readChanges } from './report/changelog';
 import { exportMarkdown, type ExportedModule } from './report/export';
 import { collectFiles } from './cli/files';
 import { decodePython } from './analysis/source';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './workspace/read';
 import { definitionAt, hoverFor } from './features/hover';
 import { DocumentStore, type OpenDocument } from './parsing/documents';
 import { parserInput } from './analysis/ipython';
@@ -540,8 +540,9 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
       const { files } = collectFiles([root], conventions.excludeRules(root, settings, params.exclude, folders.folderOf(root)), root, { gitignore: true });
       for (const file of files) {
         if (!readable(file)) { log(`export: skipped ${file}: it leads outside the workspace folders (a symlink); not read`); continue; }
-        const decoded = decodePython(readFileSync(file));
-        if (!decoded.ok) continue;
+        const read = readRegularFile(file, settings.maxFileSizeKb);
+        const decoded = read.ok ? decodePython(read.bytes) : read;
+        if (!decoded.ok) { log(`export: skipped ${file}: ${decoded.reason}`); continue; }
         const tree = batchParser.parse(decoded.text);
         if (!tree) continue;
         try {

@@ -4,7 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { readRegularFile } from '../workspace/read';
 
 /** No hand-written pyproject.toml comes near this; a larger one is refused rather than parsed. */
-const PYPROJECT_LIMIT_KB = 1024;
+export const PYPROJECT_LIMIT_KB = 1024;
 
 /** `[tool.docwright]` from the nearest pyproject.toml, keys normalised to the settings' camelCase. */
 
