@@ -176,6 +176,21 @@ describe('docstring code actions over LSP', function () {
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 5 } }) as { contents: { value: string } };
     assert.match(hover.contents.value, /Docstring: stale \(DW401, DW402, DW403\) — “Stale\.”/);
   });
+
+  it('hover says why a free-form docstring is not judged, and its update is disabled with the reason', async () => {
+    const free = LspTestClient.uri('free_form.py');
+    const text = 'def f(a, b):\n    """Do it.\n\n    Args:\n        The arguments are passed on to open().\n    """\n    return a\n';
+    await client.open(free, text);
+    assert.deepEqual((await client.diagnostics(free)).diagnostics.filter((d) => d.code.startsWith('DW4')), []);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: free }, range: { start: { line: 1, character: 6 }, end: { line: 1, character: 6 } }, context: { diagnostics: [] },
+    }) as { title: string; disabled?: { reason: string } }[];
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Update docstring')).map((a) => a.disabled?.reason), [
+      'Docwright left it alone: it is free-form (its Args section is not a list of entries Docwright can read); Docwright leaves it as you wrote it',
+    ]);
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: free }, position: { line: 0, character: 4 } }) as { contents: { value: string } };
+    assert.match(hover.contents.value, /Docstring: present — “Do it\.”\n\nFree-form: its Args section is not a list of entries Docwright can read, so it is not checked against the signature and updates leave it alone\./);
+  });
 });
 
 describe('Jupyter notebook cells over LSP', function () {

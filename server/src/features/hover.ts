@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../analysis/model';
-import { docstringProblems } from '../docstring/targets';
+import { docstringProblems, readExisting } from '../docstring/targets';
 import { findings } from '../analysis/findings';
 import type { Settings } from '../settings';
 
@@ -64,7 +64,10 @@ function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modul
     const index = analysis.definitions.indexOf(definition);
     const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks) : [];
     const status = stale.length ? `stale (${[...new Set(stale.map((p) => p.code))].join(', ')})` : 'present';
-    return `Docstring: ${status} — “${summary.slice(0, 80)}”`;
+    // Say why a free-form docstring is not judged, so silence is not taken for a clean bill.
+    const freeForm = readExisting(definition.docstring.raw).read.freeForm;
+    const note = freeForm ? `\n\nFree-form: ${freeForm}, so it is not checked against the signature and updates leave it alone.` : '';
+    return `Docstring: ${status} — “${summary.slice(0, 80)}”${note}`;
   }
   if (definition.hasDocstringToken) return 'Docstring: present (not a plain string literal)';
   const missing = findings(analysis, { path: modulePath }, source, { ...settings, select: ['DW1'], ignore: [], severity: {} })
