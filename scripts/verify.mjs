@@ -2,36 +2,23 @@
 // CPython standard library and proves invariant 1 with python3's ast: every module is the
 // same program with docstrings stripped, no file gains a syntax error, a second run is a no-op.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pythonFiles, stdlibPath } from './corpus.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const corpus = option('--corpus') ?? execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+const corpus = option('--corpus') ?? stdlibPath();
 const limit = Number(option('--limit') ?? Infinity);
-
-/** The first `limit` .py files of the corpus (sorted walk), site-packages and tests of bad input left out. */
-function pythonFiles(dir, out = []) {
-  for (const name of readdirSync(dir).sort()) {
-    if (out.length >= limit) break;
-    const abs = path.join(dir, name);
-    const stat = statSync(abs, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) {
-      if (!['site-packages', '__pycache__', 'dist-packages'].includes(name)) pythonFiles(abs, out);
-    } else if (name.endsWith('.py')) out.push(abs);
-  }
-  return out;
-}
 
 const work = mkdtempSync(path.join(tmpdir(), 'docwright-verify-'));
 const before = path.join(work, 'before');
 const after = path.join(work, 'after');
 try {
-  const files = pythonFiles(corpus);
+  const files = pythonFiles(corpus, limit);
   for (const file of files) {
     const rel = path.relative(corpus, file);
     cpSync(file, path.join(before, rel));

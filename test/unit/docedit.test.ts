@@ -63,6 +63,7 @@ describe('docstring placement', () => {
           return 1
       class Empty:
           """TODO: Describe \`Empty\`."""
+
           pass
       def stub(x):
           """TODO: Stub.
