@@ -3,9 +3,11 @@
 // `docwright document --style S --only all` on a copy, then ruff's pydocstyle rules (ruff's WASM
 // build, the matching convention: google → google, numpy → numpy, sphinx → pep257) before and
 // after. A finding is charged to the docstring it sits in (or the definition whose line it is
-// on); one a docstring did not have before is `fresh` when that docstring kept the rule before
-// (or is new), `inherited` when the author's docstring already broke it (an update keeps the
-// author's layout). It fails on any fresh finding of a code about how a docstring is written.
+// on) and judged by that docstring's convention: an existing docstring keeps its own style
+// (invariant 8), so a Google docstring in a numpy run is judged as Google. One a docstring did
+// not draw before is `fresh` when the docstring kept that rule before (or is new), `inherited`
+// when the author's docstring already broke it. It fails on any fresh finding of a code about
+// how a docstring is written.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { pythonFiles, stdlibPath } from './corpus.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { Workspace, PositionEncoding } = createRequire(import.meta.url)('@astral-sh/ruff-wasm-nodejs');
+const require = createRequire(import.meta.url);
+const { Workspace, PositionEncoding } = require('@astral-sh/ruff-wasm-nodejs');
+// Docwright's own reading of a docstring's style (the build puts the sources in out/).
+const { detectStyle } = require(path.join(repo, 'out', 'server', 'src', 'docstring', 'parse.js'));
 
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -68,7 +73,7 @@ function ownerOf(owners, row) {
   return (inside ?? owners?.find(([, line]) => line === row))?.[0] ?? '<file>';
 }
 
-/** Findings per `owner code`, each with its row. */
+/** Findings per owner and code: `owner code` → list. */
 function byOwner(lints, owners) {
   const map = new Map();
   for (const [code, list] of lints) {
@@ -82,12 +87,24 @@ function byOwner(lints, owners) {
 }
 
 /**
- * Every finding after `document` that its docstring did not have before. `inherited`: the
- * author's docstring already broke that rule before (an update keeps the docstring's own
- * layout, invariant 8); `fresh`: the rule was kept before, or the docstring is new.
+ * The convention each docstring of a file is judged by: the one of its own style (an update
+ * keeps a docstring's style, as `document` does), else of the style the run writes.
+ */
+function conventionsOf(owners, style) {
+  const map = new Map();
+  for (const [key, , , , value] of owners ?? []) {
+    map.set(key, CONVENTION[(typeof value === 'string' && detectStyle(value)) || style]);
+  }
+  return map;
+}
+
+/**
+ * Every finding after `document` that its docstring did not draw before, under the docstring's
+ * convention. `inherited`: the author's docstring already broke that rule; `fresh`: it kept the
+ * rule before, or the docstring is new.
  */
 function compare(files, dir, style, ownersBefore, ownersAfter) {
-  const workspace = new Workspace({ lint: { select: ['D'], pydocstyle: { convention: CONVENTION[style] } } }, PositionEncoding.Utf16);
+  const workspaces = new Map(Object.values(CONVENTION).map((c) => [c, new Workspace({ lint: { select: ['D'], pydocstyle: { convention: c } } }, PositionEncoding.Utf16)]));
   const totals = { before: new Map(), after: new Map() };
   const rises = { fresh: new Map(), inherited: new Map() }; // code → { count, examples }
   const bump = (map, code, n) => map.set(code, (map.get(code) ?? 0) + n);
@@ -96,29 +113,36 @@ function compare(files, dir, style, ownersBefore, ownersAfter) {
       const rel = path.relative(corpus, file);
       const beforeText = readFileSync(file, 'utf8');
       const afterText = readFileSync(path.join(dir, rel), 'utf8');
-      const before = lint(workspace, beforeText);
-      const after = afterText === beforeText ? before : lint(workspace, afterText);
+      const run = workspaces.get(CONVENTION[style]);
+      const before = lint(run, beforeText);
+      const after = afterText === beforeText ? before : lint(run, afterText);
       for (const [code, list] of before) bump(totals.before, code, list.length);
       for (const [code, list] of after) bump(totals.after, code, list.length);
       if (after === before) continue;
-      const old = byOwner(before, ownersBefore[rel]);
+      const judge = conventionsOf(ownersBefore[rel], style);
       const lines = afterText.split('\n');
-      for (const [key, list] of byOwner(after, ownersAfter[rel])) {
-        const had = old.get(key)?.length ?? 0;
-        if (list.length <= had) continue;
-        const code = key.slice(key.lastIndexOf(' ') + 1);
-        const bucket = had > 0 ? rises.inherited : rises.fresh;
-        const entry = bucket.get(code) ?? { count: 0, examples: [] };
-        entry.count += list.length - had;
-        for (const f of list.slice(had)) {
-          if (entry.examples.length >= exampleCount) break;
-          entry.examples.push(`${rel}:${f.row}: ${f.message}\n${lines.slice(Math.max(0, f.row - 2), f.row + 12).join('\n')}`);
+      for (const convention of new Set([CONVENTION[style], ...judge.values()])) {
+        const workspace = workspaces.get(convention);
+        const old = byOwner(lint(workspace, beforeText), ownersBefore[rel]);
+        for (const [key, list] of byOwner(lint(workspace, afterText), ownersAfter[rel])) {
+          const owner = key.slice(0, key.lastIndexOf(' '));
+          if ((judge.get(owner) ?? CONVENTION[style]) !== convention) continue;
+          const had = old.get(key)?.length ?? 0;
+          if (list.length <= had) continue;
+          const code = key.slice(key.lastIndexOf(' ') + 1);
+          const bucket = had > 0 ? rises.inherited : rises.fresh;
+          const entry = bucket.get(code) ?? { count: 0, examples: [] };
+          entry.count += list.length - had;
+          for (const f of list.slice(had)) {
+            if (entry.examples.length >= exampleCount) break;
+            entry.examples.push(`${rel}:${f.row} (${convention}): ${f.message}\n${lines.slice(Math.max(0, f.row - 2), f.row + 12).join('\n')}`);
+          }
+          bucket.set(code, entry);
         }
-        bucket.set(code, entry);
       }
     }
   } finally {
-    workspace.free();
+    for (const workspace of workspaces.values()) workspace.free();
   }
   return { totals, rises };
 }

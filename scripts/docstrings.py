@@ -1,10 +1,11 @@
 """Where each docstring of a tree of Python files is, for attributing ruff's findings to it.
 
 Usage: docstrings.py DIR
-Prints one JSON object: relative path -> [[owner, def_line, first_line, last_line], ...], where
-owner names the module, class or function (with a counter when a name repeats), def_line is the
-line of its `def`/`class` (1 for the module), and first/last_line bound its docstring (0 when it
-has none). Files that do not parse are left out.
+Prints one JSON object: relative path -> [[owner, def_line, first_line, last_line, value], ...],
+where owner names the module, class or function (with a counter when a name repeats), def_line
+is the line of its `def`/`class` (1 for the module), first/last_line bound its docstring (0 when
+it has none) and value is the docstring's value (null when none). Files that do not parse are
+left out.
 """
 import ast
 import json
@@ -21,8 +22,8 @@ def docstring_lines(node):
     body = node.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
             and isinstance(body[0].value.value, str):
-        return body[0].lineno, body[0].end_lineno
-    return 0, 0
+        return body[0].lineno, body[0].end_lineno, body[0].value.value
+    return 0, 0, None
 
 
 def owners(tree):
