@@ -5,15 +5,16 @@
 // it. --cr converts every copy to old Mac line endings (a lone '\r', which Python accepts) and
 // also requires that no written file gains a '\n'.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pythonFiles, stdlibPath } from './corpus.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const corpus = option('--corpus') ?? execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+const corpus = option('--corpus') ?? stdlibPath();
 const limit = Number(option('--limit') ?? Infinity);
 const sample = option('--sample') === undefined ? undefined : Number(option('--sample'));
 const crOnly = args.includes('--cr');
@@ -42,25 +43,11 @@ function gainedLineFeeds(beforeDir, afterDir) {
   return found;
 }
 
-/** The first `limit` .py files of the corpus (sorted walk), site-packages and tests of bad input left out. */
-function pythonFiles(dir, out = []) {
-  for (const name of readdirSync(dir).sort()) {
-    if (out.length >= limit) break;
-    const abs = path.join(dir, name);
-    const stat = statSync(abs, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) {
-      if (!['site-packages', '__pycache__', 'dist-packages'].includes(name)) pythonFiles(abs, out);
-    } else if (name.endsWith('.py')) out.push(abs);
-  }
-  return out;
-}
-
 const work = mkdtempSync(path.join(tmpdir(), 'docwright-verify-'));
 const before = path.join(work, 'before');
 const after = path.join(work, 'after');
 try {
-  const files = spread(pythonFiles(corpus), sample);
+  const files = spread(pythonFiles(corpus, limit), sample);
   for (const file of files) {
     const rel = path.relative(corpus, file);
     const bytes = copyOf(file);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { documentSource, py } from './helpers';
+import { verifyEdits, type TextEdit } from '../../server/src/docstring/edit';
+import { documentSource, py, setup } from './helpers';
 
 /** Where docstrings go and what they say: the template provider end to end on real parses. */
 
@@ -63,6 +64,7 @@ describe('docstring placement', () => {
           return 1
       class Empty:
           """TODO: Describe \`Empty\`."""
+
           pass
       def stub(x):
           """TODO: Stub.
@@ -198,6 +200,103 @@ describe('docstring placement', () => {
       assert.equal(twice.edits.length, 0, `${style}:\n${once}`);
       assert.equal(twice.text, once);
     }
+  });
+});
+
+describe('blank lines around a new docstring (pydocstyle D202, D204)', () => {
+  const only = (source: string, index: number) => documentSource(source, { requests: [{ index, action: 'generate' }] });
+  const each = (source: string, indices: number[]) => documentSource(source, { requests: indices.map((index) => ({ index, action: 'generate' as const })) });
+
+  it('a class docstring is followed by exactly one blank line: before code, a comment, or after two', async () => {
+    const source = py`
+      class Tight:
+          x = 1
+      class Commented:
+          # why x
+          x = 1
+      class Loose:
+
+
+          x = 1
+      class Inline: x = 1
+    `;
+    assert.equal((await each(source, [0, 1, 2, 3])).text, py`
+      class Tight:
+          """TODO: Describe \`Tight\`."""
+
+          x = 1
+      class Commented:
+          """TODO: Describe \`Commented\`."""
+
+          # why x
+          x = 1
+      class Loose:
+          """TODO: Describe \`Loose\`."""
+
+          x = 1
+      class Inline:
+          """TODO: Describe \`Inline\`."""
+
+          x = 1
+    `);
+  });
+
+  it("a function docstring is followed by none, except the author's one blank line before a nested def", async () => {
+    const source = [
+      'def spaced():', '', '    return 1',
+      'def blank_with_spaces():', '    \t', '    pass',
+      'def before_comment():', '', '    # why', '    pass',
+      'def nested():', '', '    # helper', '    @cache', '    def helper():', '        pass',
+      'def nested_far():', '', '', '    class Local:', '        pass',
+      'def comment_then_blank():', '    # why', '', '    pass', '',
+    ].join('\n');
+    assert.equal((await each(source, [0, 1, 2, 3, 5, 7])).text, [
+      'def spaced():', '    """TODO: Spaced.', '', '    Returns:', '        TODO: Describe the return value.', '    """', '    return 1',
+      'def blank_with_spaces():', '    """TODO: Blank with spaces."""', '    pass',
+      'def before_comment():', '    """TODO: Before comment."""', '    # why', '    pass',
+      'def nested():', '    """TODO: Nested."""', '', '    # helper', '    @cache', '    def helper():', '        pass',
+      'def nested_far():', '    """TODO: Nested far."""', '', '    class Local:', '        pass',
+      'def comment_then_blank():', '    """TODO: Comment then blank."""', '    # why', '', '    pass', '',
+    ].join('\n'));
+  });
+
+  it('keeps CRLF in the blank lines it writes and removes', async () => {
+    const source = 'class A:\r\n    x = 1\r\ndef f():\r\n\r\n    pass\r\n';
+    assert.equal((await only(source, 0)).text, 'class A:\r\n    """TODO: Describe `A`."""\r\n\r\n    x = 1\r\ndef f():\r\n\r\n    pass\r\n');
+    assert.equal((await only(source, 1)).text, 'class A:\r\n    x = 1\r\ndef f():\r\n    """TODO: F."""\r\n    pass\r\n');
+  });
+});
+
+describe('the edit check (invariant 1) lets only whitespace change around the literal', () => {
+  const source = 'def f():\n    x = 1\n    return x\n';
+  const literal = '"""Doc."""';
+  const at = source.indexOf('    x');
+  const check = async (edit: TextEdit) => {
+    const { grammar } = await setup();
+    const parser = grammar.newParser();
+    const tree = parser.parse(source)!;
+    try {
+      return verifyEdits(source, tree, [edit], (text, old) => parser.parse(text, old ?? null)!);
+    } finally {
+      tree.delete();
+      parser.delete();
+    }
+  };
+
+  it('accepts blank lines written after the literal', async () => {
+    const verdict = await check({ start: at, end: at, newText: `    ${literal}\n\n`, literalStart: 4, literalEnd: 4 + literal.length });
+    assert.deepEqual(verdict, { ok: true, text: `def f():\n    ${literal}\n\n    x = 1\n    return x\n` });
+  });
+
+  it('refuses an edit whose replaced range holds code, though what is left still parses', async () => {
+    const end = source.indexOf('    return');
+    const verdict = await check({ start: at, end, newText: `    ${literal}\n`, literalStart: 4, literalEnd: 4 + literal.length });
+    assert.deepEqual(verdict, { ok: false, reason: 'the edit replaces more than a docstring' });
+  });
+
+  it('refuses an edit that writes anything but whitespace around its literal', async () => {
+    const verdict = await check({ start: at, end: at, newText: `    ${literal}\n    y = 2\n`, literalStart: 4, literalEnd: 4 + literal.length });
+    assert.deepEqual(verdict, { ok: false, reason: 'the edit writes more than a docstring' });
   });
 });
 

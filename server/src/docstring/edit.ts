@@ -84,7 +84,8 @@ export function placeInDefinition(source: string, definition: Node, options: Pla
     if (literal) {
       return { ok: true, edit: { start: colon.endIndex, end: literal.endIndex, newText: head + text, literalStart: head.length, literalEnd: head.length + text.length } };
     }
-    const tail = eol + indent;
+    // A class's docstring is set off from its body by a blank line (pydocstyle D204).
+    const tail = (definition.type === 'class_definition' ? eol + eol : eol) + indent;
     return {
       ok: true,
       edit: { start: colon.endIndex, end: statement.startIndex, newText: head + text + tail, literalStart: head.length, literalEnd: head.length + text.length },
@@ -99,7 +100,34 @@ export function placeInDefinition(source: string, definition: Node, options: Pla
   // Right after the header line, so comments between the colon and the code stay below it.
   const insertAt = nextLineStart(source, colon.endIndex);
   if (insertAt <= 0 || insertAt > statement.startIndex) return { ok: false, reason: 'cannot find the line after its header' };
-  return { ok: true, edit: { start: insertAt, end: insertAt, newText: indent + text + eol, literalStart: indent.length, literalEnd: indent.length + text.length } };
+  const blank = blankLinesAt(source, insertAt);
+  const after = eol.repeat(1 + blankLinesAfterDocstring(definition.type, blank.count, source.slice(blank.end)));
+  return { ok: true, edit: { start: insertAt, end: blank.end, newText: indent + text + after, literalStart: indent.length, literalEnd: indent.length + text.length } };
+}
+
+/** The run of blank lines starting at a line start: how many, and where the next line starts. */
+function blankLinesAt(source: string, at: number): { count: number; end: number } {
+  let count = 0;
+  let end = at;
+  for (let next = source.indexOf('\n', end); next >= 0 && BLANK_LINE.test(source.slice(end, next)); next = source.indexOf('\n', end)) {
+    count++;
+    end = next + 1;
+  }
+  return { count, end };
+}
+
+const BLANK_LINE = /^[ \t\f]*\r?$/;
+/** What pydocstyle lets a blank line after a function docstring precede: a nested definition. */
+const NESTED_DEFINITION = /^(?:[ \t]*#[^\n]*\n)*[ \t]*(?:@|def\s|async\s+def\s|class\s)/;
+
+/**
+ * Blank lines a new docstring is followed by. A class's docstring gets exactly one (D204); a
+ * function's none (D202), except the author's one blank line before a nested def or class,
+ * which pydocstyle allows.
+ */
+function blankLinesAfterDocstring(type: string, existing: number, rest: string): number {
+  if (type === 'class_definition') return 1;
+  return existing > 0 && NESTED_DEFINITION.test(rest) ? 1 : 0;
 }
 
 function colonBefore(definition: Node, body: Node): Node | null {
@@ -141,6 +169,10 @@ export function verifyEdits(source: string, oldTree: Tree, edits: TextEdit[], pa
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.start < sorted[i - 1]!.end) return { ok: false, reason: 'edits overlap' };
+  }
+  for (const edit of sorted) {
+    const problem = shapeProblem(source, oldTree.rootNode, edit);
+    if (problem) return { ok: false, reason: problem };
   }
   let text = '';
   let cursor = 0;
@@ -219,6 +251,26 @@ function joinNeighbours(source: string, sorted: TextEdit[]): { start: number; en
     } else joined.push({ start: edit.start, end: edit.end, newText: edit.newText });
   }
   return joined;
+}
+
+const WHITESPACE = /^[ \t\f\r\n]*$/;
+
+/**
+ * An edit replaces whitespace and at most one docstring literal with whitespace and one new
+ * literal: the blank lines pydocstyle wants around a docstring may change, nothing else. The
+ * token comparison skips the replaced range, so this is what keeps code out of it.
+ */
+function shapeProblem(source: string, root: Node, edit: TextEdit): string | undefined {
+  const around = edit.newText.slice(0, edit.literalStart) + edit.newText.slice(edit.literalEnd);
+  if (!WHITESPACE.test(around)) return 'the edit writes more than a docstring';
+  const old = source.slice(edit.start, edit.end);
+  const start = edit.start + (old.length - old.trimStart().length);
+  const end = edit.end - (old.length - old.trimEnd().length);
+  if (start >= end) return WHITESPACE.test(old) ? undefined : 'the edit replaces more than a docstring';
+  if (!WHITESPACE.test(source.slice(edit.start, start) + source.slice(end, edit.end)) || !isDocstringAt(root, start, end)) {
+    return 'the edit replaces more than a docstring';
+  }
+  return undefined;
 }
 
 /** A position of the new text in the old one; inside an edit, its start or end. */

@@ -115,7 +115,8 @@ export function clean(text: string): string {
 function summaryLine(text: string): string {
   const line = clean(text).split('\n').find((l) => l.trim()) ?? '';
   if (!line) return '';
-  const capped = line.length > 200 ? `${line.slice(0, 200).replace(/\s+\S*$/, '')} …` : line;
+  // Cut short with three periods, not '…': pydocstyle wants the summary to end with a period (D400, D415).
+  const capped = line.length > 200 ? `${line.slice(0, 200).replace(/\s+\S*$/, '')}...` : line;
   const capital = capped.replace(/^[a-z]/, (c) => c.toUpperCase());
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
 }
