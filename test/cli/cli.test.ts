@@ -478,12 +478,12 @@ describe('docwright CLI', () => {
       'a.py:2:9: DW102 Missing docstring in public method: `A.m`',
     ]);
     const diff = run(['document', '--only', 'all', '--dry-run', '--diff', 'a.py'], dir);
-    assert.match(diff.stdout, /^@@ -1,3 \+1,11 @@\n\+"""TODO: Describe the `a` module\."""\n\+\n class A:\n/m, 'lone CRs shown as line breaks');
+    assert.match(diff.stdout, /^@@ -1,3 \+1,12 @@\n\+"""TODO: Describe the `a` module\."""\n\+\n class A:\n/m, 'lone CRs shown as line breaks');
     const result = run(['document', '--only', 'all', 'a.py'], dir);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /3 docstrings added, 0 updated in 1 file/);
     assert.equal(readFileSync(path.join(dir, 'a.py'), 'utf8'), [
-      '"""TODO: Describe the `a` module."""', '', 'class A:', '    """TODO: Describe `A`."""', '    def m(self):',
+      '"""TODO: Describe the `a` module."""', '', 'class A:', '    """TODO: Describe `A`."""', '', '    def m(self):',
       '        """TODO: M.', '', '        Returns:', '            TODO: Describe the return value.', '        """', '        return 1', '',
     ].join('\r'));
     const compiled = spawnSync('python3', ['-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', path.join(dir, 'a.py')], { encoding: 'utf8' });
