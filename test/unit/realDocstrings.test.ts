@@ -202,3 +202,28 @@ describe('updating real-world docstrings in place', () => {
     assert.equal(await update(text), text);
   });
 });
+
+describe('docstrings that start with a section', () => {
+  it('a NumPy Parameters header on the first line is a section, not the summary, so no second one is appended', async () => {
+    const source = py`
+      class Box:
+          def __init__(self, xy, width):
+              """
+              Parameters
+              ----------
+              xy : float
+                The corner.
+
+              width : float
+                  The width.
+              """
+    `;
+    assert.deepEqual(names('\n        Parameters\n        ----------\n        xy : float\n          The corner.\n        '), ['xy']);
+    assert.deepEqual(await codesFor(source, 'pkg/_m.py', { select: ['DW4'] }), []);
+    assert.equal((await documentSource(source, { requests: [{ index: 1, action: 'update' }] })).text, source);
+  });
+
+  it('a %(name:qualified)s substitution is a template', () => {
+    assert.match(readDocstring('Draw.\n\n    Parameters\n    ----------\n    style : str\n        %(BoxStyle:table)s\n    ').freeForm!, /template/);
+  });
+});

@@ -103,7 +103,9 @@ export interface DocstringRead {
 export function detectStyle(value: string): DocstringStyle | null {
   const lines = cleandoc(value);
   for (let i = 1; i < lines.length; i++) {
-    if (UNDERLINE.test(lines[i]!) && NUMPY_TITLE.test(lines[i - 1]!.trim()) && i - 1 > 0 && indentWidth(lines[i - 1]!) === indentWidth(lines[i]!)) {
+    const title = lines[i - 1]!.trim();
+    const header = i - 1 > 0 ? NUMPY_TITLE.test(title) : TITLES.has(title.toLowerCase()); // line 0 only with no summary
+    if (UNDERLINE.test(lines[i]!) && header && indentWidth(lines[i - 1]!) === indentWidth(lines[i]!)) {
       return 'numpy';
     }
   }
@@ -128,7 +130,7 @@ export function readDocstring(value: string, style: DocstringStyle | null = dete
 const DEFERS = /\bsee (?:the )?\S+ (?:docstring|documentation)\b|\bfor (?:more )?(?:info|information|details) on (?:the |accepted |all )?(?:parameters|arguments|options)\b/i;
 
 /** `%(params)s` or a line that is only `{params}`: text substituted into the docstring at import. */
-const TEMPLATE = /%\(\w+\)[sdr]|^[ \t]*\{\w+\}[ \t]*$/m;
+const TEMPLATE = /%\([^)\s]+\)[sdr]|^[ \t]*\{\w+\}[ \t]*$/m;
 
 // ---------------------------------------------------------------- sections (Google and NumPy alike)
 
@@ -153,9 +155,10 @@ function googleHeaderAt(lines: string[], i: number): Header | undefined {
 }
 
 function headerAt(lines: string[], i: number): Header | undefined {
-  if (i === 0) return undefined;
   const line = lines[i]!;
   const next = lines[i + 1];
+  // Line 0 is the summary, unless it is an underlined NumPy header (a docstring with none).
+  if (i === 0 && !(next !== undefined && UNDERLINE.test(next) && TITLES.has(line.trim().toLowerCase()))) return undefined;
   if (next !== undefined && indentWidth(line) === 0 && UNDERLINE.test(next) && indentWidth(next) === 0 && NUMPY_TITLE.test(line.trim())) {
     const title = line.trim();
     return { line: i, title, role: TITLES.get(title.toLowerCase()) ?? 'other', height: 2, inline: '' };
@@ -167,7 +170,7 @@ function readSections(lines: string[], style: DocstringStyle | null): DocstringR
   const model = emptyModel();
   const read: DocstringRead = { model, style, otherNames: [], roles: new Set(), lines, sections: [] };
   const headers: Header[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const header = headerAt(lines, i);
     if (header) {
       headers.push(header);
