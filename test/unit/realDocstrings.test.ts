@@ -227,3 +227,25 @@ describe('docstrings that start with a section', () => {
     assert.match(readDocstring('Draw.\n\n    Parameters\n    ----------\n    style : str\n        %(BoxStyle:table)s\n    ').freeForm!, /template/);
   });
 });
+
+describe('where an appended section goes', () => {
+  it('a missing Raises goes before a trailing Notes or Examples section, one blank line apart', async () => {
+    const source = py`
+      def check(g):
+          """Check the graph.
+
+          Parameters
+          ----------
+          g : Graph
+              The graph.
+
+          Notes
+          -----
+          Linear time.
+          """
+          if not g:
+              raise ValueError("empty")
+    `;
+    assert.equal(await update(source), source.replace('    Notes\n', '    Raises\n    ------\n    ValueError\n        TODO: Describe when it is raised.\n\n    Notes\n'));
+  });
+});

@@ -331,12 +331,13 @@ function placeUpdate(input: FileInput, slot: DocstringSlot, merged: DocstringMod
   if (ourLayout && unchanged.join('\n') === original.join('\n')) return place(input, slot.index, merged, style, lineLength, facts);
   if (existing.read.freeForm) return { ok: false, reason: `it is free-form (${existing.read.freeForm}); Docwright leaves it as you wrote it` };
   const { inPlace, appended } = splitUpdate(existing, merged);
-  const patched = patchDocstring(input.source.slice(literal.startIndex, literal.endIndex), existing.read, existing.model, inPlace);
+  const sections = hasSections(appended) ? formatDocstring(appended, style, { indentWidth: width, lineLength }).slice(1) : [];
+  const raw = input.source.slice(literal.startIndex, literal.endIndex);
+  let patched = patchDocstring(raw, existing.read, existing.model, inPlace, sections);
+  // A literal with escapes cannot be edited line by line, but new sections can still follow it.
+  if (!patched.ok && sections.length && sameModel(inPlace, existing.model)) patched = appendToLiteral(raw, sections, indent, facts.eol);
   if (!patched.ok) return { ok: false, reason: `${patched.reason}; update it by hand (or convert its style first)` };
-  const lines = hasSections(appended) ? formatDocstring(appended, style, { indentWidth: width, lineLength }).slice(1) : [];
-  const text = lines.length ? appendToLiteral(patched.literal, lines, indent, facts.eol) : { ok: true as const, literal: patched.literal };
-  if (!text.ok) return text;
-  return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: text.literal, literalStart: 0, literalEnd: text.literal.length } };
+  return { ok: true, edit: { start: literal.startIndex, end: literal.endIndex, newText: patched.literal, literalStart: 0, literalEnd: patched.literal.length } };
 }
 
 const SECTION_ROLES = { params: 'params', attributes: 'attributes', returns: 'returns', yields: 'yields', raises: 'raises' } as const;

@@ -22,10 +22,20 @@ interface LineEdit {
   insert: string[];
 }
 
-export function patchDocstring(literal: string, read: DocstringRead, before: DocstringModel, after: DocstringModel): Patched {
+/**
+ * `sections`: new sections (lines relative to the docstring's margin) for roles the docstring
+ * has none for. They go where the conventions put them: before a trailing See Also, Notes,
+ * References or Examples section, else after the last line, one blank line apart.
+ */
+export function patchDocstring(literal: string, read: DocstringRead, before: DocstringModel, after: DocstringModel, sections: string[] = []): Patched {
   const source = literalParts(literal);
   if (!source) return { ok: false, reason: 'its docstring is not a plain triple-quoted string' };
   const edits: LineEdit[] = [];
+  const block = trimBlank(sections);
+  if (block.length) {
+    if (block.some((l) => l.includes('\\') || l.includes(source.close))) return { ok: false, reason: 'the new text would need escapes the docstring cannot hold' };
+    edits.push(sectionInsertion(read, block));
+  }
   const problem = patchEntries(read, 'params', before.params, after.params, edits)
     ?? patchEntries(read, 'attributes', before.attributes, after.attributes, edits)
     ?? patchEntries(read, 'raises', before.raises.map(raiseAsParam), after.raises.map(raiseAsParam), edits);
@@ -38,6 +48,24 @@ export function patchDocstring(literal: string, read: DocstringRead, before: Doc
   }
   if (edits.length === 0) return { ok: true, literal };
   return applyLineEdits(source, read.lines, edits);
+}
+
+const TRAILING = new Set(['see also', 'seealso', 'notes', 'note', 'references', 'examples', 'example']);
+
+function sectionInsertion(read: DocstringRead, block: string[]): LineEdit {
+  const trailing = read.sections.find((s) => s.title && TRAILING.has(s.title.toLowerCase()));
+  if (trailing) return { at: trailing.header, until: trailing.header, insert: [...block, ''] };
+  const end = read.lines.length;
+  const lastBlank = end > 0 && read.lines[end - 1]!.trim() === '';
+  return { at: end, until: end, insert: lastBlank ? block : ['', ...block] };
+}
+
+function trimBlank(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && !lines[start]!.trim()) start++;
+  while (end > start && !lines[end - 1]!.trim()) end--;
+  return lines.slice(start, end);
 }
 
 function raiseAsParam(r: DocRaise): DocParam {
@@ -140,6 +168,12 @@ function applyLineEdits(source: LiteralSource, cleaned: string[], edits: LineEdi
   const indent = docstringIndent(source.lines.map((l) => l.text));
   const eol = source.lines.find((l) => l.eol)?.eol ?? '\n';
   const out = source.lines.map((l) => ({ ...l }));
+  // Lines added after the last one: the closing quotes then get a line of their own.
+  const last = out[out.length - 1]!;
+  if (edits.some((e) => e.at + offset >= out.length && e.insert.length) && last.text.trim()) {
+    last.eol = eol;
+    out.push({ text: indent, eol: '' });
+  }
   const sorted = [...edits].sort((a, b) => b.at - a.at || b.until - a.until);
   for (const edit of sorted) {
     const start = edit.at + offset;
