@@ -96,7 +96,9 @@ export class PythonAnalyzer {
     units.forEach((unit, i) => {
       const text = source.slice(unit.startIndex, unit.endIndex);
       texts.push(text);
-      const cached = cache?.get(text);
+      // Keyed by start column too: a statement that starts mid-line (after `;`, or after text
+      // the parser could not place) moves sideways when that line changes, and a shift is by rows.
+      const cached = cache?.get(text, moduleContext(unit));
       if (cache && !cached && classOf(unit)) {
         classUnits.push(i);
         return;
@@ -126,7 +128,7 @@ export class PythonAnalyzer {
     for (const i of classUnits) results[i] = this.analyzeClassUnit(units[i]!, classOf(units[i]!)!, source, cache!);
     if (cache) {
       results.forEach((r, i) => {
-        cache.set(texts[i]!, r!);
+        cache.set(texts[i]!, r!, moduleContext(units[i]!));
         for (const m of r!.members ?? []) cache.set(m.text, m.result, m.where); // keep the members alive too
       });
       cache.commit();
@@ -608,6 +610,11 @@ function shiftSpan(span: Span, delta: number): Span {
 
 function shiftIncrements(increments: CognitiveIncrement[], delta: number): CognitiveIncrement[] {
   return increments.map((i) => ({ ...i, line: i.line + delta }));
+}
+
+/** The cache context of a top-level statement: its start column ('' for the usual column 0). */
+function moduleContext(unit: Node): string {
+  return unit.startPosition.column === 0 ? '' : `\u0001${unit.startPosition.column}`;
 }
 
 /** A cached unit moved by `delta` lines: same text, so only lines change. */
