@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../analysis/analyzer';

@@ -17,6 +17,8 @@ export type StaleChecks = 'lenient' | 'strict';
 export interface DocstringProblem {
   code: string;
   message: string;
+  /** The parameter (DW401, DW402) or exception (DW406) it is about, as the message names it. */
+  subject?: string;
 }
 
 /** What the checks know of the docstring beyond its model. */
@@ -42,14 +44,14 @@ export function checkDocstring(doc: DocstringModel, expected: Expected, input?: 
   // What the text names; for `__init__`, its class's docstring speaks too.
   const named = lenient && input ? wordsOf(`${input.text}\n${expected.classDocText ?? ''}`) : new Set<string>();
   const problems: DocstringProblem[] = [];
-  const add = (code: string, message: string) => problems.push({ code, message });
+  const add: Add = (code, message, subject) => problems.push(subject === undefined ? { code, message } : { code, message, subject });
   checkParams(doc, expected, input, lenient, named, add);
   checkReturns(doc, expected, input, lenient, add);
   checkRaises(doc, expected, input, lenient, named, add);
   return problems;
 }
 
-type Add = (code: string, message: string) => void;
+type Add = (code: string, message: string, subject?: string) => void;
 
 function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, named: Set<string>, add: Add): void {
   if (!expected.params || (expected.kind === 'class' && doc.params.length === 0)) return;
@@ -59,7 +61,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const skipped = lenient ? leniently(expected, input?.text ?? '') : new Set<string>();
   for (const p of expected.params) {
     if (documented.has(p.bare) || skipped.has(p.bare) || (lenient && named.has(p.bare.toLowerCase())) || !listsParams) continue;
-    add('DW401', `Parameter \`${p.name}\` is missing from the docstring`);
+    add('DW401', `Parameter \`${p.name}\` is missing from the docstring`, p.name);
   }
   const inSignature = new Set(expected.params.map((p) => p.bare));
   // Lenient: a property documents the call of what it returns; a callable class, its `__call__`;
@@ -70,7 +72,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
     for (const d of doc.params) {
       // NumPy's "Parameters / None" says there are none; `self` listed among them is the instance.
       if (lenient && (d.name === 'None' || SELF.has(d.name))) continue;
-      if (!documentedNames(d).some((n) => inSignature.has(n))) add('DW402', `Documented parameter \`${d.name}\` is not in the signature`);
+      if (!documentedNames(d).some((n) => inSignature.has(n))) add('DW402', `Documented parameter \`${d.name}\` is not in the signature`, d.name);
     }
   }
   if (lenient) return;
@@ -151,7 +153,7 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   for (const raised of expected.raises) {
     if (lenient && (!asksForSections || saysRaises || !isApiException(raised))) continue;
     const documented = doc.raises.some((r) => documentsException(r.type, raised)) || (lenient && named.has(raised.split('.').pop()!.toLowerCase()));
-    if (!documented) add('DW406', `\`${raised}\` is raised but not documented`);
+    if (!documented) add('DW406', `\`${raised}\` is raised but not documented`, raised);
   }
   // A documented exception is most often raised by a callee: only strict asks for a raise here.
   if (!lenient && expected.raisesForbidden && doc.raises.length > 0) {

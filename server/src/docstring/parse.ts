@@ -373,7 +373,7 @@ function readEntries(lines: string[], start: number, end: number, exceptions: bo
     const text = line.trim();
     const bulletMatch = BULLET.exec(text);
     const head = atMargin ? entryHead(bulletMatch ? text.slice(bulletMatch[1]!.length) : text, exceptions) : undefined;
-    const nextLine = nextNonBlank(lines, i + 1, end);
+    const nextLine = firstNonBlank(lines, i + 1, end);
     const textBelow = nextLine >= 0 && indentWidth(lines[nextLine]!) > margin;
     // A list is written one way: an entry after the first uses the first one's separator.
     const consistent = head !== undefined && (!parsed[0] || sameForm(parsed[0], head));
@@ -404,10 +404,6 @@ function sameForm(first: Pick<ParsedEntry, 'separator' | 'typeStyle'>, next: Pic
   return first.separator.trim() === next.separator.trim();
 }
 
-function nextNonBlank(lines: string[], start: number, end: number): number {
-  for (let i = start; i < end; i++) if (!isBlank(lines[i]!)) return i;
-  return -1;
-}
 
 function shapeOf(lines: string[], parsed: ParsedEntry[], margin: number, bullet: string): EntryShape | undefined {
   const first = parsed[0];

@@ -1,7 +1,7 @@
 import type { DocParam, DocRaise, DocstringModel } from './model';
 import { documentedNames } from './model';
 import type { DocstringRead, EntryShape, SectionLayout } from './parse';
-import { cleandoc, typeWithOptional, withDefault } from './text';
+import { cleandoc, trimBlankLines, typeWithOptional, withDefault } from './text';
 
 /**
  * An update written into the docstring as its author laid it out: a new parameter or
@@ -31,7 +31,7 @@ export function patchDocstring(literal: string, read: DocstringRead, before: Doc
   const source = literalParts(literal);
   if (!source) return { ok: false, reason: 'its docstring is not a plain triple-quoted string' };
   const edits: LineEdit[] = [];
-  const block = trimBlank(sections);
+  const block = trimBlankLines(sections);
   if (block.length) {
     if (block.some((l) => l.includes('\\') || l.includes(source.close))) return { ok: false, reason: 'the new text would need escapes the docstring cannot hold' };
     edits.push(sectionInsertion(read, block));
@@ -60,13 +60,6 @@ function sectionInsertion(read: DocstringRead, block: string[]): LineEdit {
   return { at: end, until: end, insert: lastBlank ? block : ['', ...block] };
 }
 
-function trimBlank(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && !lines[start]!.trim()) start++;
-  while (end > start && !lines[end - 1]!.trim()) end--;
-  return lines.slice(start, end);
-}
 
 function raiseAsParam(r: DocRaise): DocParam {
   return { name: r.type, description: r.description };

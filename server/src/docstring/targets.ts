@@ -133,7 +133,7 @@ export function expectationToFix(slot: DocstringSlot, mode: StaleChecks): Expect
   // A docstring with no sections is not judged; asked to update it, the user wants them all.
   if (!existing || !hasSections(existing.model)) return slot.expected;
   const problems = checkDocstring(existing.model, slot.expected, { read: existing.read, text: existing.value, mode });
-  const named = (code: string) => new Set(problems.filter((p) => p.code === code).map((p) => /`([^`]+)`/.exec(p.message)?.[1] ?? ''));
+  const named = (code: string) => new Set(problems.filter((p) => p.code === code).map((p) => p.subject));
   const codes = new Set(problems.map((p) => p.code));
   const expected: Expected = structuredClone(slot.expected);
   if (expected.params) {

@@ -56,7 +56,7 @@ function overLimit(size: number, maxFileSizeKb: number): string {
   return `file is ${Math.round(size / 1024)} KB, over the maxFileSizeKb limit of ${maxFileSizeKb} KB`;
 }
 
-export function cannotRead(error: unknown): string {
+function cannotRead(error: unknown): string {
   return `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
 }
 
