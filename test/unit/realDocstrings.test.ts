@@ -60,6 +60,14 @@ describe('reading real-world docstrings', () => {
     assert.equal(epytext.model.raises[0]!.type, 'IOError');
   });
 
+  it('a bare :type: field is the property\'s own type, and "Exceptions:" names exceptions inline', () => {
+    const typed = readDocstring('The directory pytest was invoked from.\n\n:type: LEGACY_PATH\n');
+    assert.deepEqual(typed.model.params, []);
+    const inline = readDocstring('Add transitions.\n\nParameters:\n\n- `names`: a list of names.\n\nExceptions: `DuplicateError`, `UnknownError`.\n');
+    assert.deepEqual(inline.model.params.map((p) => p.name), ['names']);
+    assert.deepEqual(inline.model.raises.map((r) => r.type), ['DuplicateError', 'UnknownError']);
+  });
+
   it('Returns written inline after its header, any capitalisation', () => {
     assert.equal(readDocstring('Get it.\n\n    Args:\n        x: X.\n\n    Return: the value.\n    ').model.returns[0]!.description, 'the value.');
     assert.equal(readDocstring('Get it.\n\n    Args:\n        x: X.\n\n    return: the value.\n    ').model.returns.length, 1);
@@ -86,6 +94,129 @@ describe('judging real-world docstrings as a maintainer would', () => {
     `;
     assert.deepEqual(await codesFor(source, 'pkg/_m.py'), []);
     assert.deepEqual(await codesFor(source, 'pkg/_m.py', { staleChecks: 'strict' }), ['1:DW401', '1:DW403']);
+  });
+
+  it('a recursive return, and a mutator handing back its helper\'s result, return no value to document', async () => {
+    const source = py`
+      class Scale:
+          def add_marks(self, levels, erase=True):
+              """Draw marks on the scale.
+
+              Parameters
+              ----------
+              levels : list
+                  Where the marks go.
+              erase : bool
+                  Remove the old marks first.
+              """
+              if isinstance(levels, Group):
+                  return self.add_marks(levels.values, erase)
+              self.marks.extend(levels)
+
+      def fill_where(arr, mask, vals):
+          """Change the elements of an array where a mask is set.
+
+          Parameters
+          ----------
+          arr : ndarray
+              The array to change.
+          mask : ndarray
+              Where to change it.
+          vals : ndarray
+              The new values.
+          """
+          return _fill(arr, mask, vals)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['16:DW403']);
+  });
+
+  it('a class whose __new__ takes keywords may document them; names listed beyond the signature arrive through *args', async () => {
+    const source = py`
+      class Window:
+          """Group rows by a key.
+
+          Args:
+              key: What to group by.
+              origin: Only with a frequency; handled by the subclass.
+          """
+
+          def __new__(cls, *args, **kwargs):
+              return super().__new__(cls)
+
+          def __init__(self, key=None):
+              self.key = key
+
+      class Reader:
+          """Read items with a modifier.
+
+          Args:
+              source: Where the items come from.
+              sentinel: Stop at this item.
+          """
+
+          def __init__(self, *args):
+              self.args = args
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['15:DW401', '15:DW402', '15:DW402']);
+  });
+
+  it('private parameters, camelCase spellings kept for old callers, an unimplemented stub and a deferring docstring need no entries', async () => {
+    const source = py`
+      def scan(text, parse_all=False, *, parseAll=False, _cache={}):
+          """Scan text.
+
+          Args:
+              text: The text.
+              parse_all: Require the whole text to match.
+          """
+          return _cache.get(text, parse_all or parseAll)
+
+      class Table:
+          def write(self, fid, sep=""):
+              """Write the table to a file.
+
+              Args:
+                  fid: The file.
+              """
+              raise NotImplementedError("Table.write is not implemented yet.")
+
+      def wrap_socket(sock, keyfile=None, certfile=None, server_hostname=None):
+          """Wrap a socket.
+
+          All arguments except for server_hostname have the same meaning as for ssl.wrap_socket.
+
+          Args:
+              server_hostname: The name to check the certificate against.
+          """
+          return sock
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+      ['1:DW401', '1:DW401', '1:DW403', '11:DW401', '19:DW401', '19:DW401', '19:DW401', '19:DW403']);
+  });
+
+  it('an __init__ that checks its argument is callable is not asked to document the TypeError', async () => {
+    const source = py`
+      class Pool:
+          def __init__(self, size, initializer=None):
+              """Start a pool.
+
+              Args:
+                  size: How many workers.
+                  initializer: A callable run by each worker.
+
+              Raises:
+                  ValueError: If size is not positive.
+              """
+              if size <= 0:
+                  raise ValueError("size must be positive")
+              if initializer is not None and not callable(initializer):
+                  raise TypeError("initializer must be a callable")
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW406']);
   });
 
   it('a prose docstring with only an Examples section is not asked for sections', async () => {

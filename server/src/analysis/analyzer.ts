@@ -383,6 +383,7 @@ function readHeader(
     nonlocals: [],
     lambdas: 0,
     returnsValue: false,
+    returnsOnlyCalls: false,
     hasRaiseStatement: false,
     isStub: kind === 'function' && wanted && !!body && isStubBody(body, source),
     attributes: kind === 'class' && wanted && body ? readAttributes(body, source) : [],
@@ -453,6 +454,7 @@ function isMethodOf(earlier: Definition[], parentIndex: number): boolean {
 function readFunctionEvents(definition: Definition, node: SkeletonNode, source: string, isMethod: boolean): void {
   const text = (e: { start: number; end: number }) => source.slice(e.start, e.end);
   const raises = new Set<string>();
+  let onlyCalls = true;
   let previousObject: string | undefined;
   const visitEvents = (n: SkeletonNode, inLambda: boolean) => {
     for (const event of n.events) {
@@ -460,10 +462,15 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
         case 'yield':
           if (!inLambda) definition.isGenerator = true;
           break;
-        case 'return.value':
-          // `return None` says there is no value, as a bare `return` does.
-          if (text(event) !== 'None') definition.returnsValue = true;
+        case 'return.value': {
+          // `return None` says there is no value, as a bare `return` does; nor does a recursive
+          // `return self.name(...)`, which gives back what the other paths give.
+          const value = text(event);
+          if (value === 'None' || isRecursiveCall(value, definition.name, isMethod)) break;
+          onlyCalls &&= isCall(value);
+          definition.returnsValue = true;
           break;
+        }
         case 'raise':
           definition.hasRaiseStatement = true;
           break;
@@ -504,6 +511,18 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
     });
   }
   definition.raises = [...raises];
+  definition.returnsOnlyCalls = definition.returnsValue && onlyCalls;
+}
+
+/** `name(...)`, `obj.attr.name(...)`: one call, nothing around it. */
+function isCall(expression: string): boolean {
+  return /^[A-Za-z_][\w.]*\s*\(/.test(expression) && expression.endsWith(')');
+}
+
+function isRecursiveCall(expression: string, name: string, isMethod: boolean): boolean {
+  if (!isCall(expression)) return false;
+  const callee = /^[A-Za-z_][\w.]*/.exec(expression)![0];
+  return isMethod ? callee === `self.${name}` || callee === `cls.${name}` : callee === name;
 }
 
 /** radon's class complexity needs the methods, which are analysed after the class header. */

@@ -47,6 +47,10 @@ export interface Expected {
   nested?: boolean;
   /** A stub or abstract body. */
   stub?: boolean;
+  /** Not an abstract method, its body only says "not implemented" (yet): there is nothing to document. */
+  unimplemented?: boolean;
+  /** Every value it returns is another call's result. */
+  delegates?: boolean;
   /** `__init__`: its class's docstring, which may document construction. */
   classDocText?: string;
   /** The name of the class an `__init__` belongs to. */
@@ -61,6 +65,8 @@ export interface BodyFacts {
   attributes: { name: string; type?: string }[];
   /** Classes: parameters of `__init__`, for a class docstring that documents them. */
   initParams?: Parameter[];
+  /** Classes with both: `__new__`'s, which may take keywords `__init__` does not. */
+  newParams?: Parameter[];
   /** Classes: it defines `__call__`. */
   callable?: boolean;
   /** Methods: the docstring of the class they belong to. */
@@ -84,7 +90,8 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     // No `__init__` or `__new__` of its own: the parameters are inherited, not this docstring's to list.
     const init = facts.initParams ? signatureParams(facts.initParams, true, 'instance') : null;
     return {
-      kind: 'class', name: definition.name, params: init, acceptsKeywords: (facts.initParams ?? []).some((p) => p.kind === 'var-keyword'),
+      kind: 'class', name: definition.name, params: init,
+      acceptsKeywords: [...facts.initParams ?? [], ...facts.newParams ?? []].some((p) => p.kind === 'var-keyword'),
       ...(facts.callable ? { callable: true } : {}),
       returns: 'any', yields: 'any', raises: [], raisesForbidden: false, skipChecks: false,
       attributes: facts.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: cleanType(a.type) } : {}) })),
@@ -119,6 +126,8 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     internal: /^_(?!_)/.test(definition.name),
     nested: definition.parentKind === 'function',
     stub: abstract,
+    ...(definition.returnsOnlyCalls ? { delegates: true } : {}),
+    ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.includes('NotImplementedError') ? { unimplemented: true } : {}),
     ...(facts.classDocText !== undefined && definition.name === '__init__' ? { classDocText: facts.classDocText } : {}),
   };
   if (className) expected.className = className;

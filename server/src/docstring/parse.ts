@@ -34,7 +34,7 @@ const TITLES = new Map<string, SectionRole>([
 ]);
 
 /** Roles whose titles may carry their text on the header line: `Returns: the total.` */
-const INLINE_ROLES = new Set<SectionRole>(['returns', 'yields']);
+const INLINE_ROLES = new Set<SectionRole>(['returns', 'yields', 'raises']);
 
 const GOOGLE_HEADER = /^([A-Za-z][A-Za-z ]*?)\s*:(?:\s+(.*))?\s*$/;
 const UNDERLINE = /^(?:-{3,}|={3,})\s*$/;
@@ -207,6 +207,15 @@ function readSection(read: DocstringRead, header: Header, limit: number): void {
   if ((header.role === 'returns' || header.role === 'yields') && !looksLikeEntryList(rawBody)) {
     model[header.role].push(freeReturn(header.inline, rawBody));
     read.sections.push({ role: header.role, title: header.title, header: header.line, end: limit, entries: [] });
+    return;
+  }
+  if (header.role === 'raises' && header.inline && rawBody.every((l) => !l.trim())) {
+    // `Exceptions: `KeyError`, `ValueError`.` names them on the header line.
+    for (const name of header.inline.split(/,|\bor\b|\band\b/)) {
+      const type = name.replace(/[`*.]/g, '').trim();
+      if (/^[A-Za-z_][\w.]*$/.test(type)) model.raises.push({ type, description: '' });
+    }
+    read.sections.push({ role: 'raises', title: header.title, header: header.line, end: limit, entries: [] });
     return;
   }
   const end = sectionEnd(lines, bodyStart, limit);
@@ -546,7 +555,10 @@ class FieldReader {
         this.paramEntry([name], first, last);
         break;
       }
-      case 'type': this.types.set(argument, text); this.paramEntry([argument], first, last); break;
+      case 'type':
+        // A bare `:type: T` is a property's or attribute's own type, not a parameter's.
+        if (!argument) { this.unknown.push(...raw); break; }
+        this.types.set(argument, text); this.paramEntry([argument], first, last); break;
       case 'returns': case 'return': returnEntry(model.returns).description = text; this.role('returns'); break;
       case 'rtype': returnEntry(model.returns).type = text; this.role('returns'); break;
       case 'yields': case 'yield': returnEntry(model.yields).description = text; this.role('yields'); break;

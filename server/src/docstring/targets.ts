@@ -69,6 +69,7 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
   const definition = analysis.definitions[index]!;
   const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex] : undefined;
   const init = definition.kind === 'class' ? initOf(analysis, index) : undefined;
+  const construct = definition.kind === 'class' ? methodOf(analysis, index, '__new__') : undefined;
   return expectedFor(
     definition,
     {
@@ -76,6 +77,7 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
       hasRaise: definition.hasRaiseStatement,
       attributes: definition.attributes.map((a) => ({ name: a.name, ...(a.annotation ? { type: a.annotation } : {}) })),
       ...(init ? { initParams: init.parameters } : {}),
+      ...(construct && construct !== init ? { newParams: construct.parameters } : {}),
       ...(definition.kind === 'class' && methodOf(analysis, index, '__call__') ? { callable: true } : {}),
       ...(parent?.kind === 'class' && parent.docstring ? { classDocText: parent.docstring.value } : {}),
     },
