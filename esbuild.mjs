@@ -34,15 +34,15 @@ common.plugins = [lazyEncodings];
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({
     ...common,
-    entryPoints: ['server/src/cli.ts'],
+    entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/worker.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/llm/encodings.ts'], outfile: 'dist/encodings.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/core/llm/encodings.ts'], outfile: 'dist/encodings.js' }),
 ]);
 
 mkdirSync('dist', { recursive: true });

@@ -1,4 +1,4 @@
-import type { PlanSummary, RunWorkspaceResult } from '../../server/src/protocol';
+import type { PlanSummary, RunWorkspaceResult } from '../../server/src/shared/protocol';
 
 /**
  * What Document Workspace says before and after a run. Kept apart from the vscode API so the

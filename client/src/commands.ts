@@ -4,7 +4,7 @@ import {
   BATCH_PROGRESS_NOTIFICATION, CHANGELOG_REQUEST, DOCUMENT_TEXTS_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
   type BatchProgressParams, type DocumentTextsParams, type DocumentTextsResult, type MarkdownResult, type PlanSummary, type PlanWorkspaceParams,
   type RunWorkspaceParams, type RunWorkspaceResult,
-} from '../../server/src/protocol';
+} from '../../server/src/shared/protocol';
 import { confirmationDetail, nothingToWrite, runSummary } from './batchMessages';
 
 /**

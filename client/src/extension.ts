@@ -9,7 +9,7 @@ import {
   USAGE_REPORT_REQUEST, WORKSPACE_TRUST_NOTIFICATION,
   type ApiKeyParams, type ApiKeyResult, type ClearCacheResult, type InitializationOptions, type SkippedFileParams,
   type UsageParams, type UsageReportResult,
-} from '../../server/src/protocol';
+} from '../../server/src/shared/protocol';
 import { registerBatchCommands } from './commands';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 import { registerSnippetCommand } from './snippet';

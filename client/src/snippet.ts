@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../../server/src/protocol';
+import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../../server/src/shared/protocol';
 
 /**
  * The client half of a generated docstring as a snippet: the server's code action names this

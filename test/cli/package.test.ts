@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LspTestClient } from '../server/lspClient';
+import { LspTestClient } from '../lsp/lspClient';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CODE_SERVER = path.join(REPO, '.vscode-test/code-server/node_modules/.bin/code-server');

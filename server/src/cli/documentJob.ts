@@ -1,19 +1,19 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
-import type { PythonAnalyzer } from '../analysis/analyzer';
-import { findings } from '../analysis/findings';
-import { decodePython } from '../analysis/source';
+import type { PythonAnalyzer } from '../core/analysis/analyzer';
+import { findings } from '../core/rules/findings';
+import { decodePython } from '../core/parse/source';
 import { readRegularFile } from '../workspace/read';
-import { planFile, refusal, slotsToDocument, unparsedSlots, type Only } from '../docstring/engine';
-import { slotOf } from '../docstring/targets';
-import { included } from '../batch/workspace';
-import type { DocstringStyle } from '../docstring/model';
-import { TemplateProvider, type DocstringProvider } from '../docstring/provider';
-import type { Settings } from '../settings';
-import { writeAtomically } from '../fsutil';
-import { parserInput } from '../analysis/ipython';
-import { parserText } from '../parsing/lines';
-import { readNotebook, replaceCellSources } from './notebook';
+import { planFile, refusal, slotsToDocument, unparsedSlots, type Only } from '../core/docstring/engine';
+import { slotOf } from '../core/docstring/targets';
+import { included } from '../core/documenting/batch';
+import type { DocstringStyle } from '../core/docstring/model';
+import { TemplateProvider, type DocstringProvider } from '../core/docstring/provider';
+import type { Settings } from '../shared/settings';
+import { writeAtomically } from '../workspace/fsutil';
+import { parserInput } from '../core/parse/ipython';
+import { parserText } from '../core/parse/lines';
+import { readNotebook, replaceCellSources } from '../core/parse/notebook';
 
 /** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
 

@@ -1,17 +1,17 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import type { PythonAnalyzer } from '../analysis/analyzer';
-import { findings, severityFor, type Finding } from '../analysis/findings';
-import type { Detail } from '../analysis/skeleton';
-import type { Definition, ModuleAnalysis } from '../analysis/model';
-import { decodePython } from '../analysis/source';
+import type { PythonAnalyzer } from '../core/analysis/analyzer';
+import { findings, severityFor, type Finding } from '../core/rules/findings';
+import type { Detail } from '../core/analysis/skeleton';
+import type { Definition, ModuleAnalysis } from '../core/analysis/model';
+import { decodePython } from '../core/parse/source';
 import { readRegularFile } from '../workspace/read';
-import { maskIPython } from '../analysis/ipython';
-import { halstead, type HalsteadReport } from '../analysis/halstead';
-import { rawMetrics, type RawMetrics } from '../analysis/raw';
-import { maintainability, type MaintainabilityRank } from '../analysis/maintainability';
-import { readNotebook } from './notebook';
+import { maskIPython } from '../core/parse/ipython';
+import { halstead, type HalsteadReport } from '../core/analysis/halstead';
+import { rawMetrics, type RawMetrics } from '../core/analysis/raw';
+import { maintainability, type MaintainabilityRank } from '../core/analysis/maintainability';
+import { readNotebook } from '../core/parse/notebook';
 import { contentHash, type FileStamp } from './resultCache';
-import type { Settings } from '../settings';
+import type { Settings } from '../shared/settings';
 
 /** One file of a CLI run: read, decode, parse, analyse. Used in-process and by workers. */
 

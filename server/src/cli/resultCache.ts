@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileResult } from './fileJob';
-import { makeDirectory, writeAtomically } from '../fsutil';
+import { makeDirectory, writeAtomically } from '../workspace/fsutil';
 
 /**
  * What `docwright check` and `metrics` found in each file, kept between runs (as ruff's cache

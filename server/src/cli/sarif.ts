@@ -1,4 +1,4 @@
-import { CODES } from '../analysis/codes';
+import { CODES } from '../core/rules/codes';
 
 /** SARIF 2.1.0 for code-scanning uploads. */
 

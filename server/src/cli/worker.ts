@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PythonAnalyzer } from '../analysis/analyzer';
-import { loadPythonGrammar } from '../parsing/python';
-import type { Settings } from '../settings';
+import { PythonAnalyzer } from '../core/analysis/analyzer';
+import { loadPythonGrammar } from '../core/parse/python';
+import type { Settings } from '../shared/settings';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './documentJob';
 import { detailFor, processFile, type FileResult, type Mode } from './fileJob';
 

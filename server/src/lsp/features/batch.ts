@@ -1,0 +1,223 @@
+import * as nodePath from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AnnotatedTextEdit, ApplyWorkspaceEditParams, CancellationToken, ChangeAnnotation, Connection, TextDocumentEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import type { PythonAnalyzer } from '../../core/analysis/analyzer';
+import { decodePython } from '../../core/parse/source';
+import { readRegularFile } from '../../workspace/read';
+import {
+  appliedEdits, placeholdersOf, planWorkspace, reportMarkdown, runWorkspace, settlePreview,
+  type BatchHost, type BatchReport, type BatchTools, type ChangeRecord, type FileChange, type Plan, type SourceText,
+} from '../../core/documenting/batch';
+import { collectFiles, type ExcludeRule } from '../../workspace/files';
+import type { DocstringProvider } from '../../core/docstring/provider';
+import type { LlmProvider } from '../../workspace/llm/provider';
+import type { DocumentStore } from '../documents';
+import {
+  BATCH_PROGRESS_NOTIFICATION, DOCUMENT_TEXTS_REQUEST, type BatchProgressParams, type DocumentTextsParams, type DocumentTextsResult,
+  type PlanSummary, type PlanWorkspaceParams, type RunWorkspaceParams, type RunWorkspaceResult,
+} from '../../shared/protocol';
+import type { Settings } from '../../shared/settings';
+import { appendChange } from '../../workspace/changelog';
+
+/** LSP side of Document Workspace: file URIs in, plan and run through the batch module, edits out. */
+
+export interface BatchContext {
+  connection: Connection;
+  store: DocumentStore;
+  parser: Parser;
+  analyzer: PythonAnalyzer;
+  settings: Settings;
+  /** What the run skips (the exclude setting and the editor's files.exclude), each with its base folder. */
+  exclude: ExcludeRule[];
+  /** Whether a collected file may be read: false for one a symlink leads outside the workspace folders. */
+  readable: (file: string) => boolean;
+  options: BatchTools['options'];
+  provider: DocstringProvider;
+  llm?: LlmProvider;
+  changelogFile: string;
+}
+
+/** Plans waiting to be run, by id; one per server. */
+export class BatchRuns {
+  private readonly plans = new Map<string, { plan: Plan; context: BatchContext }>();
+  private next = 1;
+
+  plan(params: PlanWorkspaceParams, ctx: BatchContext, token: CancellationToken): Promise<PlanSummary> {
+    return planRequest(params, ctx, token, String(this.next++), (id, plan) => this.plans.set(id, { plan, context: ctx }));
+  }
+
+  run(params: RunWorkspaceParams, token: CancellationToken): Promise<RunWorkspaceResult | null> {
+    const entry = this.plans.get(params.planId);
+    if (!entry) return Promise.resolve(null);
+    this.plans.delete(params.planId);
+    return runRequest(params, entry.plan, entry.context, token);
+  }
+}
+
+const toPath = (uri: string) => fileURLToPath(uri);
+const toUri = (file: string) => pathToFileURL(file).toString();
+
+function host(ctx: BatchContext, planId: string): BatchHost {
+  return {
+    read(file) {
+      const open = ctx.store.get(toUri(file));
+      if (open) return { text: open.document.getText(), version: open.document.version };
+      const read = readRegularFile(file, ctx.settings.maxFileSizeKb);
+      if (!read.ok) return { skip: read.reason };
+      const decoded = decodePython(read.bytes);
+      if (!decoded.ok) return { skip: decoded.reason };
+      if (decoded.encoding !== 'utf-8') return { skip: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only` };
+      return { text: decoded.text, version: null };
+    },
+    async apply(file, source, changes) {
+      const result = await ctx.connection.workspace.applyEdit({ label: EDIT_LABEL, edit: { documentChanges: [documentChange({ file, source, changes })] } });
+      return result.applied;
+    },
+    progress(update) {
+      const params: BatchProgressParams = { planId, ...update };
+      void ctx.connection.sendNotification(BATCH_PROGRESS_NOTIFICATION, params);
+    },
+  };
+}
+
+const EDIT_LABEL = 'Docwright: document workspace';
+
+/** One file's computed changes, held back until the preview. */
+interface PendingFile {
+  file: string;
+  source: SourceText;
+  changes: FileChange[];
+}
+
+function documentChange(pending: PendingFile, annotate?: (change: FileChange) => string): TextDocumentEdit {
+  const doc = TextDocument.create(toUri(pending.file), 'python', pending.source.version ?? 0, pending.source.text);
+  return {
+    textDocument: { uri: toUri(pending.file), version: pending.source.version },
+    edits: pending.changes.map((c) => {
+      const edit = { range: { start: doc.positionAt(c.edit.start), end: doc.positionAt(c.edit.end) }, newText: c.edit.newText };
+      return annotate ? { ...edit, annotationId: annotate(c) } satisfies AnnotatedTextEdit : edit;
+    }),
+  };
+}
+
+/** Like `host`, but a file's changes are held for the preview instead of applied. */
+function previewHost(ctx: BatchContext, planId: string, pending: PendingFile[]): BatchHost {
+  const live = host(ctx, planId);
+  return {
+    ...live,
+    async apply(file, source, changes) {
+      // As applyEdit would: a document that changed since it was read is computed again.
+      const open = ctx.store.get(toUri(file));
+      if ((open ? open.document.version : null) !== source.version) return false;
+      pending.push({ file, source, changes });
+      return true;
+    },
+  };
+}
+
+/** What the preview calls each kind of change; edits of one kind form one group there. */
+function annotationFor(change: ChangeRecord): ChangeAnnotation {
+  const label = change.kind === 'updated' ? 'Update docstrings' : change.placeholder ? 'Insert placeholder docstrings (TODO text)' : 'Add docstrings';
+  return { label, description: change.qualname, needsConfirmation: true };
+}
+
+/** Every pending edit in one workspace edit, each needing confirmation, so the editor shows them all before applying any. */
+function previewEdit(pending: PendingFile[]): ApplyWorkspaceEditParams {
+  const changeAnnotations: Record<string, ChangeAnnotation> = {};
+  let next = 0;
+  const documentChanges = pending.map((p) => documentChange(p, (change) => {
+    const id = `docwright-${next++}`;
+    changeAnnotations[id] = annotationFor(change);
+    return id;
+  }));
+  return { label: EDIT_LABEL, edit: { documentChanges, changeAnnotations } };
+}
+
+/**
+ * Shows the run's changes in the preview and settles the report on what the user kept: the
+ * editor says only whether it applied anything, so each file's text is read back and matched,
+ * edit by edit, against what was computed.
+ */
+async function settleInPreview(ctx: BatchContext, report: BatchReport, pending: PendingFile[]): Promise<BatchReport> {
+  if (pending.length === 0) return report;
+  if (report.cancelled) return settlePreview(report, new Set(), [], 'Cancelled before the preview opened: nothing was applied.');
+  const result = await ctx.connection.workspace.applyEdit(previewEdit(pending));
+  if (!result.applied) return settlePreview(report, new Set(), [], 'The preview was discarded (or a file changed before it opened): nothing was applied.');
+  const params: DocumentTextsParams = { uris: pending.map((p) => toUri(p.file)) };
+  const texts = ((await ctx.connection.sendRequest(DOCUMENT_TEXTS_REQUEST, params).catch(() => null)) as DocumentTextsResult | null)?.texts;
+  const kept = new Set<ChangeRecord>();
+  const failed: { file: string; reason: string }[] = [];
+  pending.forEach((p, i) => {
+    const now = texts?.[i];
+    const applied = typeof now === 'string' ? appliedEdits(p.source.text, p.changes.map((c) => c.edit), now) : undefined;
+    if (applied) p.changes.forEach((c, j) => { if (applied[j]) kept.add(c); });
+    else failed.push({ file: p.file, reason: typeof now !== 'string'
+      ? 'the editor did not give its text back after the preview, so what it kept is unknown; check it'
+      : 'its text after the preview matches none of the computed edits (it changed otherwise); check it' });
+  });
+  const declined = pending.reduce((n, p) => n + p.changes.length, 0) - kept.size;
+  return settlePreview(report, kept, failed, `Previewed: ${kept.size} changes applied, ${declined} left out${failed.length ? `, ${failed.length} files not matched` : ''}.`);
+}
+
+function tools(ctx: BatchContext): BatchTools {
+  return { parser: ctx.parser, analyzer: ctx.analyzer, settings: ctx.settings, options: ctx.options, modulePath: (f) => f.split(nodePath.sep).join('/') };
+}
+
+async function planRequest(
+  params: PlanWorkspaceParams, ctx: BatchContext, token: CancellationToken, planId: string, keep: (id: string, plan: Plan) => void,
+): Promise<PlanSummary> {
+  const roots = params.roots.map(toPath);
+  const collected = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
+  const files: string[] = [];
+  const outside: string[] = [];
+  for (const file of collected.files) (ctx.readable(file) ? files : outside).push(file);
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort());
+  const estimator = ctx.llm ? { provider: ctx.llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => ctx.llm!.estimate(rs) } : undefined;
+  const plan = await planWorkspace(files, host(ctx, planId), tools(ctx), params.only, params.scope, estimator, controller.signal);
+  for (const file of outside) plan.skippedFiles.push({ file, reason: 'it leads outside the workspace folders (a symlink): not followed' });
+  keep(planId, plan);
+  const summary: PlanSummary = {
+    planId, files: plan.files.length, functions: plan.functions, missing: plan.missing, stale: plan.stale,
+    // The template writes every new docstring as a placeholder; an LLM writes descriptions.
+    placeholders: ctx.llm ? 0 : plan.missing, leftOut: plan.leftOut,
+    unreadable: plan.skippedFiles.length, unparsed: plan.unparsed.length, provider: ctx.llm ? ctx.llm.id : 'template',
+  };
+  const e = plan.estimate;
+  if (e) summary.estimate = { requests: e.requests, promptTokens: e.promptTokens, maxTokens: e.maxTokens, usd: e.usd, cacheHits: e.cacheHits, fits: e.fits, remainingTokens: e.remaining.tokens, remainingUsd: e.remaining.usd };
+  return summary;
+}
+
+async function runRequest(params: RunWorkspaceParams, plan: Plan, ctx: BatchContext, token: CancellationToken): Promise<RunWorkspaceResult> {
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort());
+  const run = `workspace-${new Date().toISOString()}`;
+  ctx.llm?.beginRun(run);
+  const stats = () => ctx.llm?.stats;
+  const pending: PendingFile[] = [];
+  const batchHost = params.preview ? previewHost(ctx, params.planId, pending) : host(ctx, params.planId);
+  const computed = await runWorkspace(plan, batchHost, tools(ctx), ctx.provider, controller.signal,
+    () => (stats() ? stats()!.promptTokens + stats()!.completionTokens : 0));
+  const report = params.preview ? await settleInPreview(ctx, computed, pending) : computed;
+  const provider = ctx.llm ? ctx.llm.id : 'template';
+  for (const { file, qualname, kind } of [...report.added, ...report.updated]) appendChange(ctx.changelogFile, { file, qualname, kind, run, provider });
+  const tokens = stats() ? stats()!.promptTokens + stats()!.completionTokens : 0;
+  const usd = stats()?.usd ?? 0;
+  const cacheHits = stats()?.cacheHits ?? 0;
+  const root = commonDir(plan.files.map((f) => f.file));
+  return {
+    added: report.added.length, placeholders: placeholdersOf(report.added), updated: report.updated.length, declined: report.declined.length,
+    skipped: report.skipped.length, failed: report.failed.length,
+    cancelled: report.cancelled, changedUris: report.changedFiles.map(toUri), tokens, usd, cacheHits,
+    markdown: reportMarkdown(report, plan, { provider, tokens, usd, cacheHits }, (f) => nodePath.relative(root, f) || f),
+  };
+}
+
+function commonDir(files: string[]): string {
+  if (files.length === 0) return '/';
+  let dir = nodePath.dirname(files[0]!);
+  while (!files.every((f) => f.startsWith(dir + nodePath.sep)) && nodePath.dirname(dir) !== dir) dir = nodePath.dirname(dir);
+  return dir;
+}

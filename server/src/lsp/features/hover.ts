@@ -1,0 +1,76 @@
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../../core/analysis/model';
+import { docstringProblems, readExisting } from '../../core/docstring/targets';
+import { findings } from '../../core/rules/findings';
+import type { Settings } from '../../shared/settings';
+
+/** Hover on a def/class name: a metrics table, why the cognitive score is what it is, docstring status. */
+
+export function definitionAt(analysis: ModuleAnalysis, position: Position): Definition | undefined {
+  return analysis.definitions.find((d) => {
+    const s = d.nameSpan;
+    return s.startLine === position.line && s.startCol <= position.character && position.character <= s.endCol;
+  });
+}
+
+export function hoverFor(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings): Hover {
+  const m = definition.metrics;
+  const over = (value: number, max: number) => (value > max ? ` ⚠ over ${max}` : '');
+  const traits = [
+    definition.isAsync ? 'async' : '',
+    definition.methodKind && definition.methodKind !== 'instance' ? `${definition.methodKind} method` : definition.methodKind ? 'method' : '',
+    definition.isGenerator ? 'generator' : '',
+    definition.recursive ? 'recursive' : '',
+  ].filter(Boolean);
+  const lines = [
+    `**${definition.kind} \`${definition.qualname}\`**${traits.length ? ` — ${traits.join(', ')}` : ''}`,
+    '',
+    '| metric | value |',
+    '|---|---|',
+    `| cyclomatic | ${m.cyclomatic} (rank ${m.rank})${over(m.cyclomatic, settings.maxCyclomatic)} |`,
+    `| cognitive | ${m.cognitive}${over(m.cognitive, settings.maxCognitive)} |`,
+    `| nesting | ${m.nesting}${over(m.nesting, settings.maxNesting)} |`,
+  ];
+  if (definition.kind === 'function') lines.push(`| parameters | ${definition.parameters.length} |`);
+  lines.push(`| lines | ${m.lines} |`, `| calls | ${m.calls} |`, '');
+  const top = topLines(m.cognitiveIncrements);
+  if (top.length) {
+    lines.push(`Cognitive complexity comes from: ${top.map((t) => `line ${t.line + 1} +${t.amount} (${t.reasons.join(', ')})`).join('; ')}`, '');
+  }
+  lines.push(docstringStatus(analysis, definition, modulePath, source, settings));
+  return {
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
+    range: {
+      start: { line: definition.nameSpan.startLine, character: definition.nameSpan.startCol },
+      end: { line: definition.nameSpan.endLine, character: definition.nameSpan.endCol },
+    },
+  };
+}
+
+function topLines(increments: CognitiveIncrement[], limit = 5) {
+  const byLine = new Map<number, { line: number; amount: number; reasons: string[] }>();
+  for (const inc of increments) {
+    const entry = byLine.get(inc.line) ?? { line: inc.line, amount: 0, reasons: [] };
+    entry.amount += inc.amount;
+    entry.reasons.push(inc.reason);
+    byLine.set(inc.line, entry);
+  }
+  return [...byLine.values()].sort((a, b) => b.amount - a.amount || a.line - b.line).slice(0, limit);
+}
+
+function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings): string {
+  if (definition.docstring) {
+    const summary = definition.docstring.value.trim().split(/\r?\n/)[0] ?? '';
+    const index = analysis.definitions.indexOf(definition);
+    const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks) : [];
+    const status = stale.length ? `stale (${[...new Set(stale.map((p) => p.code))].join(', ')})` : 'present';
+    // Say why a free-form docstring is not judged, so silence is not taken for a clean bill.
+    const freeForm = readExisting(definition.docstring.raw).read.freeForm;
+    const note = freeForm ? `\n\nFree-form: ${freeForm}, so it is not checked against the signature and updates leave it alone.` : '';
+    return `Docstring: ${status} — “${summary.slice(0, 80)}”${note}`;
+  }
+  if (definition.hasDocstringToken) return 'Docstring: present (not a plain string literal)';
+  const missing = findings(analysis, { path: modulePath }, source, { ...settings, select: ['DW1'], ignore: [], severity: {} })
+    .find((f) => f.span.startLine === definition.nameSpan.startLine && f.span.startCol === definition.nameSpan.startCol);
+  return missing ? `Docstring: missing (${missing.code})` : 'Docstring: none (not required: private or nested)';
+}

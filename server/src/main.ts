@@ -1,6 +1,0 @@
-import { runLanguageServer } from './lsp';
-
-runLanguageServer(__dirname).catch((error: unknown) => {
-  process.stderr.write(`docwright: the language server could not start: ${String(error)}\n`);
-  process.exit(1);
-});

@@ -1,0 +1,382 @@
+import { strict as assert } from 'node:assert';
+import { documentedNames } from '../../server/src/core/docstring/model';
+import { readDocstring } from '../../server/src/core/docstring/parse';
+import { codesFor, documentSource, py } from './helpers';
+
+/**
+ * The forms mature projects write docstrings in, each in the shape real code uses it: read,
+ * judged as a maintainer would, and updated in the docstring's own layout.
+ */
+
+const names = (value: string) => readDocstring(value).model.params.flatMap(documentedNames);
+const update = async (source: string) => (await documentSource(source, { requests: [{ index: 0, action: 'update' }] })).text;
+
+describe('reading real-world docstrings', () => {
+  it('an Arguments header, a blank line, then entries at the margin with dash separators', () => {
+    const value = 'Bind fun to a click.\n\n    Arguments:\n\n    fun -- a function with two arguments\n    btn -- number of the mouse button\n\n    Example:\n    >>> bind(f, 1)\n    ';
+    assert.deepEqual(names(value), ['fun', 'btn']);
+    const read = readDocstring(value);
+    assert.equal(read.freeForm, undefined);
+    assert.equal(read.model.params[1]!.description, 'number of the mouse button');
+    assert.deepEqual(read.model.sections.map((s) => s.title), ['Example']);
+  });
+
+  it('bullets, with a continuation line that is not indented', () => {
+    const value = 'Do it.\n\n    Args:\n        * x: the x, which can be\n        long.\n        * y: the y.\n    ';
+    const read = readDocstring(value);
+    assert.deepEqual(names(value), ['x', 'y']);
+    assert.equal(read.model.params[0]!.description, 'the x, which can be\nlong.');
+    assert.equal(read.sections[0]!.shape!.bullet, '* ');
+  });
+
+  it('a bare name with its description indented below, and NumPy entries under a Google header', () => {
+    assert.deepEqual(names('Do it.\n\n    Args:\n        path\n            Where to write.\n        mode\n            How.\n    '), ['path', 'mode']);
+    assert.deepEqual(names('Do it.\n\n    Args:\n        path : str\n            Where.\n        mode : int, optional\n            How.\n    '), ['path', 'mode']);
+  });
+
+  it('NumPy sections underlined with =, and a following Examples section is not read as parameters', () => {
+    const value = 'Add.\n\n    Parameters\n    ==========\n    a : int\n        First.\n\n    Examples\n    ========\n    >>> from m import add\n    >>> add(1)\n    ';
+    const read = readDocstring(value);
+    assert.equal(read.style, 'numpy');
+    assert.deepEqual(names(value), ['a']);
+    assert.deepEqual(read.model.sections.map((s) => s.title), ['Examples']);
+  });
+
+  it('a doctest or directive at the margin ends an entry list', () => {
+    const value = 'Add.\n\nArgs:\nx: the x.\n\n>>> add(1)\n\n.. versionadded:: 3.2\n';
+    assert.deepEqual(names(value), ['x']);
+  });
+
+  it('combined entries: `x, y : int` and `encoding and errors: ...`', () => {
+    assert.deepEqual(names('Open.\n\n    Parameters\n    ----------\n    x, y : int\n        Coordinates.\n    '), ['x', 'y']);
+    assert.deepEqual(names('Open.\n\n    Args:\n        encoding and errors: as for str.decode.\n    '), ['encoding', 'errors']);
+  });
+
+  it('reST fields, the bare `:name:` form, and Epytext', () => {
+    assert.deepEqual(readDocstring('Open.\n\n    :x: the x\n    :author: me\n    ').otherNames, ['x']);
+    const epytext = readDocstring('Open.\n\n    @param path: where\n    @type path: str\n    @return: the handle\n    @raise IOError: when it fails\n    ');
+    assert.deepEqual(epytext.model.params, [{ name: 'path', type: 'str', description: 'where' }]);
+    assert.equal(epytext.model.returns[0]!.description, 'the handle');
+    assert.equal(epytext.model.raises[0]!.type, 'IOError');
+  });
+
+  it('a bare :type: field is the property\'s own type, and "Exceptions:" names exceptions inline', () => {
+    const typed = readDocstring('The directory pytest was invoked from.\n\n:type: LEGACY_PATH\n');
+    assert.deepEqual(typed.model.params, []);
+    const inline = readDocstring('Add transitions.\n\nParameters:\n\n- `names`: a list of names.\n\nExceptions: `DuplicateError`, `UnknownError`.\n');
+    assert.deepEqual(inline.model.params.map((p) => p.name), ['names']);
+    assert.deepEqual(inline.model.raises.map((r) => r.type), ['DuplicateError', 'UnknownError']);
+  });
+
+  it('Returns written inline after its header, any capitalisation', () => {
+    assert.equal(readDocstring('Get it.\n\n    Args:\n        x: X.\n\n    Return: the value.\n    ').model.returns[0]!.description, 'the value.');
+    assert.equal(readDocstring('Get it.\n\n    Args:\n        x: X.\n\n    return: the value.\n    ').model.returns.length, 1);
+  });
+
+  it('a parameter section that is not a list, and a template, are free-form', () => {
+    assert.match(readDocstring('Do it.\n\n    Args:\n        The arguments are passed on to open().\n    ').freeForm!, /Args section is not a list/);
+    assert.match(readDocstring('Do it.\n\n    Parameters\n    ----------\n    %(params)s\n    ').freeForm!, /template/);
+  });
+});
+
+describe('judging real-world docstrings as a maintainer would', () => {
+  it('a parameter the prose names, and a summary that says what it returns, are documented', async () => {
+    const source = py`
+      def join(order, extra):
+          """Return the joined order.
+
+          Args:
+              order: The order.
+
+          The \`\`extra\`\` argument is passed to the formatter.
+          """
+          return order + extra
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/_m.py'), []);
+    assert.deepEqual(await codesFor(source, 'pkg/_m.py', { staleChecks: 'strict' }), ['1:DW401', '1:DW403']);
+  });
+
+  it('a recursive return, and a mutator handing back its helper\'s result, return no value to document', async () => {
+    const source = py`
+      class Scale:
+          def add_marks(self, levels, erase=True):
+              """Draw marks on the scale.
+
+              Parameters
+              ----------
+              levels : list
+                  Where the marks go.
+              erase : bool
+                  Remove the old marks first.
+              """
+              if isinstance(levels, Group):
+                  return self.add_marks(levels.values, erase)
+              self.marks.extend(levels)
+
+      def fill_where(arr, mask, vals):
+          """Change the elements of an array where a mask is set.
+
+          Parameters
+          ----------
+          arr : ndarray
+              The array to change.
+          mask : ndarray
+              Where to change it.
+          vals : ndarray
+              The new values.
+          """
+          return _fill(arr, mask, vals)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['16:DW403']);
+  });
+
+  it('a class whose __new__ takes keywords may document them; names listed beyond the signature arrive through *args', async () => {
+    const source = py`
+      class Window:
+          """Group rows by a key.
+
+          Args:
+              key: What to group by.
+              origin: Only with a frequency; handled by the subclass.
+          """
+
+          def __new__(cls, *args, **kwargs):
+              return super().__new__(cls)
+
+          def __init__(self, key=None):
+              self.key = key
+
+      class Reader:
+          """Read items with a modifier.
+
+          Args:
+              source: Where the items come from.
+              sentinel: Stop at this item.
+          """
+
+          def __init__(self, *args):
+              self.args = args
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['15:DW401', '15:DW402', '15:DW402']);
+  });
+
+  it('private parameters, camelCase spellings kept for old callers, an unimplemented stub and a deferring docstring need no entries', async () => {
+    const source = py`
+      def scan(text, parse_all=False, *, parseAll=False, _cache={}):
+          """Scan text.
+
+          Args:
+              text: The text.
+              parse_all: Require the whole text to match.
+          """
+          return _cache.get(text, parse_all or parseAll)
+
+      class Table:
+          def write(self, fid, sep=""):
+              """Write the table to a file.
+
+              Args:
+                  fid: The file.
+              """
+              raise NotImplementedError("Table.write is not implemented yet.")
+
+      def wrap_socket(sock, keyfile=None, certfile=None, server_hostname=None):
+          """Wrap a socket.
+
+          All arguments except for server_hostname have the same meaning as for ssl.wrap_socket.
+
+          Args:
+              server_hostname: The name to check the certificate against.
+          """
+          return sock
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+      ['1:DW401', '1:DW401', '1:DW403', '11:DW401', '19:DW401', '19:DW401', '19:DW401', '19:DW403']);
+  });
+
+  it('an __init__ that checks its argument is callable is not asked to document the TypeError', async () => {
+    const source = py`
+      class Pool:
+          def __init__(self, size, initializer=None):
+              """Start a pool.
+
+              Args:
+                  size: How many workers.
+                  initializer: A callable run by each worker.
+
+              Raises:
+                  ValueError: If size is not positive.
+              """
+              if size <= 0:
+                  raise ValueError("size must be positive")
+              if initializer is not None and not callable(initializer):
+                  raise TypeError("initializer must be a callable")
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW406']);
+  });
+
+  it('a prose docstring with only an Examples section is not asked for sections', async () => {
+    const source = py`
+      def run(main, *, debug=None):
+          """Execute the coroutine.
+
+          Example:
+
+              run(main())
+          """
+          if debug:
+              raise RuntimeError("no")
+          return main
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/_m.py'), []);
+  });
+
+  it('a free-form docstring gets no DW4xx, and its update is refused with the reason', async () => {
+    const source = py`
+      def f(a, b):
+          """Do it.
+
+          Args:
+              The arguments are passed on to open().
+          """
+          return a
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/_m.py'), []);
+    const result = await documentSource(source, { requests: [{ index: 0, action: 'update' }] });
+    assert.equal(result.text, source);
+    assert.match(result.skipped[0]!.reason, /free-form \(its Args section is not a list of entries Docwright can read\)/);
+  });
+});
+
+describe('updating real-world docstrings in place', () => {
+  it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
+    const source = py`
+      def add(a, b, c):
+          """Add.
+
+          Parameters
+          ==========
+          a : int
+              The first.
+          b : int
+              The second.
+
+          Returns
+          =======
+          int
+              The sum.
+          """
+          return a + b + c
+    `;
+    const text = await update(source);
+    assert.equal(text, source.replace('        The second.\n', '        The second.\n    c\n        TODO: Describe `c`.\n'));
+    assert.equal(text.match(/Parameters/g)!.length, 1);
+  });
+
+  it('dash entries get a dash entry; bullets a bullet; a removed entry loses its line', async () => {
+    const dashes = py`
+      def bind(fun, btn, add=None):
+          """Bind fun to a click.
+
+          Arguments:
+          fun -- a function with two arguments
+          btn -- number of the mouse button
+          """
+          print(fun)
+    `;
+    assert.equal(await update(dashes), dashes.replace('    btn -- number of the mouse button\n', '    btn -- number of the mouse button\n    add -- TODO: Describe `add`. Defaults to `None`.\n'));
+    const bullets = py`
+      def f(x, z):
+          """Do it.
+
+          Args:
+              * x: the x.
+              * y: the old y.
+          """
+          print(x)
+    `;
+    assert.equal(await update(bullets), bullets.replace('        * y: the old y.\n', '        * z: TODO: Describe `z`.\n'));
+  });
+
+  it('entries separated by blank lines stay separated; signature order is kept', async () => {
+    const source = py`
+      def f(first, middle, last):
+          """Compute.
+
+          Args:
+              first: one
+
+              last: three
+          """
+          print(first)
+    `;
+    assert.equal(await update(source), source.replace('        first: one\n\n', '        first: one\n\n        middle: TODO: Describe `middle`.\n\n'));
+  });
+
+  it('a reST field list gets a field; a docstring without Returns gets one appended, once', async () => {
+    const source = py`
+      class Widget:
+          """A widget.
+
+          :param name: its name
+          """
+
+          def __init__(self, name, size):
+              self.name = name
+    `;
+    const text = await update(source);
+    assert.match(text, /:param name: its name\n {4}:param size: TODO: Describe `size`\.\n {4}"""/);
+    assert.equal(await update(text), text);
+  });
+});
+
+describe('docstrings that start with a section', () => {
+  it('a NumPy Parameters header on the first line is a section, not the summary, so no second one is appended', async () => {
+    const source = py`
+      class Box:
+          def __init__(self, xy, width):
+              """
+              Parameters
+              ----------
+              xy : float
+                The corner.
+
+              width : float
+                  The width.
+              """
+    `;
+    assert.deepEqual(names('\n        Parameters\n        ----------\n        xy : float\n          The corner.\n        '), ['xy']);
+    assert.deepEqual(await codesFor(source, 'pkg/_m.py', { select: ['DW4'] }), []);
+    assert.equal((await documentSource(source, { requests: [{ index: 1, action: 'update' }] })).text, source);
+  });
+
+  it('a %(name:qualified)s substitution is a template', () => {
+    assert.match(readDocstring('Draw.\n\n    Parameters\n    ----------\n    style : str\n        %(BoxStyle:table)s\n    ').freeForm!, /template/);
+  });
+});
+
+describe('where an appended section goes', () => {
+  it('a missing Raises goes before a trailing Notes or Examples section, one blank line apart', async () => {
+    const source = py`
+      def check(g):
+          """Check the graph.
+
+          Parameters
+          ----------
+          g : Graph
+              The graph.
+
+          Notes
+          -----
+          Linear time.
+          """
+          if not g:
+              raise ValueError("empty")
+    `;
+    assert.equal(await update(source), source.replace('    Notes\n', '    Raises\n    ------\n    ValueError\n        TODO: Describe when it is raised.\n\n    Notes\n'));
+  });
+});
