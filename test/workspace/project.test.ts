@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CODES } from '../../server/src/core/rules/codes';
+import { RULES } from '../../server/src/core/rules/registry';
 import { isExcludedPath } from '../../server/src/workspace/files';
 import { DEFAULT_SETTINGS, parseSettings, settingsSchema, withProjectSettings } from '../../server/src/shared/settings';
 import { REPO } from '../core/helpers';
@@ -49,7 +49,7 @@ describe('project invariants', () => {
 
   it('docs/codes.md describes every code under its own anchor', () => {
     const doc = readFileSync(path.join(REPO, 'docs/codes.md'), 'utf8');
-    for (const { code } of CODES) assert.match(doc, new RegExp(`^## ${code}\\b`, 'm'), code);
+    for (const { code } of RULES) assert.match(doc, new RegExp(`^## ${code}\\b`, 'm'), code);
   });
 
   it('engines.vscode allows VS Code 1.100', () => {

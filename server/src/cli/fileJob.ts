@@ -1,6 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../core/analysis/analyzer';
-import { findings, severityFor, type Finding } from '../core/rules/findings';
+import { findings, type Finding } from '../core/rules/findings';
+import { familyEnabled } from '../core/rules/selection';
 import type { Detail } from '../core/analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../core/analysis/model';
 import { decodePython } from '../core/parse/source';
@@ -20,7 +21,7 @@ export type Mode = 'check' | 'metrics';
 /** check reads only what its codes need: DW4xx (docstring vs signature) need the `check` detail. */
 export function detailFor(mode: Mode | 'document', settings: Settings): Detail {
   if (mode !== 'check') return 'full';
-  return ['DW401', 'DW402', 'DW403', 'DW404', 'DW405', 'DW406', 'DW407', 'DW408'].some((c) => severityFor(c, settings)) ? 'check' : 'diagnostics';
+  return familyEnabled('stale', settings) ? 'check' : 'diagnostics';
 }
 
 export interface MetricsRecord {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
-import { CODES } from '../core/rules/codes';
+import { codesMatching } from '../core/rules/selection';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { decodePython } from '../core/parse/source';
 import { exportMarkdown, type ExportedModule } from '../core/report/export';
@@ -167,7 +167,7 @@ function codeList(name: string, value: string | undefined): string[] | undefined
   const codes = value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
   if (!codes.length) throw new UsageError(`--${name} needs at least one code, got '${value}'`);
   for (const code of codes) {
-    if (!CODES.some((c) => c.code.startsWith(code))) throw new UsageError(`--${name}: no code matches '${code}'`);
+    if (codesMatching(code).length === 0) throw new UsageError(`--${name}: no code matches '${code}'`);
   }
   return codes;
 }

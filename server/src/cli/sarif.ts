@@ -1,4 +1,4 @@
-import { CODES } from '../core/rules/codes';
+import { RULES } from '../core/rules/registry';
 
 /** SARIF 2.1.0 for code-scanning uploads. */
 
@@ -26,7 +26,7 @@ export function toSarif(rows: Row[]) {
         driver: {
           name: 'docwright',
           version: '0.1.0',
-          rules: CODES.map((c) => ({ id: c.code, shortDescription: { text: c.title }, properties: { peer: c.peer } })),
+          rules: RULES.map((c) => ({ id: c.code, shortDescription: { text: c.title }, properties: { peer: c.peer } })),
         },
       },
       results: rows.map(result),

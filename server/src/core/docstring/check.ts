@@ -14,11 +14,30 @@ import type { DocstringRead, SectionRole } from './parse';
 
 export type StaleChecks = 'lenient' | 'strict';
 
-export interface DocstringProblem {
-  code: string;
-  message: string;
-  /** The parameter (DW401, DW402) or exception (DW406) it is about, as the message names it. */
-  subject?: string;
+/**
+ * What each check found, by code: the facts a message is made of (rules/stale.ts words them).
+ * `subject` is the parameter (DW401, DW402) or exception (DW406) a problem is about.
+ */
+export interface ProblemData {
+  DW401: { subject: string };
+  DW402: { subject: string };
+  DW403: object;
+  DW404: object;
+  DW405: object;
+  DW406: { subject: string };
+  /** The exception types the Raises section lists. */
+  DW407: { documented: string[] };
+  /** A parameter's type when `parameter` is set, else the return type. */
+  DW408: { documented: string; annotation: string; parameter?: string };
+}
+
+export type StaleCode = keyof ProblemData;
+
+export type DocstringProblem<Code extends StaleCode = StaleCode> = { [C in Code]: { code: C } & ProblemData[C] }[Code];
+
+/** The subjects of one code's problems: the parameters to add or drop, the exceptions to list. */
+export function subjectsOf(problems: readonly DocstringProblem[], code: 'DW401' | 'DW402' | 'DW406'): Set<string> {
+  return new Set(problems.flatMap((p) => (p.code === code && 'subject' in p ? [p.subject] : [])));
 }
 
 /** What the checks know of the docstring beyond its model. */
@@ -44,14 +63,14 @@ export function checkDocstring(doc: DocstringModel, expected: Expected, input?: 
   // What the text names; for `__init__`, its class's docstring speaks too.
   const named = lenient && input ? wordsOf(`${input.text}\n${expected.classDocText ?? ''}`) : new Set<string>();
   const problems: DocstringProblem[] = [];
-  const add: Add = (code, message, subject) => problems.push(subject === undefined ? { code, message } : { code, message, subject });
+  const add: Add = (problem) => problems.push(problem);
   checkParams(doc, expected, input, lenient, named, add);
   checkReturns(doc, expected, input, lenient, add);
   checkRaises(doc, expected, input, lenient, named, add);
   return problems;
 }
 
-type Add = (code: string, message: string, subject?: string) => void;
+type Add = (problem: DocstringProblem) => void;
 
 function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, named: Set<string>, add: Add): void {
   if (!expected.params || (expected.kind === 'class' && doc.params.length === 0)) return;
@@ -66,7 +85,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   }
   for (const p of expected.params) {
     if ((lenient && (expected.unimplemented || DEFERS_PARAMS.test(input?.text ?? ''))) || documented.has(p.bare) || skipped.has(p.bare) || (lenient && named.has(p.bare.toLowerCase())) || !listsParams) continue;
-    add('DW401', `Parameter \`${p.name}\` is missing from the docstring`, p.name);
+    add({ code: 'DW401', subject: p.name });
   }
   // Lenient: a property documents the call of what it returns; a callable class, its `__call__`;
   // a function taking `*args` may name what arrives through it.
@@ -76,14 +95,14 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
     for (const d of doc.params) {
       // NumPy's "Parameters / None" says there are none; `self` listed among them is the instance.
       if (lenient && (d.name === 'None' || SELF.has(d.name))) continue;
-      if (!documentedNames(d).some((n) => inSignature.has(n))) add('DW402', `Documented parameter \`${d.name}\` is not in the signature`, d.name);
+      if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
     }
   }
   if (lenient) return;
   for (const d of doc.params) {
     const p = expected.params.find((e) => documentedNames(d).includes(e.bare));
     if (p?.type && d.type && contradicts(d.type, p.type)) {
-      add('DW408', `Documented type \`${d.type}\` of \`${d.name}\` contradicts the annotation \`${p.type}\``);
+      add({ code: 'DW408', documented: d.type, annotation: p.type, parameter: d.name });
     }
   }
 }
@@ -166,22 +185,22 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   // Lenient: "Change elements of…" ending in `return _insert(…)` hands back what its helper gives.
   const mutatorDelegates = lenient && expected.delegates === true && MUTATES.test(summary);
   if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates) {
-    add('DW403', 'A value is returned but the docstring has no Returns section');
+    add({ code: 'DW403' });
   }
   const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text)));
   if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && saysNone)) {
-    add('DW404', 'The docstring has a Returns section but nothing is returned');
+    add({ code: 'DW404' });
   }
   const returned = doc.returns[0];
   if (!lenient && expected.returnType && returned?.type && doc.returns.length === 1 && contradicts(returned.type, expected.returnType)) {
-    add('DW408', `Documented return type \`${returned.type}\` contradicts the annotation \`${expected.returnType}\``);
+    add({ code: 'DW408', documented: returned.type, annotation: expected.returnType });
   }
   // Lenient: a generator whose text or Returns says it gives an iterator ("a generator of …") is documented.
   const returnsText = doc.returns.map((r) => `${r.type ?? ''} ${r.description}`).join('\n');
   // Many projects (networkx among them) document what a generator gives under Returns.
   const yieldsRead = doc.yields.length > 0 || (lenient && (roles?.has('yields') === true || returnsRead
     || PRODUCES.test(summary) || SAYS_YIELD.test(`${prose}\n${returnsText}`)));
-  if (expected.yields === 'required' && !yieldsRead) add('DW405', 'A generator without a Yields section');
+  if (expected.yields === 'required' && !yieldsRead) add({ code: 'DW405' });
 }
 
 function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, named: Set<string>, add: Add): void {
@@ -192,11 +211,11 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   for (const raised of expected.raises) {
     if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || (expected.name === '__init__' && raised === 'TypeError'))) continue;
     const documented = doc.raises.some((r) => documentsException(r.type, raised)) || (lenient && named.has(raised.split('.').pop()!.toLowerCase()));
-    if (!documented) add('DW406', `\`${raised}\` is raised but not documented`, raised);
+    if (!documented) add({ code: 'DW406', subject: raised });
   }
   // A documented exception is most often raised by a callee: only strict asks for a raise here.
   if (!lenient && expected.raisesForbidden && doc.raises.length > 0) {
-    add('DW407', `Documented exception${doc.raises.length > 1 ? 's' : ''} ${doc.raises.map((r) => `\`${r.type}\``).join(', ')} never raised`);
+    add({ code: 'DW407', documented: doc.raises.map((r) => r.type) });
   }
 }
 

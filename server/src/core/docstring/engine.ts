@@ -1,5 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
-import { publicity, type Finding } from '../rules/findings';
+import type { Finding } from '../rules/findings';
+import { publicity } from '../rules/missing';
+import { isInFamily } from '../rules/registry';
 import type { ModuleAnalysis } from '../analysis/model';
 import {
   definitionNodeAt, docstringNode, indentUnit, lineEnding, placeInDefinition, placeInModule, verifyEdits, type Placement, type TextEdit,
@@ -75,8 +77,8 @@ export function slotsToDocument(analysis: ModuleAnalysis, findings: Finding[], o
   analysis.definitions.forEach((d, i) => byLine.set(d.nameSpan.startLine * 1e6 + d.nameSpan.startCol, i));
   const requests = new Map<number, SlotRequest>();
   for (const f of findings) {
-    const missing = /^DW10[0-7]$/.test(f.code);
-    const stale = /^DW40[1-8]$/.test(f.code);
+    const missing = isInFamily(f.code, 'missing');
+    const stale = isInFamily(f.code, 'stale');
     if ((missing && only === 'stale') || (stale && only === 'missing') || (!missing && !stale)) continue;
     const index = f.code === 'DW100' || f.code === 'DW104' ? -1 : byLine.get(f.span.startLine * 1e6 + f.span.startCol);
     if (index === undefined || requests.has(index)) continue;

@@ -1,5 +1,5 @@
 import type { Definition, ModuleAnalysis } from '../analysis/model';
-import { checkDocstring, type DocstringProblem, type StaleChecks } from './check';
+import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { decodeLiteral } from './literal';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
@@ -135,14 +135,13 @@ export function expectationToFix(slot: DocstringSlot, mode: StaleChecks): Expect
   // A docstring with no sections is not judged; asked to update it, the user wants them all.
   if (!existing || !hasSections(existing.model)) return slot.expected;
   const problems = checkDocstring(existing.model, slot.expected, { read: existing.read, text: existing.value, mode });
-  const named = (code: string) => new Set(problems.filter((p) => p.code === code).map((p) => p.subject));
   const codes = new Set(problems.map((p) => p.code));
   const expected: Expected = structuredClone(slot.expected);
   if (expected.params) {
-    const missing = named('DW401');
+    const missing = subjectsOf(problems, 'DW401');
     const documented = new Set([...existing.model.params.flatMap(documentedNames), ...existing.read.otherNames]);
     expected.params = expected.params.filter((p) => missing.has(p.name) || documented.has(p.bare));
-    const stale = named('DW402');
+    const stale = subjectsOf(problems, 'DW402');
     if (existing.model.params.some((d) => !stale.has(d.name) && !documentedNames(d).some((n) => slot.expected.params!.some((p) => p.bare === n)))) {
       expected.acceptsKeywords = true; // keeps the entries the checks accept
     }
@@ -152,7 +151,7 @@ export function expectationToFix(slot: DocstringSlot, mode: StaleChecks): Expect
   if (!codes.has('DW408') && existing.model.returns.length > 0) delete expected.returnType;
   if (!codes.has('DW404') && expected.returns === 'forbidden') expected.returns = 'any';
   if (!codes.has('DW405') && expected.yields === 'required') expected.yields = 'any';
-  const unraised = named('DW406');
+  const unraised = subjectsOf(problems, 'DW406');
   expected.raises = expected.raises.filter((r) => unraised.has(r));
   if (!codes.has('DW407')) expected.raisesForbidden = false;
   return expected;
