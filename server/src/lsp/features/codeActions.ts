@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { z } from 'zod';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../../core/rules/findings';
+import { isInFamily, type FamilyName } from '../../core/rules/registry';
 import type { ModuleAnalysis } from '../../core/analysis/model';
 import { planEach, planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FileInput, type FilePlan, type SlotRequest } from '../../core/docstring/engine';
 import { definitionNodeAt, docstringNode, type TextEdit } from '../../core/docstring/edit';
@@ -90,13 +91,13 @@ export async function codeActions(params: CodeActionRequest, ctx: ActionContext,
   const offered = new Set<number>();
   if (wanted(CodeActionKind.QuickFix)) {
     const groups = diagnosticsBySlot(params.context.diagnostics, ctx.analysis);
-    const stale = new Map([...groups].map(([i, g]) => [i, g.filter((d) => d.code !== 'DW501')] as const).filter(([, g]) => g.length > 0));
+    const stale = new Map([...groups].map(([i, g]) => [i, g.filter((d) => !isInFamily(d.code, 'placeholder'))] as const).filter(([, g]) => g.length > 0));
     for (const action of await quickFixes(ctx, stale, params.range)) {
       actions.push(action.action);
       offered.add(action.index);
     }
     for (const [index, group] of groups) {
-      const placeholders = group.filter((d) => d.code === 'DW501');
+      const placeholders = group.filter((d) => isInFamily(d.code, 'placeholder'));
       const fill = placeholders.length ? await placeholderFix(ctx, index) : undefined;
       if (fill) actions.push({ ...fill, diagnostics: placeholders, isPreferred: !stale.has(index) });
     }
@@ -211,7 +212,7 @@ const EAGER_QUICK_FIXES = 5;
 
 /** One quick fix per slot named by the diagnostics; the eager ones planned in one pass over the file. */
 async function quickFixes(ctx: ActionContext, groups: Map<number, Diagnostic[]>, range: Range): Promise<{ index: number; action: CodeAction }[]> {
-  const requests: SlotRequest[] = [...groups].map(([index, group]) => ({ index, action: group.some((d) => String(d.code).startsWith('DW4')) ? 'update' : 'generate' }));
+  const requests: SlotRequest[] = [...groups].map(([index, group]) => ({ index, action: group.some((d) => isInFamily(d.code, 'stale')) ? 'update' : 'generate' }));
   const inRange = (r: SlotRequest) => groups.get(r.index)!.some((d) => d.range.start.line <= range.end.line && d.range.end.line >= range.start.line);
   const eager = ctx.llm ? [] : requests.filter(inRange).slice(0, EAGER_QUICK_FIXES);
   const plans = await planEach(planInput(ctx), eager, ctx.provider, ctx.options, ctx.signal);
@@ -315,6 +316,9 @@ function toWorkspaceEdit(ctx: ActionContext, result: FilePlan): WorkspaceEdit {
     : { changes: { [doc.uri]: edits } };
 }
 
+/** The rule families whose findings a docstring edit fixes. */
+const FIXED_BY_A_DOCSTRING: readonly FamilyName[] = ['missing', 'stale', 'placeholder'];
+
 function diagnosticsBySlot(diagnostics: Diagnostic[], analysis: ModuleAnalysis): Map<number, Diagnostic[]> {
   // Definitions by where their name starts, once, rather than a search per diagnostic.
   const byName = new Map<string, number>();
@@ -325,7 +329,7 @@ function diagnosticsBySlot(diagnostics: Diagnostic[], analysis: ModuleAnalysis):
   const groups = new Map<number, Diagnostic[]>();
   for (const d of diagnostics) {
     const code = String(d.code ?? '');
-    if (d.source !== 'docwright' || !/^DW(10[0-7]|40[1-8]|501)$/.test(code)) continue;
+    if (d.source !== 'docwright' || !FIXED_BY_A_DOCSTRING.some((family) => isInFamily(code, family))) continue;
     const found = byName.get(`${d.range.start.line}:${d.range.start.character}`);
     // The module's DW501 sits on its docstring, as no name is there to carry it.
     const moduleLevel = code === 'DW100' || code === 'DW104' || (code === 'DW501' && found === undefined && analysis.docstring?.span.startLine === d.range.start.line);

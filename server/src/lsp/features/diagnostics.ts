@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { PythonAnalyzer } from '../../core/analysis/analyzer';
 import { findings, type Finding, type ModuleIdentity } from '../../core/rules/findings';
+import { docsAnchor } from '../../core/rules/registry';
 import type { ModuleAnalysis } from '../../core/analysis/model';
 import type { DocstringCache } from '../../core/docstring/targets';
 import type { OpenDocument } from '../documents';
@@ -56,7 +57,7 @@ export function toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, set
     },
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: `${codesDoc}#${f.code.toLowerCase()}` },
+    codeDescription: { href: `${codesDoc}#${docsAnchor(f.code)}` },
     source: 'docwright',
     message: f.message,
   }));

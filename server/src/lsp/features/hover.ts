@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../../core/analysis/model';
 import { docstringProblems, readExisting } from '../../core/docstring/targets';
 import { findings } from '../../core/rules/findings';
+import { codesIn } from '../../core/rules/registry';
 import type { Settings } from '../../shared/settings';
 
 /** Hover on a def/class name: a metrics table, why the cognitive score is what it is, docstring status. */
@@ -70,7 +71,7 @@ function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modul
     return `Docstring: ${status} — “${summary.slice(0, 80)}”${note}`;
   }
   if (definition.hasDocstringToken) return 'Docstring: present (not a plain string literal)';
-  const missing = findings(analysis, { path: modulePath }, source, { ...settings, select: ['DW1'], ignore: [], severity: {} })
+  const missing = findings(analysis, { path: modulePath }, source, { ...settings, select: codesIn('missing'), ignore: [], severity: {} })
     .find((f) => f.span.startLine === definition.nameSpan.startLine && f.span.startCol === definition.nameSpan.startCol);
   return missing ? `Docstring: missing (${missing.code})` : 'Docstring: none (not required: private or nested)';
 }
