@@ -20,7 +20,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Workspace, PositionEncoding } = require('@astral-sh/ruff-wasm-nodejs');
 // Docwright's own reading of a docstring's style (the build puts the sources in out/).
-const { detectStyle } = require(path.join(repo, 'out', 'server', 'src', 'docstring', 'parse.js'));
+const { detectStyle } = require(path.join(repo, 'out', 'server', 'src', 'core', 'docstring', 'parse.js'));
 
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
