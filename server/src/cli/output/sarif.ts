@@ -1,23 +1,11 @@
-import { RULES } from '../core/rules/registry';
+import { RULES } from '../../core/rules/registry';
+import type { FindingRow } from './rows';
 
 /** SARIF 2.1.0 for code-scanning uploads. */
 
-interface Row {
-  file: string;
-  /** A notebook's code cell; its lines count from the cell's start. */
-  cell?: number;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  message: string;
-  severity: string;
-}
-
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function toSarif(rows: Row[]) {
+export function toSarif(rows: FindingRow[]) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -38,7 +26,7 @@ export function toSarif(rows: Row[]) {
  * A notebook's lines are not lines of its .ipynb file, so a finding in a cell points at the
  * notebook as a whole and names the cell and line in its message and properties.
  */
-function result(r: Row) {
+function result(r: FindingRow) {
   const inCell = r.cell !== undefined;
   return {
     ruleId: r.code,

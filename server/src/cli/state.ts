@@ -1,0 +1,23 @@
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { appendChange } from '../workspace/changelog';
+import type { DocumentFileResult } from './documentJob';
+
+/** Where the CLI keeps the result cache, the answer cache and the usage ledger (never the key). */
+export function stateDir(env: NodeJS.ProcessEnv): string {
+  return env.DOCWRIGHT_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'docwright');
+}
+
+/** The name a run's changelog entries and ledger lines share. */
+export function runName(): string {
+  return `cli-${new Date().toISOString()}`;
+}
+
+/** The changelog: every docstring the CLI wrote, with its run (joined with the ledger for tokens). */
+export function recordChanges(env: NodeJS.ProcessEnv, results: DocumentFileResult[], provider: string, run: string): void {
+  const file = path.join(stateDir(env), 'changelog.jsonl');
+  for (const r of results) {
+    if (!r.written) continue;
+    for (const item of r.items) appendChange(file, { file: r.file, qualname: item.qualname, kind: item.kind, run, provider });
+  }
+}
