@@ -24,6 +24,7 @@ import { toSarif } from './sarif';
 import type { WorkerInit, WorkerJob } from './worker';
 import { runLanguageServer } from '../lsp/run';
 import { loadPythonGrammar } from '../core/parse/python';
+import { grammarFilesIn } from '../workspace/grammar';
 import { parseSettings, PROVIDERS, withoutForbiddenLlmKeys, type LlmSettings, type ProviderName, type Settings } from '../shared/settings';
 import { makeDirectory, writeOwnFile } from '../workspace/fsutil';
 import { readRegularFile } from '../workspace/read';
@@ -305,7 +306,7 @@ async function runJobs<R>(
   if (jobs.length === 0) return [];
   const workerCount = Math.min(requestedWorkers ?? availableParallelism(), Math.ceil(jobs.length / 32));
   if (workerCount <= 1) {
-    const grammar = await loadPythonGrammar(DIST_DIR);
+    const grammar = await loadPythonGrammar(grammarFilesIn(DIST_DIR));
     const parser = grammar.newParser();
     const analyzer = new PythonAnalyzer(grammar.language, detailFor(init.mode, init.settings));
     const out: R[] = [];
@@ -388,7 +389,7 @@ async function runExport(args: string[]): Promise<number> {
   const project = readProjectConfig(paths[0]!);
   const settings = resolveSettings(flags, paths[0]!, project);
   const cwd = process.cwd();
-  const grammar = await loadPythonGrammar(DIST_DIR);
+  const grammar = await loadPythonGrammar(grammarFilesIn(DIST_DIR));
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language, 'full');
   const modules: ExportedModule[] = [];
@@ -512,7 +513,7 @@ async function runLlmDocument(
     apiKey: async () => envKey, cacheDir: path.join(dir, 'answers'), ledgerFile: path.join(dir, 'usage.jsonl'),
     log: () => undefined, run: runName,
   });
-  const grammar = await loadPythonGrammar(DIST_DIR);
+  const grammar = await loadPythonGrammar(grammarFilesIn(DIST_DIR));
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language, 'full');
   try {
