@@ -12,6 +12,7 @@ const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (p) => require(path.join(repo, 'out', p));
 const { loadPythonGrammar } = out('server/src/core/parse/python.js');
+const { grammarFilesIn } = out('server/src/workspace/grammar.js');
 const { PythonAnalyzer } = out('server/src/core/analysis/analyzer.js');
 const { planWorkspace, runWorkspace } = out('server/src/core/documenting/batch.js');
 const { collectFiles } = out('server/src/workspace/files.js');
@@ -26,7 +27,7 @@ const i = args.indexOf('--corpus');
 const corpus = i >= 0 ? args[i + 1] : execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
 const fmt = (n, d = 2) => n.toFixed(d);
 
-const grammar = await loadPythonGrammar(path.join(repo, 'dist'));
+const grammar = await loadPythonGrammar(grammarFilesIn(path.join(repo, 'dist')));
 const tools = {
   parser: grammar.newParser(), analyzer: new PythonAnalyzer(grammar.language), settings: DEFAULT_SETTINGS,
   options: { style: 'google', lineLength: 88 }, modulePath: (f) => f,

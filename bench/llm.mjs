@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (p) => require(path.join(repo, 'out', p));
 const { loadPythonGrammar } = out('server/src/core/parse/python.js');
+const { grammarFilesIn } = out('server/src/workspace/grammar.js');
 const { PythonAnalyzer } = out('server/src/core/analysis/analyzer.js');
 const { planFile } = out('server/src/core/docstring/engine.js');
 const { buildPrompt } = out('server/src/core/llm/prompt.js');
@@ -40,7 +41,7 @@ function pythonFiles(dir, outList = [], limit = 300) {
 
 /** Every docstring request the engine would make for the corpus' functions (nothing sent). */
 async function collectRequests(files, max) {
-  const grammar = await loadPythonGrammar(path.join(repo, 'dist'));
+  const grammar = await loadPythonGrammar(grammarFilesIn(path.join(repo, 'dist')));
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language);
   const requests = [];

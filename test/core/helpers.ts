@@ -8,6 +8,7 @@ import type { DocstringStyle } from '../../server/src/core/docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../../server/src/core/docstring/provider';
 import { loadPythonGrammar, type PythonGrammar } from '../../server/src/core/parse/python';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/shared/settings';
+import { grammarFilesIn } from '../../server/src/workspace/grammar';
 
 /** Tests run from out/test/unit against the real wasm files that the build put in dist/. */
 export const DIST = path.resolve(__dirname, '../../../dist');
@@ -17,7 +18,7 @@ let grammar: Promise<PythonGrammar> | undefined;
 let analyzer: PythonAnalyzer | undefined;
 
 export async function setup(): Promise<{ grammar: PythonGrammar; analyzer: PythonAnalyzer }> {
-  grammar ??= loadPythonGrammar(DIST);
+  grammar ??= loadPythonGrammar(grammarFilesIn(DIST));
   const g = await grammar;
   analyzer ??= new PythonAnalyzer(g.language);
   return { grammar: g, analyzer };

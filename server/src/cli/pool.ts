@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
 import { loadPythonGrammar } from '../core/parse/python';
+import { grammarFilesIn } from '../workspace/grammar';
 import { detailFor } from './fileJob';
 import type { WorkerInit, WorkerJob } from './worker';
 
@@ -26,7 +27,7 @@ export async function runJobs<R>(jobs: WorkerJob[], init: WorkerInit, requestedW
 }
 
 async function runInProcess<R>(jobs: WorkerJob[], init: WorkerInit, inProcess: InProcessJob<R>): Promise<R[]> {
-  const grammar = await loadPythonGrammar(init.distDir);
+  const grammar = await loadPythonGrammar(grammarFilesIn(init.distDir));
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language, detailFor(init.mode, init.settings));
   const out: R[] = [];

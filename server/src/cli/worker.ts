@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
 import { loadPythonGrammar } from '../core/parse/python';
+import { grammarFilesIn } from '../workspace/grammar';
 import type { Settings } from '../shared/settings';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from './documentJob';
 import { detailFor, processFile, type FileResult, type Mode } from './fileJob';
@@ -23,7 +24,7 @@ export interface WorkerInit {
 
 async function main(): Promise<void> {
   const init = workerData as WorkerInit;
-  const grammar = await loadPythonGrammar(init.distDir);
+  const grammar = await loadPythonGrammar(grammarFilesIn(init.distDir));
   const parser = grammar.newParser();
   const analyzer = new PythonAnalyzer(grammar.language, detailFor(init.mode, init.settings));
   parentPort!.on('message', async (jobs: WorkerJob[] | null) => {

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadPythonGrammar } from '../core/parse/python';
+import { grammarFilesIn } from '../workspace/grammar';
 import { startServer } from './server';
 
 /**
@@ -9,7 +10,7 @@ import { startServer } from './server';
 export async function runLanguageServer(distDir: string): Promise<void> {
   const connection = createConnection(ProposedFeatures.all);
   // Handlers are registered before listen(); messages sent meanwhile wait in the pipe.
-  const grammar = await loadPythonGrammar(distDir);
+  const grammar = await loadPythonGrammar(grammarFilesIn(distDir));
   startServer(connection, grammar, { distDir });
   connection.listen();
 }

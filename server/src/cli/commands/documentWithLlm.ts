@@ -3,6 +3,7 @@ import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../../core/analysis/analyzer';
 import { TemplateProvider, type DocstringProvider, type DocstringRequest } from '../../core/docstring/provider';
 import { loadPythonGrammar } from '../../core/parse/python';
+import { grammarFilesIn } from '../../workspace/grammar';
 import { LlmProvider, type Estimate } from '../../workspace/llm/provider';
 import type { LlmSettings } from '../../shared/settings';
 import { documentFile, type DocumentFileResult } from '../documentJob';
@@ -39,7 +40,7 @@ export async function documentWithLlm(plan: DocumentPlan, llm: LlmSettings, io: 
     apiKey: async () => envKey, cacheDir: path.join(dir, 'answers'), ledgerFile: path.join(dir, 'usage.jsonl'),
     log: () => undefined, run: name,
   });
-  const grammar = await loadPythonGrammar(io.distDir);
+  const grammar = await loadPythonGrammar(grammarFilesIn(io.distDir));
   const run: LlmRun = { plan, llm, provider, parser: grammar.newParser(), analyzer: new PythonAnalyzer(grammar.language, 'full'), runName: name, io };
   try {
     const { planned, estimate } = await estimateRun(run, sends);

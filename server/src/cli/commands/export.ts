@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../../core/analysis/analyzer';
 import { loadPythonGrammar } from '../../core/parse/python';
+import { grammarFilesIn } from '../../workspace/grammar';
 import { decodePython } from '../../core/parse/source';
 import { exportMarkdown, type ExportedModule } from '../../core/report/export';
 import { makeDirectory, writeOwnFile } from '../../workspace/fsutil';
@@ -18,7 +19,7 @@ export async function exportDocs(args: string[], io: CliIo): Promise<number> {
   rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore'], 'export');
   const paths = pathsOf(positionals);
   const resolved = resolveProject(paths, flags);
-  const grammar = await loadPythonGrammar(io.distDir);
+  const grammar = await loadPythonGrammar(grammarFilesIn(io.distDir));
   const reader: ModuleReader = { parser: grammar.newParser(), analyzer: new PythonAnalyzer(grammar.language, 'full'), cwd: process.cwd(), io };
   const modules: ExportedModule[] = [];
   for (const root of paths) {

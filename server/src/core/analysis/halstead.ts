@@ -78,51 +78,55 @@ class Counts {
   readonly operandsSeen = new Set<string>();
 }
 
-export function halstead(root: Node): HalsteadResult {
-  const functions = new Map<string, HalsteadReport>();
-  const functionCounts = new Map<string, Counts>();
-  let unique = 0;
+/**
+ * Counts operators with their operands, in the module and in every enclosing function (each
+ * radon report holds what its body holds, nested functions too).
+ */
+class OperatorCounter {
+  private unique = 0;
+
   /** A fresh key for an operand radon tells apart by object identity. */
-  const fresh = () => `o:${unique++}`;
+  private fresh(): string {
+    return `o:${this.unique++}`;
+  }
 
   /**
-   * One occurrence of operators with their operands, counted in the module and in every
-   * enclosing function (each radon report holds what its body holds, nested functions too).
+   * One occurrence of operators with their operands, counted in each of `into`.
    * Operands are nodes, or keys already made (for operands that have no node of their own).
    */
-  const count = (into: Counts[], context: string, operator: string[], operands: (Node | string)[]) => {
-    const keys = operands.map((o) => `${context}\u0000${typeof o === 'string' ? o : operandKey(o) ?? fresh()}`);
+  private count(into: Counts[], context: string, operator: string[], operands: (Node | string)[]): void {
+    const keys = operands.map((o) => `${context}\u0000${typeof o === 'string' ? o : operandKey(o) ?? this.fresh()}`);
     for (const counts of into) {
       counts.operators += operator.length;
       counts.operands += operands.length;
       for (const o of operator) counts.operatorsSeen.add(o);
       for (const k of keys) counts.operandsSeen.add(k);
     }
-  };
+  }
 
   /** The operators `node` is or holds, with their operands (operators nested in it come on their own). */
-  const countOperator = (node: Node, counts: Counts[], context: string): void => {
+  countOperator(node: Node, counts: Counts[], context: string): void {
     switch (node.type) {
       case 'binary_operator': {
         const op = BINARY[node.childForFieldName('operator')?.type ?? ''];
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (op && left && right) count(counts, context, [op], [left, right]);
+        if (op && left && right) this.count(counts, context, [op], [left, right]);
         break;
       }
       case 'unary_operator': {
         const op = UNARY[node.childForFieldName('operator')?.type ?? ''];
         const argument = node.childForFieldName('argument');
-        if (op && argument) count(counts, context, [op], [argument]);
+        if (op && argument) this.count(counts, context, [op], [argument]);
         break;
       }
       case 'not_operator': {
         const argument = node.childForFieldName('argument');
-        if (argument) count(counts, context, ['Not'], [argument]);
+        if (argument) this.count(counts, context, ['Not'], [argument]);
         break;
       }
       case 'boolean_operator':
-        if (!continuesChain(node)) count(counts, context, [node.childForFieldName('operator')?.type === 'and' ? 'And' : 'Or'], chainValues(node));
+        if (!continuesChain(node)) this.count(counts, context, [node.childForFieldName('operator')?.type === 'and' ? 'And' : 'Or'], chainValues(node));
         break;
       case 'comparison_operator': {
         const operators: string[] = [];
@@ -132,26 +136,26 @@ export function halstead(root: Node): HalsteadResult {
           if (c.isNamed) operands.push(c);
           else if (COMPARISON[c.type]) operators.push(COMPARISON[c.type]!);
         }
-        count(counts, context, operators, operands);
+        this.count(counts, context, operators, operands);
         break;
       }
       case 'augmented_assignment': {
         const op = BINARY[(node.childForFieldName('operator')?.type ?? '').slice(0, -1)];
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (op && left && right) count(counts, context, [op], [left, right]);
+        if (op && left && right) this.count(counts, context, [op], [left, right]);
         break;
       }
       case 'union_type': {
         // `tuple[int, ...] | None` in an annotation: tree-sitter's type syntax for a BinOp(BitOr).
         const parts = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'line_continuation');
-        if (parts.length === 2) count(counts, context, ['BitOr'], parts);
+        if (parts.length === 2) this.count(counts, context, ['BitOr'], parts);
         break;
       }
       case 'chevron': {
         // `print >> f, x`: Python 2 syntax to tree-sitter, BinOp(print, RShift, f) to Python 3.
         const target = node.namedChildren.find((c) => c && c.type !== 'comment');
-        if (target) count(counts, context, ['RShift'], ['s:print', target]);
+        if (target) this.count(counts, context, ['RShift'], ['s:print', target]);
         break;
       }
       case 'complex_pattern': {
@@ -159,23 +163,27 @@ export function halstead(root: Node): HalsteadResult {
         const parts = node.children.filter((c): c is Node => !!c && c.type !== 'comment');
         const negated = parts[0]?.type === '-';
         const [real, op, imaginary] = negated ? parts.slice(1) : parts;
-        if (negated && real) count(counts, context, ['USub'], [real]);
-        if (real && op && imaginary && BINARY[op.type]) count(counts, context, [BINARY[op.type]!], [negated ? fresh() : real, imaginary]);
+        if (negated && real) this.count(counts, context, ['USub'], [real]);
+        if (real && op && imaginary && BINARY[op.type]) this.count(counts, context, [BINARY[op.type]!], [negated ? this.fresh() : real, imaginary]);
         break;
       }
     }
-    if (node.type.endsWith('_pattern') && node.type !== 'complex_pattern') negativeLiterals(node, counts, context);
-  };
+    if (node.type.endsWith('_pattern') && node.type !== 'complex_pattern') this.negativeLiterals(node, counts, context);
+  }
 
   /** In a pattern, `-1` is a `-` token before a number, which Python's ast reads as UnaryOp(USub, 1). */
-  const negativeLiterals = (pattern: Node, counts: Counts[], context: string) => {
+  private negativeLiterals(pattern: Node, counts: Counts[], context: string): void {
     const children = pattern.children;
     children.forEach((c, i) => {
       const next = children[i + 1];
-      if (c?.type === '-' && next && (next.type === 'integer' || next.type === 'float')) count(counts, context, ['USub'], [next]);
+      if (c?.type === '-' && next && (next.type === 'integer' || next.type === 'float')) this.count(counts, context, ['USub'], [next]);
     });
-  };
+  }
+}
 
+export function halstead(root: Node): HalsteadResult {
+  const counter = new OperatorCounter();
+  const functionCounts = new Map<string, Counts>();
   // The query walks the tree in C and hands over only definitions and operators, in document
   // order; the enclosing functions are a stack of ranges.
   const total = new Counts();
@@ -201,8 +209,9 @@ export function halstead(root: Node): HalsteadResult {
     }
     if (skipped.some((r) => r.start <= at && at < r.end)) continue;
     const context = frames.length ? frames[frames.length - 1]!.name : '';
-    countOperator(node, [total, ...frames.map((f) => f.counts)], context);
+    counter.countOperator(node, [total, ...frames.map((f) => f.counts)], context);
   }
+  const functions = new Map<string, HalsteadReport>();
   for (const [key, counts] of functionCounts) functions.set(key, report(counts));
   return { total: report(total), functions };
 }

@@ -4,7 +4,7 @@ import { findings } from '../rules/findings';
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { planFile, slotsToDocument, unparsedSlots, type DocumentOptions, type Only, type SlotRequest, type TextEdit } from '../docstring/engine';
 import type { DocstringProvider, DocstringRequest } from '../docstring/provider';
-import type { Estimate } from '../../workspace/llm/provider';
+import type { Estimate } from '../llm/budget';
 import type { Settings } from '../../shared/settings';
 
 /**

@@ -20,6 +20,21 @@ export interface Spent {
   usd: number;
 }
 
+/** What a run would send and cost, against what is left of the budget. */
+export interface Estimate {
+  functions: number;
+  /** Likely prompt tokens (exact for OpenAI encodings). */
+  promptTokens: number;
+  /** Prompt + max output tokens of the requests that would be sent. */
+  maxTokens: number;
+  usd: number;
+  cacheHits: number;
+  /** Requests that would be sent. */
+  requests: number;
+  remaining: { tokens: number; usd: number };
+  fits: boolean;
+}
+
 export type Reservation = { ok: true; id: number; tokens: number; usd: number } | { ok: false; reason: string };
 
 export class Budget {

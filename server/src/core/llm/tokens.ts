@@ -31,7 +31,9 @@ const INITIAL_CHARS_PER_TOKEN = 3;
 /** Chat-template tokens an unknown model may add per message, and once. */
 const TEMPLATE_PER_MESSAGE = 10;
 const TEMPLATE_ONCE = 20;
-const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+// TextEncoder, not Buffer: core runs on web standards only. A lone surrogate counts 3 bytes (U+FFFD) in both.
+const UTF8 = new TextEncoder();
+const utf8Bytes = (text: string) => UTF8.encode(text).byteLength;
 
 export class TokenCounter {
   private readonly encoding: Encoding | undefined;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Language, Parser, type ParseCallback, type ParseOptions, type Tree } from 'web-tree-sitter';
 import { parserText } from './lines';
 
@@ -19,19 +18,29 @@ class PythonParser extends Parser {
   }
 }
 
+/**
+ * Where the two wasm files are. The host knows (esbuild copies both next to dist/*.js, and
+ * workspace/grammar.ts names them in a directory); core only loads what it is given.
+ */
+export interface GrammarFiles {
+  /** `web-tree-sitter.wasm`: the tree-sitter runtime. */
+  runtime: string;
+  /** `tree-sitter-python.wasm`: the Python grammar. */
+  python: string;
+}
+
 let runtimeReady: Promise<void> | undefined;
 
 /**
- * Loads the tree-sitter runtime and the Python grammar from `wasmDir`, which must hold
- * `web-tree-sitter.wasm` and `tree-sitter-python.wasm` (esbuild copies both next to dist/*.js).
+ * Loads the tree-sitter runtime and the Python grammar from `files`.
  * The runtime itself is process-global inside web-tree-sitter, so its init is shared.
  */
-export async function loadPythonGrammar(wasmDir: string): Promise<PythonGrammar> {
+export async function loadPythonGrammar(files: GrammarFiles): Promise<PythonGrammar> {
   runtimeReady ??= Parser.init({
-    locateFile: (file: string) => path.join(wasmDir, file),
+    locateFile: (file: string) => (file === 'web-tree-sitter.wasm' ? files.runtime : file),
   });
   await runtimeReady;
-  const language = await Language.load(path.join(wasmDir, 'tree-sitter-python.wasm'));
+  const language = await Language.load(files.python);
   return {
     language,
     newParser() {

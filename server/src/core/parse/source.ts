@@ -1,4 +1,3 @@
-import { TextDecoder } from 'node:util';
 /**
  * Bytes → text the way Python reads a source file (PEP 263): a UTF-8 BOM, else a coding
  * declaration on line 1 or 2, else UTF-8. Binary and undecodable files get a reason instead.
@@ -21,8 +20,8 @@ export function decodePython(bytes: Uint8Array): DecodeResult {
 }
 
 function codingDeclaration(bytes: Uint8Array): string | undefined {
-  // The declaration is ASCII by definition; latin1 maps each byte to one char.
-  const start = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  // The declaration is ASCII by definition; latin1 maps each byte to the char of that code.
+  const start = String.fromCharCode(...bytes.subarray(0, 1024));
   const lines = start.split(/\r\n|\r|\n/, 2);
   for (const line of lines) {
     const match = CODING.exec(line);
@@ -40,12 +39,8 @@ function normalizeEncoding(name: string): string {
 }
 
 function decodeAs(bytes: Uint8Array, encoding: string, implicit = false): DecodeResult {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true });
-  } catch {
-    return { ok: false, reason: `unknown encoding '${encoding}' in the coding declaration` };
-  }
+  const decoder = fatalDecoder(encoding);
+  if (!decoder) return { ok: false, reason: `unknown encoding '${encoding}' in the coding declaration` };
   try {
     return { ok: true, text: decoder.decode(bytes), encoding: decoder.encoding };
   } catch {
@@ -55,5 +50,15 @@ function decodeAs(bytes: Uint8Array, encoding: string, implicit = false): Decode
         ? 'not valid UTF-8 and no PEP 263 coding declaration'
         : `not valid ${encoding} (as its coding declaration says)`,
     };
+  }
+}
+
+// The global TextDecoder (the WHATWG one, the very class node:util exports): core imports no
+// Node module. Undefined for a label it does not know.
+function fatalDecoder(encoding: string) {
+  try {
+    return new TextDecoder(encoding, { fatal: true });
+  } catch {
+    return undefined;
   }
 }

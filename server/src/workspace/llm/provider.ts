@@ -6,7 +6,7 @@ import { templateModel } from '../../core/docstring/expect';
 import type { DocstringModel } from '../../core/docstring/model';
 import { TemplateProvider, type DocstringProvider, type DocstringRequest } from '../../core/docstring/provider';
 import type { LlmSettings } from '../../shared/settings';
-import { Budget, localDay, spentOn, type LedgerEntry } from '../../core/llm/budget';
+import { Budget, localDay, spentOn, type Estimate, type LedgerEntry } from '../../core/llm/budget';
 import { costUsd, priceFor } from '../../core/llm/models';
 import { ANSWER_JSON_SCHEMA, combine, parseAnswer } from '../../core/llm/output';
 import { buildPrompt, type Prompt } from '../../core/llm/prompt';
@@ -24,6 +24,9 @@ import { countUsage, type CountedUsage } from '../../core/llm/usage';
  * all of it within the run's time limit (runTimeoutMs); the usage checked (usage.ts); the
  * answer parsed and merged with the signature.
  */
+
+// Estimate lives in core (the orchestrator plans with it); the hosts still import it from here.
+export type { Estimate };
 
 export interface LlmDeps {
   /** Asked when a request is about to be sent; undefined when there is none. */
@@ -60,20 +63,6 @@ export interface RunStats {
 
 function freshStats(): RunStats {
   return { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, overTime: 0, deferred: 0, usageFlagged: 0, messages: [] };
-}
-
-export interface Estimate {
-  functions: number;
-  /** Likely prompt tokens (exact for OpenAI encodings). */
-  promptTokens: number;
-  /** Prompt + max output tokens of the requests that would be sent. */
-  maxTokens: number;
-  usd: number;
-  cacheHits: number;
-  /** Requests that would be sent. */
-  requests: number;
-  remaining: { tokens: number; usd: number };
-  fits: boolean;
 }
 
 export class LlmProvider implements DocstringProvider {
