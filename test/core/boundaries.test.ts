@@ -88,6 +88,7 @@ describe('boundaries (dependency-cruiser, .dependency-cruiser.cjs)', function ()
       });
       const { violations } = await cruiseTree(root, ['server/src', 'client/src']);
       assert.deepEqual(violations, [
+        'cli-does-not-import-lsp: server/src/cli/check.ts → server/src/lsp/run.ts',
         'cli-does-not-import-lsp: server/src/cli/check.ts → server/src/lsp/server.ts',
         'client-imports-only-shared: client/src/extension.ts → server/src/core/parse.ts',
         'core-does-no-io: server/src/core/parse.ts → node_modules/openai/index.js',
