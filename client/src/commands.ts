@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  BATCH_PROGRESS_NOTIFICATION, CHANGELOG_REQUEST, DOCUMENT_TEXTS_REQUEST, EXPORT_DOCS_REQUEST, PLAN_WORKSPACE_REQUEST, RUN_WORKSPACE_REQUEST,
-  type BatchProgressParams, type DocumentTextsParams, type DocumentTextsResult, type MarkdownResult, type PlanSummary, type PlanWorkspaceParams,
-  type RunWorkspaceParams, type RunWorkspaceResult,
+  BatchProgressNotification, ChangelogRequest, DocumentTextsRequest, ExportDocsRequest, PlanWorkspaceRequest, RunWorkspaceRequest,
+  type BatchProgressParams, type PlanSummary, type PlanWorkspaceParams, type RunWorkspaceResult,
 } from '../../server/src/shared/protocol';
+import type { Settings } from '../../server/src/shared/settings';
 import { confirmationDetail, nothingToWrite, runSummary } from './batchMessages';
+import { DocwrightConfig, excludedGlobs } from './config';
 
 /**
  * Document Workspace / File / Folder: plan (with progress), show what it will do and cost,
@@ -26,89 +27,107 @@ export interface DocumentArgs {
   cancelAfterFiles?: number;
 }
 
+/** What the commands share: the client, the output channel, and who listens to the running plan's progress. */
+interface Batch {
+  client: LanguageClient;
+  output: vscode.LogOutputChannel;
+  progressListeners: Set<(p: BatchProgressParams) => void>;
+}
+
 export function registerBatchCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
-  const progressListeners = new Set<(p: BatchProgressParams) => void>();
+  const batch: Batch = { client, output, progressListeners: new Set() };
+  const workspaceFolders = () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
   context.subscriptions.push(
-    client.onNotification(BATCH_PROGRESS_NOTIFICATION, (p: BatchProgressParams) => progressListeners.forEach((l) => l(p))),
+    client.onNotification(BatchProgressNotification, (p) => batch.progressListeners.forEach((l) => l(p))),
     // After a previewed run the server asks what the files now read, to report only what the user kept.
-    client.onRequest(DOCUMENT_TEXTS_REQUEST, async (p: DocumentTextsParams): Promise<DocumentTextsResult> => ({ texts: await Promise.all(p.uris.map(currentText)) })),
-    vscode.commands.registerCommand('docwright.documentWorkspace', (args?: DocumentArgs) =>
-      documentRoots((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri), 'workspace', args)),
+    client.onRequest(DocumentTextsRequest, async (p) => ({ texts: await Promise.all(p.uris.map(currentText)) })),
+    vscode.commands.registerCommand('docwright.documentWorkspace', (args?: DocumentArgs) => documentRoots(batch, workspaceFolders(), 'workspace', args)),
     vscode.commands.registerCommand('docwright.documentFile', (uri?: vscode.Uri, args?: DocumentArgs) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target) { void vscode.window.showWarningMessage('Docwright: open a Python file first.'); return undefined; }
-      return documentRoots([target], 'file', args);
+      return documentRoots(batch, [target], 'file', args);
     }),
     vscode.commands.registerCommand('docwright.documentFolder', (uri?: vscode.Uri, args?: DocumentArgs) => {
       if (!(uri instanceof vscode.Uri)) return vscode.commands.executeCommand('docwright.documentWorkspace', args);
-      return documentRoots([uri], 'folder', args);
+      return documentRoots(batch, [uri], 'folder', args);
     }),
     vscode.commands.registerCommand('docwright.exportChangelog', async () => {
-      const result = (await client.sendRequest(CHANGELOG_REQUEST)) as MarkdownResult;
-      await showMarkdown(result.markdown);
+      await showMarkdown((await client.sendRequest(ChangelogRequest)).markdown);
     }),
     vscode.commands.registerCommand('docwright.exportDocumentation', async () => {
-      const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-      const result = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Docwright: exporting documentation…' },
-        () => client.sendRequest(EXPORT_DOCS_REQUEST, { roots, exclude: excludeGlobs() }))) as MarkdownResult;
+      const roots = workspaceFolders().map((uri) => uri.toString());
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Docwright: exporting documentation…' },
+        () => client.sendRequest(ExportDocsRequest, { roots, exclude: excludedGlobs() }));
       await showMarkdown(result.markdown);
     }),
   );
+}
 
-  async function documentRoots(roots: vscode.Uri[], what: string, args: DocumentArgs = {}): Promise<RunWorkspaceResult | undefined> {
-    if (roots.length === 0) { void vscode.window.showWarningMessage('Docwright: open a folder first.'); return undefined; }
-    const settings = vscode.workspace.getConfiguration('docwright', roots[0]);
-    // What the server will use: an LLM provider only in a trusted workspace (it says so when it falls back).
-    const template = settings.get<string>('llm.provider', 'template') === 'template' || !vscode.workspace.isTrusted;
-    const only = args.only ?? (await pickInclude(settings.get<string>('batchInclude', 'ask'), template));
-    if (!only) return undefined;
-    const scope = args.scope ?? settings.get<'public' | 'all'>('batchScope', 'public');
-    const params: PlanWorkspaceParams = { roots: roots.map((r) => r.toString()), exclude: excludeGlobs(), only, scope };
-    const plan = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Docwright: planning the ${what}…`, cancellable: true },
-      (_, token) => client.sendRequest(PLAN_WORKSPACE_REQUEST, params, token) as Promise<PlanSummary>,
-    );
-    if (plan.functions === 0) {
-      void vscode.window.showInformationMessage(nothingToWrite(plan, what));
-      return undefined;
-    }
-    const choice = args.autoConfirm ? (args.preview ? 'preview' : 'document') : await confirm(plan, what);
-    if (!choice) return undefined;
-    const result = await run(plan, args, choice === 'preview');
-    await saveChanged(result.changedUris);
-    output.info(result.markdown);
-    void vscode.window.showInformationMessage(runSummary(result));
-    if (!args.quiet) await showMarkdown(result.markdown);
-    return result;
+async function documentRoots(batch: Batch, roots: vscode.Uri[], what: string, args: DocumentArgs = {}): Promise<RunWorkspaceResult | undefined> {
+  if (roots.length === 0) { void vscode.window.showWarningMessage('Docwright: open a folder first.'); return undefined; }
+  const config = DocwrightConfig.of(roots[0]);
+  // What the server will use: an LLM provider only in a trusted workspace (it says so when it falls back).
+  const template = config.get('llm.provider', 'template') === 'template' || !vscode.workspace.isTrusted;
+  const only = args.only ?? (await pickInclude(config.get('batchInclude', 'ask'), template));
+  if (!only) return undefined;
+  const scope = args.scope ?? config.get('batchScope', 'public');
+  const params: PlanWorkspaceParams = { roots: roots.map((r) => r.toString()), exclude: excludedGlobs(), only, scope };
+  const plan = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Docwright: planning the ${what}…`, cancellable: true },
+    (_, token) => batch.client.sendRequest(PlanWorkspaceRequest, params, token),
+  );
+  if (plan.functions === 0) {
+    void vscode.window.showInformationMessage(nothingToWrite(plan, what));
+    return undefined;
   }
+  const choice = args.autoConfirm ? (args.preview ? 'preview' : 'document') : await confirm(plan, what);
+  if (!choice) return undefined;
+  const result = await run(batch, plan, args, choice === 'preview');
+  if (!result) {
+    void vscode.window.showWarningMessage('Docwright: the server no longer holds this plan (it was restarted); nothing was written. Try again.');
+    return undefined;
+  }
+  await saveChanged(result.changedUris);
+  batch.output.info(result.markdown);
+  void vscode.window.showInformationMessage(runSummary(result));
+  if (!args.quiet) await showMarkdown(result.markdown);
+  return result;
+}
 
-  async function run(plan: PlanSummary, args: DocumentArgs, preview: boolean): Promise<RunWorkspaceResult> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Docwright: documenting', cancellable: true },
-      async (progress, token) => {
-        const source = new vscode.CancellationTokenSource();
-        token.onCancellationRequested(() => source.cancel());
-        let last = 0;
-        const listener = (p: BatchProgressParams) => {
-          if (p.planId !== plan.planId) return;
-          const percent = p.files ? (100 * p.filesDone) / p.files : 100;
-          const eta = p.etaSeconds !== null && p.filesDone < p.files ? `, ~${p.etaSeconds} s left` : '';
-          const review = preview && p.filesDone === p.files ? ' · review them in the Refactor Preview: tick the files to keep, then Apply' : '';
-          progress.report({ increment: percent - last, message: `${p.filesDone} of ${p.files} files · ${p.docstrings} docstrings${p.tokens ? ` · ${p.tokens} tokens` : ''}${eta}${review}` });
-          last = percent;
-          if (args.cancelAfterFiles !== undefined && p.filesDone >= args.cancelAfterFiles) source.cancel();
-        };
-        progressListeners.add(listener);
-        try {
-          const params: RunWorkspaceParams = { planId: plan.planId, preview };
-          return (await client.sendRequest(RUN_WORKSPACE_REQUEST, params, source.token)) as RunWorkspaceResult;
-        } finally {
-          progressListeners.delete(listener);
-          source.dispose();
-        }
-      },
-    );
-  }
+async function run(batch: Batch, plan: PlanSummary, args: DocumentArgs, preview: boolean): Promise<RunWorkspaceResult | null> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Docwright: documenting', cancellable: true },
+    async (progress, token) => {
+      const source = new vscode.CancellationTokenSource();
+      token.onCancellationRequested(() => source.cancel());
+      const listener = progressReporter(plan, preview, progress, (p) => {
+        if (args.cancelAfterFiles !== undefined && p.filesDone >= args.cancelAfterFiles) source.cancel();
+      });
+      batch.progressListeners.add(listener);
+      try {
+        return await batch.client.sendRequest(RunWorkspaceRequest, { planId: plan.planId, preview }, source.token);
+      } finally {
+        batch.progressListeners.delete(listener);
+        source.dispose();
+      }
+    },
+  );
+}
+
+/** Shows the plan's progress in the notification: files, docstrings, tokens, time left; `then` sees each update after. */
+function progressReporter(
+  plan: PlanSummary, preview: boolean, progress: vscode.Progress<{ message?: string; increment?: number }>, then: (p: BatchProgressParams) => void,
+): (p: BatchProgressParams) => void {
+  let last = 0;
+  return (p) => {
+    if (p.planId !== plan.planId) return;
+    const percent = p.files ? (100 * p.filesDone) / p.files : 100;
+    const eta = p.etaSeconds !== null && p.filesDone < p.files ? `, ~${p.etaSeconds} s left` : '';
+    const review = preview && p.filesDone === p.files ? ' · review them in the Refactor Preview: tick the files to keep, then Apply' : '';
+    progress.report({ increment: percent - last, message: `${p.filesDone} of ${p.files} files · ${p.docstrings} docstrings${p.tokens ? ` · ${p.tokens} tokens` : ''}${eta}${review}` });
+    last = percent;
+    then(p);
+  };
 }
 
 type Only = PlanWorkspaceParams['only'];
@@ -117,7 +136,7 @@ type Only = PlanWorkspaceParams['only'];
  * The template can complete existing docstrings well, but for a missing one it can only write a
  * placeholder: with it, completing is the first choice and placeholders must be asked for.
  */
-async function pickInclude(setting: string, template: boolean): Promise<Only | undefined> {
+async function pickInclude(setting: Settings['batchInclude'], template: boolean): Promise<Only | undefined> {
   if (setting === 'missing' || setting === 'stale' || setting === 'all') return setting;
   const items: (vscode.QuickPickItem & { value: Only })[] = template
     ? [
@@ -140,11 +159,6 @@ async function confirm(plan: PlanSummary, what: string): Promise<'document' | 'p
   const preview = 'Preview changes';
   const answer = await vscode.window.showInformationMessage(`Docwright: document the ${what}?`, { modal: true, detail: confirmationDetail(plan) }, go, preview);
   return answer === go ? 'document' : answer === preview ? 'preview' : undefined;
-}
-
-function excludeGlobs(): string[] {
-  const files = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude', {});
-  return Object.entries(files).filter(([, on]) => on).map(([glob]) => glob);
 }
 
 async function saveChanged(uris: string[]): Promise<void> {

@@ -5,10 +5,8 @@ import {
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  API_KEY_REQUEST, CLEAR_CACHE_REQUEST, CREDENTIALS_CHANGED_NOTIFICATION, SKIPPED_FILE_NOTIFICATION, USAGE_NOTIFICATION,
-  USAGE_REPORT_REQUEST, WORKSPACE_TRUST_NOTIFICATION,
-  type ApiKeyParams, type ApiKeyResult, type ClearCacheResult, type InitializationOptions, type SkippedFileParams,
-  type UsageParams, type UsageReportResult,
+  ApiKeyRequest, ClearCacheRequest, CredentialsChangedNotification, SETTINGS_SECTION, SkippedFileNotification, UsageNotification,
+  UsageReportRequest, WorkspaceTrustNotification, type InitializationOptions,
 } from '../../server/src/shared/protocol';
 import { registerBatchCommands } from './commands';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
@@ -37,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'vscode-notebook-cell', language: 'python' },
     ],
     // The project's [tool.docwright] decides settings too: the server re-reads it on these events.
-    synchronize: { configurationSection: 'docwright', fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
     outputChannel: output,
     initializationOptions: {
       storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true, snippetCommand: true,
@@ -47,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const skippedShown = new Set<string>();
   context.subscriptions.push(
-    client.onNotification(SKIPPED_FILE_NOTIFICATION, (params: SkippedFileParams) => {
+    client.onNotification(SkippedFileNotification, (params) => {
       output.warn(`Skipped ${params.uri}: ${params.reason}`);
       if (skippedShown.has(params.uri)) return;
       skippedShown.add(params.uri);
@@ -72,8 +70,8 @@ function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClien
   status.command = 'docwright.showTokenUsage';
   context.subscriptions.push(
     status,
-    lc.onRequest(API_KEY_REQUEST, async (params: ApiKeyParams): Promise<ApiKeyResult> => ({ key: await apiKeyFor(context.secrets, params.provider) })),
-    lc.onNotification(USAGE_NOTIFICATION, (usage: UsageParams) => {
+    lc.onRequest(ApiKeyRequest, async (params) => ({ key: await apiKeyFor(context.secrets, params.provider) })),
+    lc.onNotification(UsageNotification, (usage) => {
       status.text = `$(sparkle) ${usage.todayTokens.toLocaleString('en-US')} tok · $${usage.todayUsd.toFixed(4)}`;
       status.tooltip = `Docwright (${usage.model}) today: ${usage.todayTokens} tokens, $${usage.todayUsd.toFixed(4)}. `
         + `Last run: ${usage.runTokens} tokens, $${usage.runUsd.toFixed(4)}, ${usage.cacheHits} cache hits. Click for the full report.`;
@@ -83,21 +81,21 @@ function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClien
     vscode.commands.registerCommand('docwright.setApiKey', async (preset?: { provider: KeyedProvider; key: string }) => {
       const provider = await promptForApiKey(context.secrets, preset);
       if (!provider) return;
-      await lc.sendNotification(CREDENTIALS_CHANGED_NOTIFICATION, {});
+      await lc.sendNotification(CredentialsChangedNotification);
       if (!preset) void vscode.window.showInformationMessage(`Docwright: the ${provider} API key is saved in the OS keychain.`);
     }),
     vscode.commands.registerCommand('docwright.showTokenUsage', async () => {
-      const report = (await lc.sendRequest(USAGE_REPORT_REQUEST)) as UsageReportResult;
+      const report = await lc.sendRequest(UsageReportRequest);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
       await vscode.window.showTextDocument(document, { preview: true });
     }),
     vscode.commands.registerCommand('docwright.clearCache', async () => {
-      const result = (await lc.sendRequest(CLEAR_CACHE_REQUEST)) as ClearCacheResult;
+      const result = await lc.sendRequest(ClearCacheRequest);
       void vscode.window.showInformationMessage(`Docwright: removed ${result.removed} cached answers.`);
     }),
     // For tests and other extensions: the status bar's text (VS Code gives no API to read it).
     vscode.commands.registerCommand('docwright.tokenUsageStatus', () => (status.text ? { text: status.text, tooltip: status.tooltip } : undefined)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => { void lc.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true }); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void lc.sendNotification(WorkspaceTrustNotification, { trusted: true }); }),
   );
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ApiKeyParams } from '../../server/src/shared/protocol';
 
 /**
  * The API key lives in VS Code's SecretStorage (the OS keychain); the environment variable is
@@ -6,7 +7,7 @@ import * as vscode from 'vscode';
  * never written to settings, logs or messages (invariant 5).
  */
 
-export type KeyedProvider = 'openai' | 'azure' | 'compatible';
+export type KeyedProvider = ApiKeyParams['provider'];
 
 const ENV: Record<KeyedProvider, string> = { openai: 'OPENAI_API_KEY', azure: 'AZURE_OPENAI_API_KEY', compatible: 'OPENAI_API_KEY' };
 const secretName = (provider: KeyedProvider) => `docwright.apiKey.${provider}`;
@@ -18,14 +19,12 @@ export async function apiKeyFor(secrets: vscode.SecretStorage, provider: KeyedPr
 
 /** "Docwright: Set API Key": pick the provider, type the key (hidden); empty removes it. */
 export async function promptForApiKey(secrets: vscode.SecretStorage, preset?: { provider: KeyedProvider; key: string }): Promise<KeyedProvider | undefined> {
-  const provider = preset?.provider ?? (await vscode.window.showQuickPick(
-    [
-      { label: 'openai', description: 'OpenAI' },
-      { label: 'azure', description: 'Azure OpenAI' },
-      { label: 'compatible', description: 'OpenAI-compatible endpoint (Ollama, vLLM, LM Studio…)' },
-    ],
-    { title: 'Docwright: API key for which provider?' },
-  ))?.label as KeyedProvider | undefined;
+  const choices: (vscode.QuickPickItem & { label: KeyedProvider })[] = [
+    { label: 'openai', description: 'OpenAI' },
+    { label: 'azure', description: 'Azure OpenAI' },
+    { label: 'compatible', description: 'OpenAI-compatible endpoint (Ollama, vLLM, LM Studio…)' },
+  ];
+  const provider = preset?.provider ?? (await vscode.window.showQuickPick(choices, { title: 'Docwright: API key for which provider?' }))?.label;
   if (!provider) return undefined;
   const key = preset?.key ?? (await vscode.window.showInputBox({
     title: `Docwright: ${provider} API key`,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DocumentTextsRequest, PlanWorkspaceRequest, RunWorkspaceRequest } from '../../server/src/shared/protocol';
 import { applyEdits, LspTestClient, type TextEdit } from './lspClient';
 
 /** Document Workspace over stdio: the plan's counts, and "Preview changes" (one annotated edit, settled on what was kept). */
@@ -25,8 +26,6 @@ interface ApplyParams {
     changeAnnotations?: Record<string, { label: string; description?: string; needsConfirmation?: boolean }>;
   };
 }
-interface PlanSummary { planId: string; functions: number; missing: number; stale: number; placeholders: number; leftOut: { missing: number; stale: number } }
-interface RunResult { added: number; placeholders: number; updated: number; declined: number; failed: number; cancelled: boolean; changedUris: string[]; markdown: string }
 
 describe('Document Workspace over stdio: the template plan and Preview changes', function () {
   let client: LspTestClient;
@@ -34,8 +33,12 @@ describe('Document Workspace over stdio: the template plan and Preview changes',
   let state: string;
   const uri = (name: string) => pathToFileURL(path.join(dir, name)).toString();
   const name = (u: string) => u.split('/').pop()!;
-  const plan = (only: 'missing' | 'stale' | 'all') => client.connection.sendRequest('docwright/planWorkspace', { roots: [pathToFileURL(dir).toString()], exclude: [], only, scope: 'public' }) as Promise<PlanSummary>;
-  const runPlan = (planId: string, preview: boolean) => client.connection.sendRequest('docwright/runWorkspace', { planId, preview }) as Promise<RunResult>;
+  const plan = (only: 'missing' | 'stale' | 'all') => client.connection.sendRequest(PlanWorkspaceRequest, { roots: [pathToFileURL(dir).toString()], exclude: [], only, scope: 'public' });
+  const runPlan = async (planId: string, preview: boolean) => {
+    const result = await client.connection.sendRequest(RunWorkspaceRequest, { planId, preview });
+    assert.ok(result, `plan ${planId} is known to the server`);
+    return result;
+  };
 
   /** Acts as the editor's preview: records the edit, keeps the edits `keep` accepts, answers documentTexts with the result. */
   function editorKeeping(keep: (file: string, edit: AnnotatedEdit) => boolean, apply = true) {
@@ -51,7 +54,7 @@ describe('Document Workspace over stdio: the template plan and Preview changes',
       }
       return { applied: apply };
     });
-    client.connection.onRequest('docwright/documentTexts', (params: { uris: string[] }) => {
+    client.connection.onRequest(DocumentTextsRequest, (params) => {
       seen.textRequests++;
       return { texts: params.uris.map((u) => texts.get(u) ?? FILES[name(u)]!) };
     });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { DocumentMetricsRequest } from '../../server/src/shared/protocol';
 import { codes, LspTestClient, type PublishedDiagnostics } from './lspClient';
 
 /**
@@ -66,7 +67,7 @@ describe('document sync over stdio: reversed, out-of-range and random changes', 
     await client.open(fresh, text);
     const reference = await client.diagnostics(fresh);
     const metrics = async (u: string) => {
-      const m = await client.connection.sendRequest('docwright/documentMetrics', { uri: u }) as { definitions: unknown[]; module: unknown };
+      const m = await client.connection.sendRequest(DocumentMetricsRequest, { uri: u });
       return [m.definitions, m.module];
     };
     return { incremental, reference, metrics: await metrics(uri), freshMetrics: await metrics(fresh) };

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { poll } from '../poll';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { ApiKeyRequest, SkippedFileNotification, UsageNotification, type SkippedFileParams, type UsageParams } from '../../server/src/shared/protocol';
 
 /** Drives the built language server over stdio, the way an editor does. */
 
@@ -24,14 +25,14 @@ export interface PublishedDiagnostics {
 
 export class LspTestClient {
   readonly published = new Map<string, PublishedDiagnostics>();
-  readonly skipped: { uri: string; reason: string }[] = [];
+  readonly skipped: SkippedFileParams[] = [];
   readonly stderr: string[] = [];
   settings: Record<string, unknown> = {};
   configurationRequests = 0;
   apiKey: string | null = null;
   readonly messageRequests: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
-  readonly usage: Record<string, unknown>[] = [];
+  readonly usage: UsageParams[] = [];
   /** The server's window/logMessage lines. */
   readonly logs: string[] = [];
   answerMessageRequest: (params: { message: string; actions?: { title: string }[] }) => { title: string } | null = () => null;
@@ -59,12 +60,12 @@ export class LspTestClient {
       client.messageRequests.push(params.message);
       return client.answerMessageRequest(params);
     });
-    connection.onRequest('docwright/apiKey', () => ({ key: client.apiKey }));
-    connection.onNotification('docwright/usage', (params: Record<string, unknown>) => { client.usage.push(params); });
+    connection.onRequest(ApiKeyRequest, () => ({ key: client.apiKey }));
+    connection.onNotification(UsageNotification, (params) => { client.usage.push(params); });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       client.published.set(params.uri, params);
     });
-    connection.onNotification('docwright/skippedFile', (params: { uri: string; reason: string }) => { client.skipped.push(params); });
+    connection.onNotification(SkippedFileNotification, (params) => { client.skipped.push(params); });
     connection.onNotification('window/showMessage', () => undefined);
     connection.onNotification('window/logMessage', (params: { message: string }) => { client.logs.push(params.message); });
     connection.listen();

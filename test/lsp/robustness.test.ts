@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type ResponseError } from 'vscode-jsonrpc/node';
+import {
+  ChangelogRequest, ClearCacheRequest, DocumentMetricsRequest, ExportDocsRequest, PlanWorkspaceRequest, RunWorkspaceRequest, UsageReportRequest,
+  WorkspaceTrustNotification,
+} from '../../server/src/shared/protocol';
 import { applyEdits, LspTestClient, type TextEdit } from './lspClient';
 
 /** Hostile trees, big files and bad parameters: the server answers each, correctly, and keeps serving. */
@@ -178,19 +182,20 @@ describe('bad parameters get InvalidParams naming the field', function () {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const plan = { roots: ['file:///tmp'], exclude: [], only: 'all', scope: 'all' };
   const cases: [string, unknown, string][] = [
-    ['docwright/documentMetrics', {}, 'uri'],
-    ['docwright/documentMetrics', { uri: 7 }, 'uri'],
-    ['docwright/planWorkspace', { ...plan, roots: 'file:///tmp' }, 'roots'],
-    ['docwright/planWorkspace', { ...plan, roots: [] }, 'roots'],
-    ['docwright/planWorkspace', { ...plan, roots: ['/tmp'] }, 'roots.0'],
-    ['docwright/planWorkspace', { ...plan, only: 'everything' }, 'only'],
-    ['docwright/planWorkspace', { ...plan, exclude: undefined }, 'exclude'],
-    ['docwright/runWorkspace', { planId: 1 }, 'planId'],
-    ['docwright/exportDocs', { roots: ['file:///tmp'], exclude: '*.py' }, 'exclude'],
-    ['docwright/exportDocs', { exclude: [] }, 'roots'],
-    ['docwright/usageReport', 'report', '(params)'],
-    ['docwright/clearCache', 'all', '(params)'],
-    ['docwright/changelog', 'all', '(params)'],
+    // Sent by method name: the parameters are wrong on purpose, which the typed requests would not let through.
+    [DocumentMetricsRequest.method, {}, 'uri'],
+    [DocumentMetricsRequest.method, { uri: 7 }, 'uri'],
+    [PlanWorkspaceRequest.method, { ...plan, roots: 'file:///tmp' }, 'roots'],
+    [PlanWorkspaceRequest.method, { ...plan, roots: [] }, 'roots'],
+    [PlanWorkspaceRequest.method, { ...plan, roots: ['/tmp'] }, 'roots.0'],
+    [PlanWorkspaceRequest.method, { ...plan, only: 'everything' }, 'only'],
+    [PlanWorkspaceRequest.method, { ...plan, exclude: undefined }, 'exclude'],
+    [RunWorkspaceRequest.method, { planId: 1 }, 'planId'],
+    [ExportDocsRequest.method, { roots: ['file:///tmp'], exclude: '*.py' }, 'exclude'],
+    [ExportDocsRequest.method, { exclude: [] }, 'roots'],
+    [UsageReportRequest.method, 'report', '(params)'],
+    [ClearCacheRequest.method, 'all', '(params)'],
+    [ChangelogRequest.method, 'all', '(params)'],
     ['codeAction/resolve', { title: 'x', data: { uri, version: 1, requests: [{ action: 'generate' }] } }, 'data.requests.0.index'],
     ['codeAction/resolve', { data: { uri, version: 1, requests: [] } }, 'title'],
     ['workspace/executeCommand', { command: 'docwright.applyDocstrings', arguments: [{ uri, version: 'one', requests: [] }] }, 'version'],
@@ -224,12 +229,12 @@ describe('bad parameters get InvalidParams naming the field', function () {
   });
 
   it('a bad notification is named in the log and ignored; a URI that is not open gets null; no TypeError anywhere', async () => {
-    await client.connection.sendNotification('docwright/workspaceTrust', { trusted: 'yes' });
-    await client.until('the log line', () => client.logs.find((l) => l.includes('docwright/workspaceTrust ignored: invalid parameters: trusted:')));
+    await client.connection.sendNotification(WorkspaceTrustNotification.method, { trusted: 'yes' });
+    await client.until('the log line', () => client.logs.find((l) => l.includes(`${WorkspaceTrustNotification.method} ignored: invalid parameters: trusted:`)));
     const closed = LspTestClient.uri('never-opened.py');
     assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: closed }, position: { line: 0, character: 0 } }), null);
     assert.equal(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: closed }, range, context: { diagnostics: [] } }), null);
-    assert.equal((await client.connection.sendRequest('docwright/documentMetrics', { uri: closed }) as { version: unknown }).version, null);
+    assert.equal((await client.connection.sendRequest(DocumentMetricsRequest, { uri: closed })).version, null);
     assert.deepEqual(walkErrors(client), []);
   });
 });
@@ -256,23 +261,24 @@ describe('export and plan read only inside the workspace folders', function () {
   });
 
   it('a root outside every folder is refused with InvalidParams', async () => {
-    for (const [method, params] of [
-      ['docwright/exportDocs', { roots: [uriOf(outside)], exclude: [] }],
-      ['docwright/planWorkspace', { roots: [uriOf(workspace), uriOf(outside)], exclude: [], only: 'all', scope: 'all' }],
-      ['docwright/planWorkspace', { roots: [uriOf(path.join(workspace, 'linked'))], exclude: [], only: 'all', scope: 'all' }],
-    ] as const) {
-      const error = await client.connection.sendRequest(method, params).then(() => undefined, (e: ResponseError) => e);
+    const refused: [string, () => Promise<unknown>][] = [
+      [ExportDocsRequest.method, () => client.connection.sendRequest(ExportDocsRequest, { roots: [uriOf(outside)], exclude: [] })],
+      [PlanWorkspaceRequest.method, () => client.connection.sendRequest(PlanWorkspaceRequest, { roots: [uriOf(workspace), uriOf(outside)], exclude: [], only: 'all', scope: 'all' })],
+      [PlanWorkspaceRequest.method, () => client.connection.sendRequest(PlanWorkspaceRequest, { roots: [uriOf(path.join(workspace, 'linked'))], exclude: [], only: 'all', scope: 'all' })],
+    ];
+    for (const [method, send] of refused) {
+      const error = await send().then(() => undefined, (e: ResponseError) => e);
       assert.equal(error?.code, -32602, method);
       assert.match(error.message, /roots\.\d: .* is outside every workspace folder; Docwright reads only inside them/);
     }
   });
 
   it('a symlink inside a folder that leads out of it is not followed', async () => {
-    const exported = await client.connection.sendRequest('docwright/exportDocs', { roots: [uriOf(workspace)], exclude: [] }) as { markdown: string };
+    const exported = await client.connection.sendRequest(ExportDocsRequest, { roots: [uriOf(workspace)], exclude: [] });
     assert.match(exported.markdown, /kept/);
     assert.match(exported.markdown, /also/);
     assert.doesNotMatch(exported.markdown, /leaked|secret/);
-    const plan = await client.connection.sendRequest('docwright/planWorkspace', { roots: [uriOf(workspace)], exclude: [], only: 'all', scope: 'all' }) as { files: number; functions: number };
+    const plan = await client.connection.sendRequest(PlanWorkspaceRequest, { roots: [uriOf(workspace)], exclude: [], only: 'all', scope: 'all' });
     assert.deepEqual([plan.files, plan.functions], [2, 4]); // kept, also and the two module docstrings
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DocumentMetricsRequest } from '../../server/src/shared/protocol';
 import { codes, LspTestClient } from './lspClient';
 
 const SOURCE = [
@@ -109,11 +110,11 @@ describe('language server over stdio', function () {
     const uri = LspTestClient.uri('close.py');
     await client.open(uri, SOURCE);
     await client.diagnostics(uri);
-    const open = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { openDocuments: number; trees: number };
+    const open = await client.connection.sendRequest(DocumentMetricsRequest, { uri });
     assert.deepEqual([open.openDocuments, open.trees], [1, 1]);
     await client.close(uri);
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
-    const after = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { openDocuments: number; trees: number; version: number | null };
+    const after = await client.connection.sendRequest(DocumentMetricsRequest, { uri });
     assert.deepEqual([after.openDocuments, after.trees, after.version], [0, 0, null]);
   });
 
@@ -203,7 +204,7 @@ describe('language server over stdio', function () {
       await client.open(uri, SOURCE);
       await client.diagnostics(uri);
     }
-    const state = await client.connection.sendRequest('docwright/documentMetrics', { uri: uris[13] }) as { openDocuments: number; trees: number };
+    const state = await client.connection.sendRequest(DocumentMetricsRequest, { uri: uris[13] });
     assert.deepEqual([state.openDocuments, state.trees], [14, 12]);
     // The first document lost its tree; hover still works from its last analysis...
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uris[0] }, position: { line: 2, character: 6 } }) as { contents: { value: string } };
@@ -237,8 +238,8 @@ describe('language server over stdio', function () {
     const reference = await client.diagnostics(fresh);
     const strip = (p: typeof reference) => p.diagnostics.map((d) => ({ ...d, codeDescription: undefined }));
     assert.deepEqual(strip(incremental), strip(reference));
-    const a = await client.connection.sendRequest('docwright/documentMetrics', { uri }) as { definitions: unknown[]; module: unknown };
-    const b = await client.connection.sendRequest('docwright/documentMetrics', { uri: fresh }) as { definitions: unknown[]; module: unknown };
+    const a = await client.connection.sendRequest(DocumentMetricsRequest, { uri });
+    const b = await client.connection.sendRequest(DocumentMetricsRequest, { uri: fresh });
     assert.deepEqual([a.definitions, a.module], [b.definitions, b.module]);
   });
 });

@@ -1,29 +1,47 @@
 // zod/mini: the client bundles these schemas too, and the full zod would double its size.
 import * as z from 'zod/mini';
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /**
- * Custom LSP messages shared by the server and the client: names, and for what the client
- * sends, the zod schema its parameters must satisfy (the server answers InvalidParams naming
- * the field otherwise) with the type read from it. No other server code, so the client bundle
- * stays free of server dependencies. The settings schema is in settings.ts.
+ * The custom LSP messages (docwright/*) of the server and the client: each as a typed
+ * RequestType or NotificationType, which both sides and the tests register and send, so a
+ * message's parameters and result are checked at every end. For what the client sends, the zod
+ * schema its parameters must satisfy (the server answers InvalidParams naming the field
+ * otherwise), the type read from it. No other server code, so the client bundle stays free of
+ * server dependencies. The settings schema is in settings.ts.
  */
 
 export type { Settings, SeverityName } from './settings';
 
+/** The configuration section of every setting (`docwright.*`), as the client syncs and the server pulls it. */
+export const SETTINGS_SECTION = 'docwright';
+
 /** Requests and notifications that take no parameters: none, null, or an (ignored) object. */
 export const noParamsSchema = z.nullish(z.object({}));
+export type NoParams = z.infer<typeof noParamsSchema>;
 
 /** Custom server → client notification: what was skipped and why (shown once per file). */
-export const SKIPPED_FILE_NOTIFICATION = 'docwright/skippedFile';
 export interface SkippedFileParams {
   uri: string;
   reason: string;
 }
+export const SkippedFileNotification = new NotificationType<SkippedFileParams>('docwright/skippedFile');
 
 /** Custom request used by tests and tooling: the analysis summary of an open document. */
-export const DOCUMENT_METRICS_REQUEST = 'docwright/documentMetrics';
 export const documentMetricsParamsSchema = z.object({ uri: z.string() });
 export type DocumentMetricsParams = z.infer<typeof documentMetricsParamsSchema>;
+export interface DocumentMetricsResult {
+  openDocuments: number;
+  /** Open documents holding a syntax tree (the others were evicted or skipped). */
+  trees: number;
+  /** Null when the document is not open. */
+  version: number | null;
+  skipped: string | null;
+  /** The module's own top-level code (every metric is sent; these are the ones named here). */
+  module: { cyclomatic: number; cognitive: number; nesting: number; lines: number } | null;
+  definitions: { qualname: string; kind: string; line: number; cyclomatic: number; cognitive: number; nesting: number }[];
+}
+export const DocumentMetricsRequest = new RequestType<DocumentMetricsParams, DocumentMetricsResult, void>('docwright/documentMetrics');
 
 /** Sent with `initialize`: where to keep the cache and ledger, and whether the workspace is trusted. */
 export const initializationOptionsSchema = z.object({
@@ -50,22 +68,22 @@ export interface InsertSnippetArgs {
 }
 
 /** Server → client request: the API key for a provider (SecretStorage, else the env var), or null. */
-export const API_KEY_REQUEST = 'docwright/apiKey';
 export interface ApiKeyParams {
   provider: 'openai' | 'azure' | 'compatible';
 }
 export interface ApiKeyResult {
   key: string | null;
 }
+/** A client may answer null: no key. */
+export const ApiKeyRequest = new RequestType<ApiKeyParams, ApiKeyResult | null, void>('docwright/apiKey');
 
 /** Client → server: the key was set or cleared, or the workspace became trusted. */
-export const CREDENTIALS_CHANGED_NOTIFICATION = 'docwright/credentialsChanged';
-export const WORKSPACE_TRUST_NOTIFICATION = 'docwright/workspaceTrust';
+export const CredentialsChangedNotification = new NotificationType0('docwright/credentialsChanged');
 export const workspaceTrustParamsSchema = z.object({ trusted: z.boolean() });
 export type WorkspaceTrustParams = z.infer<typeof workspaceTrustParamsSchema>;
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('docwright/workspaceTrust');
 
 /** Server → client after each LLM run: what was spent, for the status bar. */
-export const USAGE_NOTIFICATION = 'docwright/usage';
 export interface UsageParams {
   todayTokens: number;
   todayUsd: number;
@@ -74,19 +92,19 @@ export interface UsageParams {
   cacheHits: number;
   model: string;
 }
+export const UsageNotification = new NotificationType<UsageParams>('docwright/usage');
 
 /** Client → server requests behind the usage and cache commands. */
-export const USAGE_REPORT_REQUEST = 'docwright/usageReport';
 export interface UsageReportResult {
   markdown: string;
 }
-export const CLEAR_CACHE_REQUEST = 'docwright/clearCache';
+export const UsageReportRequest = new RequestType0<UsageReportResult, void>('docwright/usageReport');
 export interface ClearCacheResult {
   removed: number;
 }
+export const ClearCacheRequest = new RequestType0<ClearCacheResult, void>('docwright/clearCache');
 
 /** Document workspace / file / folder: plan first (nothing written), then run the plan. */
-export const PLAN_WORKSPACE_REQUEST = 'docwright/planWorkspace';
 /** File or folder URIs (file: scheme), inside the workspace folders. */
 const rootsSchema = z.array(z.string().check(z.startsWith('file:', 'expected a file: URI'))).check(z.minLength(1));
 export const planWorkspaceParamsSchema = z.object({
@@ -113,13 +131,13 @@ export interface PlanSummary {
   provider: string;
   estimate?: { requests: number; promptTokens: number; maxTokens: number; usd: number; cacheHits: number; fits: boolean; remainingTokens: number; remainingUsd: number };
 }
+export const PlanWorkspaceRequest = new RequestType<PlanWorkspaceParams, PlanSummary, void>('docwright/planWorkspace');
 
-export const RUN_WORKSPACE_REQUEST = 'docwright/runWorkspace';
 /**
  * `preview`: apply nothing as it goes. Once every file is computed, one workspace edit is sent
  * whose every edit needs confirmation, so the editor shows them all (VS Code: the Refactor
  * Preview) and the user keeps the files they want; the server then reads back, with
- * DOCUMENT_TEXTS_REQUEST, which edits were kept, and reports only those.
+ * DocumentTextsRequest, which edits were kept, and reports only those.
  */
 export const runWorkspaceParamsSchema = z.object({ planId: z.string(), preview: z.optional(z.boolean()) });
 export type RunWorkspaceParams = z.infer<typeof runWorkspaceParamsSchema>;
@@ -139,17 +157,19 @@ export interface RunWorkspaceResult {
   cacheHits: number;
   markdown: string;
 }
+/** Null for a plan the server does not hold (already run, or planned before a restart). */
+export const RunWorkspaceRequest = new RequestType<RunWorkspaceParams, RunWorkspaceResult | null, void>('docwright/runWorkspace');
 
 /** Server → client after a previewed edit: each document's current text (null when unreadable), to learn what was kept. */
-export const DOCUMENT_TEXTS_REQUEST = 'docwright/documentTexts';
 export interface DocumentTextsParams {
   uris: string[];
 }
 export interface DocumentTextsResult {
   texts: (string | null)[];
 }
+export const DocumentTextsRequest = new RequestType<DocumentTextsParams, DocumentTextsResult, void>('docwright/documentTexts');
 
-export const BATCH_PROGRESS_NOTIFICATION = 'docwright/batchProgress';
+/** Server → client while a plan runs. */
 export interface BatchProgressParams {
   planId: string;
   filesDone: number;
@@ -158,12 +178,13 @@ export interface BatchProgressParams {
   tokens: number;
   etaSeconds: number | null;
 }
+export const BatchProgressNotification = new NotificationType<BatchProgressParams>('docwright/batchProgress');
 
 /** Markdown of every docstring change Docwright made (the changelog) / of the API. */
-export const CHANGELOG_REQUEST = 'docwright/changelog';
-export const EXPORT_DOCS_REQUEST = 'docwright/exportDocs';
-export const exportDocsParamsSchema = z.object({ roots: rootsSchema, exclude: z.array(z.string()) });
-export type ExportDocsParams = z.infer<typeof exportDocsParamsSchema>;
 export interface MarkdownResult {
   markdown: string;
 }
+export const ChangelogRequest = new RequestType0<MarkdownResult, void>('docwright/changelog');
+export const exportDocsParamsSchema = z.object({ roots: rootsSchema, exclude: z.array(z.string()) });
+export type ExportDocsParams = z.infer<typeof exportDocsParamsSchema>;
+export const ExportDocsRequest = new RequestType<ExportDocsParams, MarkdownResult, void>('docwright/exportDocs');

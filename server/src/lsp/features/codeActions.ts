@@ -1,21 +1,27 @@
 import {
-  CodeActionKind, type CodeAction, type Command, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeActionKind, type CancellationToken, type CodeAction, type Command, type Connection, type Diagnostic, type Range,
+  type ServerCapabilities, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { z } from 'zod';
 import type { Tree } from 'web-tree-sitter';
-import type { Finding } from '../../core/rules/findings';
+import { findings, type Finding } from '../../core/rules/findings';
 import { isInFamily, type FamilyName } from '../../core/rules/registry';
 import type { ModuleAnalysis } from '../../core/analysis/model';
 import { planEach, planFile, refusal, slotsToDocument, type Action, type DocumentOptions, type FileInput, type FilePlan, type SlotRequest } from '../../core/docstring/engine';
 import { definitionNodeAt, docstringNode, type TextEdit } from '../../core/docstring/edit';
 import { DOCSTRING_STYLES, hasSections, placeholderRanges, type DocstringStyle } from '../../core/docstring/model';
 import type { DocstringProvider, DocstringRequest } from '../../core/docstring/provider';
+import { parserInput } from '../../core/parse/ipython';
 import type { Estimate } from '../../workspace/llm/provider';
 import { slotOf, type DocstringSlot } from '../../core/docstring/targets';
 import { snippetOf } from '../../core/docstring/snippet';
 import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../../shared/protocol';
-import type { CodeActionRequest } from './requests';
+import type { ClientSupport } from '../client';
+import type { LlmHooks } from '../llm';
+import { codeActionParams, executeCommandParams, signalOf, throwIfCancelled, validated, type CodeActionRequest } from '../requests';
+import type { Session } from '../session';
+import { moduleIdentity } from '../uri';
 
 /**
  * Docstring code actions: quick fixes for DW1xx (generate), DW4xx (update) and DW501 (fill in),
@@ -44,25 +50,6 @@ export interface ActionContext {
   signal?: AbortSignal;
 }
 
-export interface ClientSupport {
-  documentChanges: boolean;
-  disabled: boolean;
-  resolve: boolean;
-  /** Runs INSERT_SNIPPET_COMMAND (our VS Code client says so in its initializationOptions). */
-  snippetCommand: boolean;
-}
-
-export interface LlmHooks {
-  model: string;
-  estimate(requests: DocstringRequest[]): Estimate;
-  confirmAboveTokens: number;
-  /** Asks the user; true to go ahead. */
-  confirm(message: string): Promise<boolean>;
-  beginRun(): void;
-  /** Reports the spend (status bar) and any messages. */
-  finishRun(): void;
-}
-
 /**
  * What a lazy action carries to its resolve (or command): it makes a round trip through the
  * client, so it is read back through this schema.
@@ -84,6 +71,72 @@ export const resolveParamsSchema = z.looseObject({ title: z.string(), data: reso
 export const APPLY_COMMAND = 'docwright.applyDocstrings';
 
 export const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
+
+export const capabilities: ServerCapabilities = {
+  codeActionProvider: { codeActionKinds: ACTION_KINDS, resolveProvider: true },
+  executeCommandProvider: { commands: [APPLY_COMMAND] },
+};
+
+export function register(connection: Connection, session: Session): void {
+  connection.onCodeAction(async (raw: unknown, token) => {
+    const params = validated(codeActionParams, raw, 'textDocument/codeAction');
+    const ctx = await actionContext(session, params.textDocument.uri, token);
+    if (!ctx) return null;
+    const actions = await codeActions(params, ctx, session.client.actions.resolve);
+    throwIfCancelled(token, 'textDocument/codeAction');
+    return actions;
+  });
+
+  connection.onCodeActionResolve(async (action: CodeAction, token) => {
+    const { data } = validated(resolveParamsSchema, action, 'codeAction/resolve');
+    const ctx = data ? await actionContext(session, data.uri, token) : null;
+    if (!ctx || !data) return action;
+    const resolved = await resolveAction(action, data, ctx);
+    throwIfCancelled(token, 'codeAction/resolve');
+    return resolved;
+  });
+
+  connection.onExecuteCommand(async (raw: unknown, token) => {
+    const { command, arguments: args } = validated(executeCommandParams, raw, 'workspace/executeCommand');
+    if (command !== APPLY_COMMAND) return null;
+    const data = validated(resolveDataSchema, args?.[0], `workspace/executeCommand ${APPLY_COMMAND} arguments.0`);
+    const ctx = await actionContext(session, data.uri, token);
+    if (!ctx) return null;
+    const result = await commandEdit(data, ctx);
+    if (result.edit) await connection.workspace.applyEdit({ label: 'Docwright: docstrings', edit: result.edit });
+    if (result.skipped.length) void connection.window.showWarningMessage(`Docwright left ${result.skipped.length} alone: ${result.skipped.join('; ')}`);
+    return null;
+  });
+}
+
+/** Everything a docstring action needs about an open document, or null when it is skipped. */
+async function actionContext(session: Session, uri: string, token?: CancellationToken): Promise<ActionContext | null> {
+  const entry = session.documents.get(uri);
+  if (!entry || entry.skipped) return null;
+  const settings = await session.settings.for(uri);
+  const analysis = session.currentAnalysis(entry, settings); // a pending publish still runs (see the hover)
+  session.documents.ensureTree(entry, settings);
+  if (!analysis || !entry.tree || !settings.enable) return null;
+  const module = moduleIdentity(uri);
+  const path = module.path;
+  const source = entry.document.getText();
+  // A file in no workspace folder is its own style sample: nothing around it is walked.
+  const writing = session.settings.writingOptions(path, settings, session.folders.folderOf(path), source);
+  const llm = session.llm.for(settings);
+  return {
+    document: entry.document,
+    tree: entry.tree,
+    analysis,
+    path,
+    findings: findings(analysis, module, source, settings, session.docstrings),
+    parse: (text, old) => session.verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
+    provider: llm?.provider ?? session.template,
+    ...(llm ? { llm: llm.hooks } : {}),
+    options: { ...writing, staleChecks: settings.staleChecks },
+    client: session.client.actions,
+    ...(token ? { signal: signalOf(token) } : {}),
+  };
+}
 
 export async function codeActions(params: CodeActionRequest, ctx: ActionContext, lazyFileAction: boolean): Promise<CodeAction[]> {
   const wanted = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -143,8 +196,8 @@ function lazy(action: CodeAction, ctx: ActionContext, requests: SlotRequest[]): 
 }
 
 /** Fills in the edit of a lazily listed action, for the document as it is now. */
-export async function resolveAction(action: CodeAction, ctx: ActionContext): Promise<CodeAction> {
-  const result = await computeLazy(action.data as ResolveData, ctx);
+export async function resolveAction(action: CodeAction, data: ResolveData, ctx: ActionContext): Promise<CodeAction> {
+  const result = await computeLazy(data, ctx);
   if (!result) return action;
   action.edit = toWorkspaceEdit(ctx, result);
   if (result.skipped.length) action.title += ` (${result.skipped.length} left alone)`;

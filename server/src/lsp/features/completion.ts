@@ -1,5 +1,5 @@
 import {
-  CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Position,
+  CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Connection, type Position, type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Edit, type Tree } from 'web-tree-sitter';
@@ -7,6 +7,9 @@ import type { ModuleAnalysis } from '../../core/analysis/model';
 import { planFile, type DocumentOptions } from '../../core/docstring/engine';
 import { TemplateProvider } from '../../core/docstring/provider';
 import { snippetOf } from '../../core/docstring/snippet';
+import { parserInput } from '../../core/parse/ipython';
+import type { Session } from '../session';
+import { modulePath } from '../uri';
 import { STYLE_NAMES } from './codeActions';
 
 /**
@@ -15,7 +18,26 @@ import { STYLE_NAMES } from './codeActions';
  * the offline template: a keystroke never sends code anywhere.
  */
 
-export const COMPLETION_TRIGGERS = ['"', "'"];
+export const capabilities: ServerCapabilities = { completionProvider: { triggerCharacters: ['"', "'"] } };
+
+export function register(connection: Connection, session: Session): void {
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const entry = session.documents.get(textDocument.uri);
+    // Every quote typed asks: answer at once unless the line holds just the opening quotes.
+    if (!entry || entry.skipped || !openingQuotesAt(entry.document, position)) return [];
+    const settings = await session.settings.for(textDocument.uri);
+    session.documents.ensureTree(entry, settings);
+    if (!settings.enable || !entry.tree) return [];
+    const path = modulePath(textDocument.uri);
+    return docstringCompletion(position, {
+      document: entry.document, tree: entry.tree, path, options: session.settings.writingOptions(path, settings, session.folders.first),
+      parse: (text, old) => session.verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
+      // The document's own unit cache: the text with the docstring shares most statements with it.
+      analyze: (tree, text) => session.analyzer.analyze(tree, text, entry.units),
+      snippets: session.client.completionSnippets,
+    });
+  });
+}
 
 export interface CompletionContext {
   document: TextDocument;

@@ -1,11 +1,32 @@
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Connection, type Hover, type Position, type ServerCapabilities } from 'vscode-languageserver';
 import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../../core/analysis/model';
 import { docstringProblems, readExisting } from '../../core/docstring/targets';
 import { findings } from '../../core/rules/findings';
 import { codesIn } from '../../core/rules/registry';
 import type { Settings } from '../../shared/settings';
+import { hoverParams, validated } from '../requests';
+import type { Session } from '../session';
+import { modulePath } from '../uri';
 
 /** Hover on a def/class name: a metrics table, why the cognitive score is what it is, docstring status. */
+
+export const capabilities: ServerCapabilities = { hoverProvider: true };
+
+export function register(connection: Connection, session: Session): void {
+  connection.onHover(async (params: unknown) => {
+    const { textDocument, position } = validated(hoverParams, params, 'textDocument/hover');
+    const entry = session.documents.get(textDocument.uri);
+    if (!entry || entry.skipped) return null;
+    // A pending publish is left to run: it reuses this analysis (same version) and is the only
+    // thing that shows the diagnostics. Cancelling it here lost the first publish whenever VS Code
+    // asked for a hover or the lightbulb before the open's settings round trip had returned.
+    const settings = await session.settings.for(textDocument.uri);
+    const analysis = session.currentAnalysis(entry, settings);
+    const definition = analysis && definitionAt(analysis, position);
+    if (!analysis || !definition) return null;
+    return hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
+  });
+}
 
 export function definitionAt(analysis: ModuleAnalysis, position: Position): Definition | undefined {
   return analysis.definitions.find((d) => {

@@ -1,4 +1,7 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import {
+  CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError,
+  type Connection, type NotificationType, type NotificationType0, type RequestType, type RequestType0,
+} from 'vscode-languageserver';
 import { z } from 'zod';
 
 /**
@@ -20,6 +23,40 @@ export function validated<S extends z.core.$ZodType>(schema: S, params: unknown,
   const result = z.safeParse(schema, params);
   if (result.success) return result.data;
   throw new ResponseError(ErrorCodes.InvalidParams, `${method}: invalid parameters: ${describeIssues(result.error)}`);
+}
+
+/**
+ * Registers a handler for one of our requests (shared/protocol.ts) whose parameters are read
+ * through `schema` first: the handler gets them typed, and a client's bad ones get InvalidParams.
+ * The handler is registered by the type's method alone, so that the connection hands over
+ * whatever came (none, an object, a value) for the schema to judge.
+ */
+export function onCheckedRequest<P, R>(
+  connection: Connection, type: RequestType<P, R, void> | RequestType0<R, void>, schema: z.core.$ZodType<P>,
+  handle: (params: P, token: CancellationToken) => R | Promise<R>,
+): void {
+  connection.onRequest<unknown, void>(type.method, (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const token = CancellationToken.is(last) ? last : CancellationToken.None;
+    return handle(validated(schema, sent(CancellationToken.is(last) ? args.slice(0, -1) : args), type.method), token);
+  });
+}
+
+/** A notification has no answer to carry an error: bad parameters are named in the log and the notification ignored. */
+export function onCheckedNotification<P>(
+  connection: Connection, type: NotificationType<P> | NotificationType0, schema: z.core.$ZodType<P>,
+  handle: (params: P) => void, log: (message: string) => void,
+): void {
+  connection.onNotification(type.method, (...args: unknown[]) => {
+    const result = z.safeParse(schema, sent(args));
+    if (result.success) handle(result.data);
+    else log(`${type.method} ignored: invalid parameters: ${describeIssues(result.error)}`);
+  });
+}
+
+/** The parameters as sent: none, the one value (by name or in a one-element array), or the positional list. */
+function sent(params: unknown[]): unknown {
+  return params.length === 0 ? undefined : params.length === 1 ? params[0] : params;
 }
 
 /** An InvalidParams error for a value that parses but cannot be served (a root outside the folders). */

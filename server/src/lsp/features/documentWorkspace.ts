@@ -15,13 +15,44 @@ import type { DocstringProvider } from '../../core/docstring/provider';
 import type { LlmProvider } from '../../workspace/llm/provider';
 import type { DocumentStore } from '../documents';
 import {
-  BATCH_PROGRESS_NOTIFICATION, DOCUMENT_TEXTS_REQUEST, type BatchProgressParams, type DocumentTextsParams, type DocumentTextsResult,
-  type PlanSummary, type PlanWorkspaceParams, type RunWorkspaceParams, type RunWorkspaceResult,
+  BatchProgressNotification, DocumentTextsRequest, PlanWorkspaceRequest, RunWorkspaceRequest,
+  planWorkspaceParamsSchema, runWorkspaceParamsSchema,
+  type BatchProgressParams, type DocumentTextsParams, type PlanSummary, type PlanWorkspaceParams, type RunWorkspaceParams, type RunWorkspaceResult,
 } from '../../shared/protocol';
 import type { Settings } from '../../shared/settings';
 import { appendChange } from '../../workspace/changelog';
+import { onCheckedRequest } from '../requests';
+import { confinedRoots, readableUnder } from '../roots';
+import type { Session } from '../session';
 
-/** LSP side of Document Workspace: file URIs in, plan and run through the batch module, edits out. */
+/**
+ * Document Workspace / File / Folder: file URIs in, plan and run through the batch module, edits
+ * out. A plan is computed first (nothing written) and kept until the client runs it.
+ */
+
+export function register(connection: Connection, session: Session): void {
+  const runs = new BatchRuns();
+  session.own(runs);
+
+  onCheckedRequest(connection, PlanWorkspaceRequest, planWorkspaceParamsSchema, async (params, token) => {
+    const roots = confinedRoots(session, params.roots, PlanWorkspaceRequest.method);
+    const first = params.roots[0]!;
+    const firstPath = roots[0]!;
+    const settings = await session.settings.for(first);
+    const options = session.settings.writingOptions(nodePath.join(firstPath, '_'), settings, session.folders.folderOf(firstPath), session.documents.get(first)?.document.getText());
+    const llm = session.llm.for(settings);
+    return runs.plan(params, {
+      connection, store: session.documents, parser: session.fileParser, analyzer: session.analyzer, settings,
+      exclude: session.settings.excludeRules(firstPath, settings, params.exclude),
+      readable: readableUnder(session, roots),
+      options: { ...options, staleChecks: settings.staleChecks },
+      provider: llm?.provider ?? session.template, ...(llm ? { llm: llm.provider } : {}),
+      changelogFile: session.storage.changelog,
+    }, token);
+  });
+
+  onCheckedRequest(connection, RunWorkspaceRequest, runWorkspaceParamsSchema, (params, token) => runs.run(params, token));
+}
 
 export interface BatchContext {
   connection: Connection;
@@ -39,8 +70,8 @@ export interface BatchContext {
   changelogFile: string;
 }
 
-/** Plans waiting to be run, by id; one per server. */
-export class BatchRuns {
+/** Plans waiting to be run, by id; one per session. */
+class BatchRuns {
   private readonly plans = new Map<string, { plan: Plan; context: BatchContext }>();
   private next = 1;
 
@@ -53,6 +84,10 @@ export class BatchRuns {
     if (!entry) return Promise.resolve(null);
     this.plans.delete(params.planId);
     return runRequest(params, entry.plan, entry.context, token);
+  }
+
+  dispose(): void {
+    this.plans.clear();
   }
 }
 
@@ -77,7 +112,7 @@ function host(ctx: BatchContext, planId: string): BatchHost {
     },
     progress(update) {
       const params: BatchProgressParams = { planId, ...update };
-      void ctx.connection.sendNotification(BATCH_PROGRESS_NOTIFICATION, params);
+      void ctx.connection.sendNotification(BatchProgressNotification, params);
     },
   };
 }
@@ -146,7 +181,7 @@ async function settleInPreview(ctx: BatchContext, report: BatchReport, pending: 
   const result = await ctx.connection.workspace.applyEdit(previewEdit(pending));
   if (!result.applied) return settlePreview(report, new Set(), [], 'The preview was discarded (or a file changed before it opened): nothing was applied.');
   const params: DocumentTextsParams = { uris: pending.map((p) => toUri(p.file)) };
-  const texts = ((await ctx.connection.sendRequest(DOCUMENT_TEXTS_REQUEST, params).catch(() => null)) as DocumentTextsResult | null)?.texts;
+  const texts = (await ctx.connection.sendRequest(DocumentTextsRequest, params).catch(() => null))?.texts;
   const kept = new Set<ChangeRecord>();
   const failed: { file: string; reason: string }[] = [];
   pending.forEach((p, i) => {
@@ -175,7 +210,8 @@ async function planRequest(
   for (const file of collected.files) (ctx.readable(file) ? files : outside).push(file);
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
-  const estimator = ctx.llm ? { provider: ctx.llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => ctx.llm!.estimate(rs) } : undefined;
+  const llm = ctx.llm;
+  const estimator = llm ? { provider: llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => llm.estimate(rs) } : undefined;
   const plan = await planWorkspace(files, host(ctx, planId), tools(ctx), params.only, params.scope, estimator, controller.signal);
   for (const file of outside) plan.skippedFiles.push({ file, reason: 'it leads outside the workspace folders (a symlink): not followed' });
   keep(planId, plan);

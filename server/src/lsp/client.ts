@@ -1,0 +1,107 @@
+import { homedir } from 'node:os';
+import * as nodePath from 'node:path';
+import type { InitializeParams } from 'vscode-languageserver';
+import { z } from 'zod';
+import { initializationOptionsSchema, type InitializationOptions } from '../shared/protocol';
+import { describeIssues } from './requests';
+
+/** What the client said it can do in `initialize`, read once; the features ask this rather than the raw capabilities. */
+
+/** What code actions may carry in this client. */
+export interface ClientSupport {
+  documentChanges: boolean;
+  disabled: boolean;
+  resolve: boolean;
+  /** Runs INSERT_SNIPPET_COMMAND (our VS Code client says so in its initializationOptions). */
+  snippetCommand: boolean;
+}
+
+export interface ClientFeatures {
+  /** Answers workspace/configuration: settings are pulled per document, else only pushed. */
+  pullsConfiguration: boolean;
+  /** The server registers a pyproject.toml watcher (the client can, and does not watch it itself). */
+  watchesFiles: boolean;
+  /** Sends workspace/didChangeWorkspaceFolders. */
+  followsFolders: boolean;
+  completionSnippets: boolean;
+  actions: ClientSupport;
+  /** Where the LLM answer cache, the usage ledger and the changelog are kept. */
+  storageDir: string;
+  /** Whether the workspace is trusted: an untrusted one never sends code to an LLM provider. */
+  trusted: boolean;
+  /** The workspace folders (file: URIs), else the root URI. */
+  folders: string[];
+}
+
+const DEFAULT_STORAGE_DIR = nodePath.join(homedir(), '.cache', 'docwright');
+
+/** Before `initialize`: a client that can do nothing beyond the basics. */
+export const BASIC_CLIENT: ClientFeatures = {
+  pullsConfiguration: false,
+  watchesFiles: false,
+  followsFolders: false,
+  completionSnippets: false,
+  actions: { documentChanges: false, disabled: false, resolve: false, snippetCommand: false },
+  storageDir: DEFAULT_STORAGE_DIR,
+  trusted: true,
+  folders: [],
+};
+
+export function clientFeatures(params: InitializeParams, log: (message: string) => void): ClientFeatures {
+  const { workspace, textDocument } = params.capabilities;
+  const init = initializationOptions(params.initializationOptions, log);
+  const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f.uri) : [];
+  return {
+    pullsConfiguration: !!workspace?.configuration,
+    // Our VS Code client watches pyproject.toml itself (synchronize.fileEvents); other clients
+    // are asked to. (The stall once blamed on this registration was a lost first publish: see the hover feature.)
+    watchesFiles: !!workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesPyproject,
+    followsFolders: !!workspace?.workspaceFolders,
+    completionSnippets: !!textDocument?.completion?.completionItem?.snippetSupport,
+    actions: {
+      documentChanges: !!workspace?.workspaceEdit?.documentChanges,
+      disabled: !!textDocument?.codeAction?.disabledSupport,
+      resolve: !!textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
+      snippetCommand: init.snippetCommand === true,
+    },
+    storageDir: init.storageDir ?? DEFAULT_STORAGE_DIR,
+    trusted: init.trusted !== false,
+    folders: folders.length ? folders : typeof params.rootUri === 'string' ? [params.rootUri] : [],
+  };
+}
+
+/** The client's initializationOptions, key by key: a bad value is named in the log and its default kept. */
+function initializationOptions(raw: unknown, log: (message: string) => void): InitializationOptions {
+  const given: Record<string, unknown> = isRecord(raw) ? raw : {};
+  const { shape } = initializationOptionsSchema;
+  const option = <T>(key: string, schema: z.core.$ZodType<T>): T | undefined => {
+    const result = z.safeParse(schema, given[key]);
+    if (result.success) return result.data;
+    log(`initializationOptions.${key} ignored: ${describeIssues(result.error)}`);
+    return undefined;
+  };
+  const storageDir = option('storageDir', shape.storageDir);
+  const trusted = option('trusted', shape.trusted);
+  return {
+    storageDir,
+    // A trust flag that is not a boolean means untrusted: a bad value never widens what may run.
+    trusted: given.trusted !== undefined && typeof given.trusted !== 'boolean' ? false : trusted,
+    watchesPyproject: option('watchesPyproject', shape.watchesPyproject),
+    snippetCommand: option('snippetCommand', shape.snippetCommand),
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The files kept in the storage directory. */
+export interface StoragePaths {
+  answers: string;
+  usageLedger: string;
+  changelog: string;
+}
+
+export function storagePaths(dir: string): StoragePaths {
+  return { answers: nodePath.join(dir, 'answers'), usageLedger: nodePath.join(dir, 'usage.jsonl'), changelog: nodePath.join(dir, 'changelog.jsonl') };
+}

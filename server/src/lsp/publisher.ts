@@ -1,0 +1,130 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { ModuleAnalysis } from '../core/analysis/model';
+import type { DocstringCache } from '../core/docstring/targets';
+import { findings, type Finding } from '../core/rules/findings';
+import { docsAnchor } from '../core/rules/registry';
+import { SkippedFileNotification, type SkippedFileParams } from '../shared/protocol';
+import type { Settings } from '../shared/settings';
+import type { OpenDocument } from './documents';
+import type { PerDocument } from './perDocument';
+import type { Session } from './session';
+import { moduleIdentity } from './uri';
+
+/**
+ * Publishes each open document's diagnostics: a burst of changes coalesced into one analysis,
+ * nothing for a document that is disabled, excluded or skipped (the skip said once), and never
+ * for a version that a newer change or a close has overtaken.
+ */
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export class DiagnosticsPublisher {
+  /** Each document's scheduled analysis, as the function that cancels it. */
+  private readonly pending: PerDocument<() => void>;
+  /** Why each document was last skipped, so a reason is said once. */
+  private readonly reportedSkips: PerDocument<string>;
+
+  constructor(private readonly session: Session) {
+    this.pending = session.scopes.create((cancel) => cancel());
+    this.reportedSkips = session.scopes.create();
+  }
+
+  /** Coalesces a burst of changes into one analysis; a new change cancels the pending one. */
+  schedule(uri: string, delayMs: number): void {
+    this.pending.delete(uri);
+    const run = () => {
+      this.pending.delete(uri);
+      this.publish(uri).catch((error: unknown) => this.session.log(`analysis of ${uri} failed: ${String(error)}`));
+    };
+    if (delayMs > 0) {
+      const timer = setTimeout(run, delayMs);
+      this.pending.set(uri, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(run);
+      this.pending.set(uri, () => clearImmediate(immediate));
+    }
+  }
+
+  /** Once the document's settings are known: its size verdict, then its diagnostics. */
+  afterSettings(entry: OpenDocument): void {
+    const uri = entry.document.uri;
+    void this.session.settings.for(uri).then((settings) => {
+      if (this.session.documents.get(uri) !== entry) return;
+      this.session.documents.applyLimits(entry, settings);
+      this.schedule(uri, 0);
+    });
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const { documents, connection } = this.session;
+    const entry = documents.get(uri);
+    if (!entry) return;
+    const version = entry.document.version;
+    const settings = await this.session.settings.for(uri);
+    // A newer change or a close arrived while we waited: that run publishes instead.
+    if (documents.get(uri) !== entry || entry.document.version !== version) return;
+    const silence = this.silence(uri, entry, settings);
+    if (silence) {
+      if (silence !== 'disabled') this.reportSkip(uri, silence);
+      this.session.forgetAnalysis(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const analysis = this.session.currentAnalysis(entry, settings);
+    if (!analysis) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: this.toDiagnostics(analysis, entry, settings) });
+  }
+
+  /** Why the document gets no diagnostics, if it gets none. */
+  private silence(uri: string, entry: OpenDocument, settings: Settings): 'disabled' | 'excluded' | { skipped: string } | undefined {
+    if (!settings.enable) return 'disabled';
+    // As `docwright check` would skip it: a library in a virtual environment, an excluded path.
+    if (this.session.settings.isExcluded(uri)) return 'excluded';
+    return entry.skipped ? { skipped: entry.skipped } : undefined;
+  }
+
+  private reportSkip(uri: string, why: 'excluded' | { skipped: string }): void {
+    const reason = why === 'excluded' ? why : why.skipped;
+    if (this.reportedSkips.get(uri) === reason) return;
+    this.reportedSkips.set(uri, reason);
+    if (why === 'excluded') {
+      this.session.log(`no diagnostics for ${uri}: excluded (docwright exclude setting, or a virtual environment / site-packages)`);
+      return;
+    }
+    this.session.log(`skipped ${uri}: ${reason}`);
+    const params: SkippedFileParams = { uri, reason };
+    void this.session.connection.sendNotification(SkippedFileNotification, params);
+  }
+
+  private toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings): Diagnostic[] {
+    return documentDiagnostics(analysis, entry, settings, this.session.codesDoc, this.session.docstrings);
+  }
+}
+
+/** Analysis → LSP diagnostics. Thin: everything it knows comes from the findings. */
+export function documentDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string, docstrings?: DocstringCache): Diagnostic[] {
+  const found = findings(analysis, moduleIdentity(entry.document.uri), entry.document.getText(), settings, docstrings);
+  return found.map((f) => ({
+    range: {
+      start: { line: f.span.startLine, character: f.span.startCol },
+      end: { line: f.span.endLine, character: f.span.endCol },
+    },
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: `${codesDoc}#${docsAnchor(f.code)}` },
+    source: 'docwright',
+    message: f.message,
+  }));
+}
+
+/** The description of every code ships as docs/codes.md beside dist/. */
+export function codesDocUri(distDir: string): string {
+  return pathToFileURL(path.join(distDir, '..', 'docs', 'codes.md')).toString();
+}

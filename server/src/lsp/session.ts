@@ -1,0 +1,123 @@
+import type { Connection, InitializeParams } from 'vscode-languageserver';
+import type { Parser } from 'web-tree-sitter';
+import { PythonAnalyzer } from '../core/analysis/analyzer';
+import type { ModuleAnalysis } from '../core/analysis/model';
+import { TemplateProvider } from '../core/docstring/provider';
+import { DocstringCache } from '../core/docstring/targets';
+import type { PythonGrammar } from '../core/parse/python';
+import type { Settings } from '../shared/settings';
+import { BASIC_CLIENT, clientFeatures, storagePaths, type ClientFeatures, type StoragePaths } from './client';
+import { DocumentStore, type OpenDocument } from './documents';
+import { DocumentSettings } from './documentSettings';
+import { EditorLlm } from './llm';
+import { DocumentScopes, type PerDocument } from './perDocument';
+import { codesDocUri, DiagnosticsPublisher } from './publisher';
+import { WorkspaceFolders } from './workspaceFolders';
+
+/**
+ * One language server session: the open documents and what is known about each, the client's
+ * capabilities, the settings, the LLM providers, and their disposal. Features read and change
+ * the state only through it. State kept per document lives in maps made by `scopes`, which
+ * forgets a document in all of them when it closes; everything else is let go in `dispose`.
+ */
+
+export interface ServerOptions {
+  /** Holds the wasm files and sits beside docs/. */
+  distDir: string;
+}
+
+export class Session {
+  readonly scopes = new DocumentScopes();
+  readonly analyzer: PythonAnalyzer;
+  readonly documents: DocumentStore;
+  /** Parses the texts edits produce, to verify them, apart from the open documents' trees. */
+  readonly verifier: Parser;
+  /** Parses the files of Document Workspace and Export, which are not open. */
+  readonly fileParser: Parser;
+  readonly template = new TemplateProvider();
+  readonly docstrings = new DocstringCache();
+  readonly folders = new WorkspaceFolders();
+  readonly settings: DocumentSettings;
+  readonly llm: EditorLlm;
+  readonly diagnostics: DiagnosticsPublisher;
+  /** The URI of docs/codes.md, which each diagnostic links to. */
+  readonly codesDoc: string;
+  /** What the client can do; the basics until it has initialized. */
+  client: ClientFeatures = BASIC_CLIENT;
+  /** The last analysis of each document and the version it describes. */
+  private readonly analyses: PerDocument<{ version: number; analysis: ModuleAnalysis }>;
+  private readonly owned: { dispose(): void }[] = [];
+
+  constructor(readonly connection: Connection, grammar: PythonGrammar, options: ServerOptions) {
+    this.analyzer = new PythonAnalyzer(grammar.language);
+    this.documents = new DocumentStore(grammar.newParser());
+    this.verifier = grammar.newParser();
+    this.fileParser = grammar.newParser();
+    this.codesDoc = codesDocUri(options.distDir);
+    this.analyses = this.scopes.create();
+    const log = (message: string) => this.log(message);
+    this.settings = new DocumentSettings({ connection, folders: this.folders, scopes: this.scopes, log, pullsConfiguration: () => this.client.pullsConfiguration });
+    this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first });
+    this.diagnostics = new DiagnosticsPublisher(this);
+  }
+
+  log(message: string): void {
+    this.connection.console.log(`[docwright] ${message}`);
+  }
+
+  initialize(params: InitializeParams): void {
+    this.client = clientFeatures(params, (message) => this.log(message));
+    this.llm.setTrusted(this.client.trusted);
+    this.folders.set(this.client.folders);
+  }
+
+  get storage(): StoragePaths {
+    return storagePaths(this.client.storageDir);
+  }
+
+  /** Something that must be let go with the session (a feature's own state). */
+  own(disposable: { dispose(): void }): void {
+    this.owned.push(disposable);
+  }
+
+  /** Settings, a pyproject.toml or the folders changed: every open document's settings are resolved again, and it is re-published. */
+  refresh(): void {
+    this.settings.invalidate();
+    for (const entry of this.documents.all()) this.diagnostics.afterSettings(entry);
+  }
+
+  /** The document closed: its tree and everything kept for its URI go. */
+  closeDocument(uri: string): void {
+    this.documents.close(uri);
+    this.scopes.forget(uri);
+  }
+
+  /**
+   * The analysis of the current version: reused when nothing changed (settings changes,
+   * hovers), else recomputed from the unit cache, parsing afresh if the tree was evicted.
+   */
+  currentAnalysis(entry: OpenDocument, limits: Settings): ModuleAnalysis | undefined {
+    const uri = entry.document.uri;
+    const known = this.analyses.get(uri);
+    if (known && known.version === entry.document.version) return known.analysis;
+    this.documents.ensureTree(entry, limits);
+    if (!entry.tree) return undefined;
+    const analysis = this.analyzer.analyze(entry.tree, entry.document.getText(), entry.units);
+    this.analyses.set(uri, { version: entry.document.version, analysis });
+    return analysis;
+  }
+
+  /** The document gets no diagnostics (disabled, excluded, skipped): its analysis is not kept. */
+  forgetAnalysis(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
+  dispose(): void {
+    for (const disposable of this.owned.splice(0).reverse()) disposable.dispose();
+    this.scopes.dispose();
+    this.documents.dispose();
+    this.llm.dispose();
+    this.fileParser.delete();
+    this.verifier.delete();
+  }
+}
