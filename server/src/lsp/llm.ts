@@ -3,7 +3,7 @@ import type { DocstringRequest } from '../core/docstring/provider';
 import { LlmProvider, type Estimate } from '../workspace/llm/provider';
 import { ApiKeyRequest, UsageNotification, type ApiKeyParams, type UsageParams } from '../shared/protocol';
 import type { LlmSettings, Settings } from '../shared/settings';
-import type { StoragePaths } from './client';
+import type { StoragePaths } from './clientFeatures';
 
 /**
  * The editor's LLM providers: one per distinct llm settings, so that its circuit breaker and

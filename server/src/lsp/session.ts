@@ -6,7 +6,7 @@ import { TemplateProvider } from '../core/docstring/provider';
 import { DocstringCache } from '../core/docstring/targets';
 import type { PythonGrammar } from '../core/parse/python';
 import type { Settings } from '../shared/settings';
-import { BASIC_CLIENT, clientFeatures, storagePaths, type ClientFeatures, type StoragePaths } from './client';
+import { BASIC_CLIENT, clientFeatures, storagePaths, type ClientFeatures, type StoragePaths } from './clientFeatures';
 import { DocumentStore, type OpenDocument } from './documents';
 import { DocumentSettings } from './documentSettings';
 import { EditorLlm } from './llm';

@@ -17,7 +17,7 @@ import type { Estimate } from '../../workspace/llm/provider';
 import { slotOf, type DocstringSlot } from '../../core/docstring/targets';
 import { snippetOf } from '../../core/docstring/snippet';
 import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../../shared/protocol';
-import type { ClientSupport } from '../client';
+import type { ClientSupport } from '../clientFeatures';
 import type { LlmHooks } from '../llm';
 import { codeActionParams, executeCommandParams, signalOf, throwIfCancelled, validated, type CodeActionRequest } from '../requests';
 import type { Session } from '../session';

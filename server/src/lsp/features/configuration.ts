@@ -2,7 +2,7 @@ import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Connection, type ServerCapabilities,
 } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../../shared/protocol';
-import { isRecord } from '../client';
+import { isRecord } from '../clientFeatures';
 import type { Session } from '../session';
 
 /**
