@@ -36,9 +36,11 @@ export function onCheckedRequest<P, R>(
   handle: (params: P, token: CancellationToken) => R | Promise<R>,
 ): void {
   connection.onRequest<unknown, void>(type.method, (...args: unknown[]) => {
+    // The connection passes the request's cancellation token last, after whatever was sent.
     const last = args[args.length - 1];
     const token = CancellationToken.is(last) ? last : CancellationToken.None;
-    return handle(validated(schema, sent(CancellationToken.is(last) ? args.slice(0, -1) : args), type.method), token);
+    const params = token === last ? args.slice(0, -1) : args;
+    return handle(validated(schema, sent(params), type.method), token);
   });
 }
 
