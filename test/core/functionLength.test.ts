@@ -23,10 +23,7 @@ interface Measured {
 }
 
 /** The functions over the limit when the rule came: shrink them, then drop their entries. */
-const ALLOWED: readonly Measured[] = [
-  { file: 'server/src/lsp/server.ts', name: 'startServer', lines: 554 },
-  { file: 'client/src/commands.ts', name: 'registerBatchCommands', lines: 84 },
-];
+const ALLOWED: readonly Measured[] = [];
 
 type FunctionNode = ts.FunctionLikeDeclaration;
 
