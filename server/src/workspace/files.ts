@@ -19,6 +19,8 @@ export interface CollectOptions {
   gitignore?: boolean;
   /** Also collect Jupyter notebooks (`.ipynb`) met on the way down. */
   notebooks?: boolean;
+  /** A bounded walk (a sample): stop at this many files, or at this many directories entered. */
+  limit?: { files: number; directories: number };
 }
 
 /** A .gitignore larger than this is not one a person wrote; it is left unread. */
@@ -127,17 +129,23 @@ class Walk {
     this.skipped.push({ path: abs, reason });
   }
 
+  /** Whether a bounded walk has all the files it may take. */
+  private get full(): boolean {
+    return this.options.limit !== undefined && this.files.length >= this.options.limit.files;
+  }
+
   /** Takes a file once, however many links lead to it, by its own path when the walk meets that. */
   take(abs: string, real = abs): void {
     const index = this.taken.get(real);
     if (index === undefined) {
+      if (this.full) return;
       this.taken.set(real, this.files.length);
       this.files.push(abs);
     } else if (abs === real) this.files[index] = abs;
   }
 
   directory(dir: string, real: string, inherited: IgnoreRules[]): void {
-    if (this.entered.has(real)) return;
+    if (this.entered.has(real) || this.full || this.entered.size >= (this.options.limit?.directories ?? Infinity)) return;
     this.entered.add(real);
     const rules = this.options.gitignore ? gitignoreAt(dir, inherited) : inherited;
     let names: string[];
@@ -147,7 +155,10 @@ class Walk {
       this.skip(dir, `cannot read the directory: ${errorCode(error)}`);
       return;
     }
-    for (const name of names) this.entry(path.join(dir, name), name, rules);
+    for (const name of names) {
+      if (this.full) return;
+      this.entry(path.join(dir, name), name, rules);
+    }
   }
 
   private entry(abs: string, name: string, rules: IgnoreRules[]): void {

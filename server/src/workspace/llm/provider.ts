@@ -6,6 +6,7 @@ import { templateModel } from '../../core/docstring/expect';
 import type { DocstringModel } from '../../core/docstring/model';
 import { TemplateProvider, type DocstringProvider, type DocstringRequest } from '../../core/docstring/provider';
 import type { LlmSettings } from '../../shared/settings';
+import { apiKeyVariable } from '../../shared/apiKeys';
 import { Budget, localDay, spentOn, type Estimate, type LedgerEntry } from '../../core/llm/budget';
 import { costUsd, priceFor } from '../../core/llm/models';
 import { ANSWER_JSON_SCHEMA, combine, parseAnswer } from '../../core/llm/output';
@@ -382,7 +383,7 @@ export class LlmProvider implements DocstringProvider {
     const s = this.settings;
     const key = await this.deps.apiKey();
     if (!key && s.provider !== 'compatible') {
-      throw new Error(`no API key: run "Docwright: Set API Key" or set ${s.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'}`);
+      throw new Error(`no API key: run "Docwright: Set API Key" or set ${apiKeyVariable(s.provider)}`);
     }
     this.key = key;
     // Retries are ours (sendWithRetries), and so is the timeout; the SDK's is a backstop that never fires first.
