@@ -7,7 +7,7 @@ import type { CliIo } from './io';
 import { fileProblemsText } from './output/text';
 import { collectOrSay, jobsFor, skippedResults } from './paths';
 import { runJobs } from './pool';
-import { excludeRules, resolveProject } from './project';
+import { resolveProject } from './project';
 import { contentHash, ResultCache } from './resultCache';
 import { stateDir } from './state';
 import type { WorkerJob } from './worker';
@@ -30,7 +30,7 @@ export async function analyseFiles(mode: Mode, flags: Flags, positionals: string
   const paths = pathsOf(positionals);
   const resolved = resolveProject(paths, flags);
   const { settings } = resolved;
-  const collected = collectOrSay(paths, excludeRules(resolved, flags, cwd), cwd, { notebooks: true }, io.stderr);
+  const collected = collectOrSay(paths, resolved.exclude, cwd, { notebooks: true }, io.stderr);
   if (!collected) return undefined;
   const jobs = jobsFor(collected.files, cwd);
   const workers = integerFlag('jobs', flags.jobs);

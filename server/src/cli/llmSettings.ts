@@ -1,3 +1,4 @@
+import { apiKeyVariable as variableFor } from '../shared/apiKeys';
 import { PROVIDERS, type LlmSettings } from '../shared/settings';
 import { choice, integerFlag, UsageError, type Flags } from './flags';
 
@@ -35,5 +36,5 @@ function usdFlag(value: string): number {
 
 /** The environment variable an LLM provider's key is read from. */
 export function apiKeyVariable(llm: LlmSettings): string {
-  return llm.provider === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY';
+  return variableFor(llm.provider);
 }

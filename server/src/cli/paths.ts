@@ -4,12 +4,10 @@ import type { DocumentFileResult } from './documentJob';
 import type { FileResult } from './fileJob';
 import type { TextSink } from './io';
 import type { WorkerJob } from './worker';
+import { displayPath } from '../workspace/resolver';
 
-/** A file as the CLI names it: relative to the working directory when under it, with forward slashes. */
-export function displayPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
-}
+/** A file as the CLI names it: relative to the working directory when under it, with forward slashes (as the editor's export shows it). */
+export { displayPath };
 
 /** One job per file, named for display and for its module path (what noqa and rules see). */
 export function jobsFor(files: string[], cwd: string): WorkerJob[] {

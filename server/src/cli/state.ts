@@ -1,11 +1,11 @@
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { appendChange } from '../workspace/changelog';
+import { stateDirectory } from '../workspace/state';
 import type { DocumentFileResult } from './documentJob';
 
-/** Where the CLI keeps the result cache, the answer cache and the usage ledger (never the key). */
+/** Where the CLI keeps the result cache, the answer cache and the usage ledger (never the key): the editor's rule, without a folder of its own. */
 export function stateDir(env: NodeJS.ProcessEnv): string {
-  return env.DOCWRIGHT_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'docwright');
+  return stateDirectory(env);
 }
 
 /** The name a run's changelog entries and ledger lines share. */

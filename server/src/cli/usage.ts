@@ -1,3 +1,5 @@
+import { API_KEY_VARIABLES } from '../shared/apiKeys';
+
 /** The text `docwright help` prints, and every usage error after its message. */
 export const USAGE = `Usage:
   docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
@@ -24,7 +26,7 @@ document writes files in place (atomically); --dry-run and --check write nothing
 only completes existing docstrings (--only stale: entries added and dropped); a missing
 docstring would be a placeholder, so --only missing or --only all must ask for those. With an
 LLM provider, and with --check, --only defaults to all. LLM providers read the key from
-OPENAI_API_KEY (azure: AZURE_OPENAI_API_KEY); --estimate, --dry-run and --check print what a
+${API_KEY_VARIABLES.openai} (azure: ${API_KEY_VARIABLES.azure}); --estimate, --dry-run and --check print what a
 run would send and cost, and send nothing. The provider and where requests go come from flags
 or the environment (DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT,
 AZURE_OPENAI_DEPLOYMENT), never from a project's pyproject.toml.`;

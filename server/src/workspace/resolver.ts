@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { DocstringStyle } from '../core/docstring/model';
 import { countStyles, emptyCounts, resolveStyle, type ResolvedStyle } from '../core/docstring/style';
 import { readNotebook } from '../core/parse/notebook';
-import { importBase } from '../core/report/moduleName';
+import { dottedName, importBase } from '../core/report/moduleName';
 import {
   DEFAULT_SETTINGS, llmSchema, PROJECT_KEYS, settingsSchema, withoutForbiddenLlmKeys, type LlmSettings, type Settings, type SettingsProblem,
 } from '../shared/settings';
@@ -290,7 +290,14 @@ export function isWithin(file: string, folder: string): boolean {
  * however far down the root, or the editor's folder, is.
  */
 export function exportBase(root: string): string {
-  return importBase(root, isFolder(root), (folder) => existsSync(path.join(folder, '__init__.py')));
+  const folders = [isFolder(root) ? root : path.dirname(root)];
+  for (let folder = folders[0]!; path.dirname(folder) !== folder; folder = path.dirname(folder)) folders.push(path.dirname(folder));
+  return importBase(folders, (folder) => existsSync(path.join(folder, '__init__.py')));
+}
+
+/** The name `file` is exported under, from `base` (see exportBase). */
+export function exportName(file: string, base: string): string {
+  return dottedName(path.relative(base, file));
 }
 
 /** A path as a host shows it: relative to `folder` when it lies inside, '/'-separated; else as given. */

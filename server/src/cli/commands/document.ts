@@ -1,6 +1,4 @@
 import type { Only } from '../../core/docstring/engine';
-import type { StyleSetting } from '../../core/docstring/style';
-import { readProjectConfig } from '../../workspace/config';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from '../documentJob';
 import { choice, formatFlag, integerFlag, parseFlags, pathsOf, rejectFlags, UsageError, type Flags } from '../flags';
 import type { CliIo } from '../io';
@@ -8,13 +6,12 @@ import { llmSettingsFrom } from '../llmSettings';
 import { reportDocument } from '../output/report';
 import { collectOrSay, jobsFor, skippedResults } from '../paths';
 import { runJobs } from '../pool';
-import { documentStyle, excludeRules, lineLengthOf, resolveProject, trustedProjectConfig } from '../project';
+import { resolveProject, sayIgnoredLlmKeys } from '../project';
 import { recordChanges, runName } from '../state';
 import { documentWithLlm } from './documentWithLlm';
 import type { DocumentPlan } from '../documentPlan';
 
 const ONLY: readonly Only[] = ['missing', 'stale', 'all'];
-const STYLES: readonly StyleSetting[] = ['auto', 'google', 'numpy', 'sphinx'];
 
 /** `docwright document [PATH...]`: write missing and stale docstrings, with the template or an LLM. */
 export async function document(args: string[], io: CliIo): Promise<number> {
@@ -22,20 +19,20 @@ export async function document(args: string[], io: CliIo): Promise<number> {
   rejectFlags(flags, ['select', 'ignore', 'max-cyclomatic', 'max-cognitive', 'max-nesting'], 'document');
   const format = formatFlag(flags.format, ['text', 'json'] as const);
   const onlyFlag = choice('--only', flags.only, ONLY);
-  const styleFlag = choice('--style', flags.style, STYLES);
   const paths = pathsOf(positionals);
-  const resolved = resolveProject(paths, flags, trustedProjectConfig(readProjectConfig(paths[0]!), io.stderr));
+  const resolved = resolveProject(paths, flags);
+  sayIgnoredLlmKeys(resolved, io.stderr);
   const cwd = process.cwd();
-  const collected = collectOrSay(paths, excludeRules(resolved, flags, cwd), cwd, { gitignore: true, notebooks: true }, io.stderr);
+  const collected = collectOrSay(paths, resolved.exclude, cwd, { gitignore: true, notebooks: true }, io.stderr);
   if (!collected) return 2;
-  const style = documentStyle(styleFlag ?? resolved.settings.style, resolved, collected.files);
+  const { style, lineLength } = resolved.conventions();
   const write = !flags['dry-run'] && !flags.check;
   const llm = llmSettingsFrom(flags, resolved.settings.llm, io.env);
   // The template writes placeholders for missing docstrings: a run does that only when asked.
   const only = onlyFlag ?? (llm.provider === 'template' && !flags.check ? 'stale' : 'all');
   const plan: DocumentPlan = {
     jobs: jobsFor(collected.files, cwd), resolved, format, check: !!flags.check, estimate: !!flags.estimate,
-    options: { style: style.style, lineLength: lineLengthOf(resolved), only, write, diff: !!flags.diff },
+    options: { style: style.style, lineLength, only, write, diff: !!flags.diff },
     style: `${style.style} (${style.source})`, walkSkips: skippedResults(collected.skipped, cwd),
   };
   if (llm.provider !== 'template') return documentWithLlm(plan, llm, io);

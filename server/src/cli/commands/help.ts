@@ -1,4 +1,5 @@
 import type { CliIo } from '../io';
+import { VERSION } from '../../workspace/version';
 import { USAGE } from '../usage';
 
 /** `docwright help` (also `--help`, `-h`). */
@@ -9,6 +10,6 @@ export function help(io: CliIo): number {
 
 /** `docwright --version`. */
 export function version(io: CliIo): number {
-  io.stdout.write('0.1.0\n');
+  io.stdout.write(`${VERSION}\n`);
   return 0;
 }

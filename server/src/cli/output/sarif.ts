@@ -1,4 +1,5 @@
 import { RULES } from '../../core/rules/registry';
+import { VERSION } from '../../workspace/version';
 import type { FindingRow } from './rows';
 
 /** SARIF 2.1.0 for code-scanning uploads. */
@@ -13,7 +14,7 @@ export function toSarif(rows: FindingRow[]) {
       tool: {
         driver: {
           name: 'docwright',
-          version: '0.1.0',
+          version: VERSION,
           rules: RULES.map((c) => ({ id: c.code, shortDescription: { text: c.title }, properties: { peer: c.peer } })),
         },
       },

@@ -1,10 +1,8 @@
-import * as path from 'node:path';
-
 /**
  * The name an exported module is given, in both hosts: its dotted path from the folder above
  * the outermost package that holds the export's root, as Python imports it (`pkg/sub/mod.py`
- * exported from `pkg/sub` is `pkg.sub.mod`, not `mod`). Pure: whether a folder is a package
- * (has an `__init__.py`) is asked of the caller.
+ * exported from `pkg/sub` is `pkg.sub.mod`, not `mod`). Pure: the caller lists the folders and
+ * says which are packages (have an `__init__.py`).
  */
 
 /** `shop/cart.py` → `shop.cart`; `shop/__init__.py` → `shop`. */
@@ -14,14 +12,10 @@ export function dottedName(relative: string): string {
   return parts.join('.');
 }
 
-/** The folder names count from: `root`'s folder (a file's own), climbing while it is a package. */
-export function importBase(root: string, rootIsFolder: boolean, isPackage: (folder: string) => boolean): string {
-  let base = rootIsFolder ? root : path.dirname(root);
-  while (isPackage(base) && path.dirname(base) !== base) base = path.dirname(base);
-  return base;
-}
-
-/** The module name of `file`, exported from under `base` (see importBase). */
-export function moduleName(file: string, base: string): string {
-  return dottedName(path.relative(base, file));
+/**
+ * The folder names count from. `folders`: the root's folder (a file's own), then each folder
+ * above it up to the file system's root; the first that is not a package (or the last).
+ */
+export function importBase(folders: readonly string[], isPackage: (folder: string) => boolean): string {
+  return folders.find((folder, i) => i === folders.length - 1 || !isPackage(folder)) ?? '';
 }
