@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { API_KEY_VARIABLES } from '../../server/src/shared/apiKeys';
 import type { ApiKeyParams } from '../../server/src/shared/protocol';
 
 /**
@@ -9,12 +10,11 @@ import type { ApiKeyParams } from '../../server/src/shared/protocol';
 
 export type KeyedProvider = ApiKeyParams['provider'];
 
-const ENV: Record<KeyedProvider, string> = { openai: 'OPENAI_API_KEY', azure: 'AZURE_OPENAI_API_KEY', compatible: 'OPENAI_API_KEY' };
 const secretName = (provider: KeyedProvider) => `docwright.apiKey.${provider}`;
 
 export async function apiKeyFor(secrets: vscode.SecretStorage, provider: KeyedProvider): Promise<string | null> {
   const stored = await secrets.get(secretName(provider));
-  return stored || process.env[ENV[provider]] || null;
+  return stored || process.env[API_KEY_VARIABLES[provider]] || null;
 }
 
 /** "Docwright: Set API Key": pick the provider, type the key (hidden); empty removes it. */

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/core/rules/registry';
 import { isExcludedPath } from '../../server/src/workspace/files';
-import { DEFAULT_SETTINGS, parseSettings, settingsSchema, withProjectSettings } from '../../server/src/shared/settings';
+import { mergeSettings } from '../../server/src/workspace/resolver';
+import { DEFAULT_SETTINGS, parseSettings, PROJECT_KEYS, settingsSchema, type Settings } from '../../server/src/shared/settings';
 import { REPO } from '../core/helpers';
 
 const NESTED = { llm: true };
@@ -56,6 +57,9 @@ describe('project invariants', () => {
     assert.equal(manifest.engines.vscode, '^1.100.0');
   });
 });
+
+/** The editor's merge: its settings, then the keys a project decides there. */
+const withProjectSettings = (editor: Settings, project: Record<string, unknown>) => mergeSettings(editor, project, PROJECT_KEYS);
 
 describe("a project's [tool.docwright] in the editor", () => {
   it('decides thresholds, codes, severities, excludes and the size limit over the editor settings', () => {

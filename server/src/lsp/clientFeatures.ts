@@ -1,8 +1,8 @@
-import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { InitializeParams } from 'vscode-languageserver';
 import { z } from 'zod';
 import { initializationOptionsSchema, type InitializationOptions } from '../shared/protocol';
+import { stateDirectory } from '../workspace/state';
 import { describeIssues } from './requests';
 
 /** What the client said it can do in `initialize`, read once; the features ask this rather than the raw capabilities. */
@@ -33,7 +33,6 @@ export interface ClientFeatures {
   folders: string[];
 }
 
-const DEFAULT_STORAGE_DIR = nodePath.join(homedir(), '.cache', 'docwright');
 
 /** Before `initialize`: a client that can do nothing beyond the basics. */
 export const BASIC_CLIENT: ClientFeatures = {
@@ -42,7 +41,7 @@ export const BASIC_CLIENT: ClientFeatures = {
   followsFolders: false,
   completionSnippets: false,
   actions: { documentChanges: false, disabled: false, resolve: false, snippetCommand: false },
-  storageDir: DEFAULT_STORAGE_DIR,
+  storageDir: stateDirectory(),
   trusted: true,
   folders: [],
 };
@@ -64,7 +63,8 @@ export function clientFeatures(params: InitializeParams, log: (message: string) 
       resolve: !!textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
       snippetCommand: init.snippetCommand === true,
     },
-    storageDir: init.storageDir ?? DEFAULT_STORAGE_DIR,
+    // The CLI's rule: DOCWRIGHT_CACHE_DIR, else the client's folder, else XDG_CACHE_HOME or ~/.cache.
+    storageDir: stateDirectory(process.env, init.storageDir),
     trusted: init.trusted !== false,
     folders: folders.length ? folders : typeof params.rootUri === 'string' ? [params.rootUri] : [],
   };

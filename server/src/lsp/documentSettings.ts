@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { DocstringStyle } from '../core/docstring/model';
 import type { ExcludeRule } from '../workspace/files';
-import { ProjectConventions } from '../workspace/project';
+import { ProjectResolver, type ResolvedProject } from '../workspace/resolver';
 import { SETTINGS_SECTION } from '../shared/protocol';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../shared/settings';
 import type { DocumentScopes, PerDocument } from './perDocument';
@@ -9,11 +9,13 @@ import { fileUriOf, modulePath } from './uri';
 import type { WorkspaceFolders } from './workspaceFolders';
 
 /**
- * Each document's settings, and the project around a file. The language server resolves a
- * file's project here and nowhere else: the settings its pyproject.toml decides over the
- * editor's, whether it is excluded, the excludes of a run and their bases, the docstring style
- * and the line length. The editor's settings are pulled per document (workspace/configuration)
- * or, from clients that only push them, the last pushed.
+ * Each document's settings, and the project around a file. The language server asks the
+ * resolver both hosts share (workspace/resolver.ts) here and nowhere else: the settings its
+ * pyproject.toml decides over the editor's, whether it is excluded, the excludes of a run and
+ * their bases, the docstring style and the line length. The editor's folder is the workspace
+ * folder holding the file, and the style sample walks only inside the folders. The editor's
+ * settings are pulled per document (workspace/configuration) or, from clients that only push
+ * them, the last pushed.
  */
 
 /** The docstring conventions a file is written in. */
@@ -32,7 +34,7 @@ export interface SettingsHost {
 }
 
 export class DocumentSettings {
-  private readonly project: ProjectConventions;
+  private readonly resolver: ProjectResolver;
   private readonly resolving: PerDocument<Promise<Settings>>;
   /** Settings already resolved, for the synchronous path of didChange (size limit). */
   private readonly resolved: PerDocument<Settings>;
@@ -45,7 +47,10 @@ export class DocumentSettings {
   private pushed: unknown = undefined;
 
   constructor(private readonly host: SettingsHost) {
-    this.project = new ProjectConventions(host.log);
+    const { folders } = host;
+    this.resolver = new ProjectResolver({
+      folderOf: (target) => folders.folderOf(target), mayWalk: (folder) => folders.folderOf(folder) !== undefined, projectDecides: 'findings',
+    });
     this.resolving = host.scopes.create();
     this.resolved = host.scopes.create();
     this.excluded = host.scopes.create();
@@ -86,20 +91,29 @@ export class DocumentSettings {
 
   /** Settings or a pyproject.toml changed: everything is resolved again when next asked. */
   invalidate(): void {
-    this.project.clear();
+    this.resolver.clear();
     this.announcedProjects.clear();
     this.resolving.clear();
   }
 
-  /** The style and line length of a file in `folder`; a file in no folder is its own sample (`source`). */
-  writingOptions(path: string, settings: Settings, folder: string | undefined, source?: string): WritingOptions {
-    const conventions = this.project.forFile(path, settings, folder, source);
+  /**
+   * The style and line length of the file (or the run's root folder) at `path`, whose resolved
+   * settings are `settings`; a file in no workspace folder is its own style sample (`source`).
+   */
+  writingOptions(path: string, settings: Settings, source?: string): WritingOptions {
+    const conventions = this.resolver.conventions(this.resolver.project(path, { base: settings }), source);
     return { style: conventions.style.style, lineLength: conventions.lineLength };
   }
 
   /** What a run over `root` skips: the exclude setting and the editor's own globs, each against its base. */
   excludeRules(root: string, settings: Settings, editorGlobs: string[]): ExcludeRule[] {
-    return this.project.excludeRules(root, settings, editorGlobs, this.host.folders.folderOf(root));
+    return this.resolver.project(root, { base: settings, exclude: editorGlobs }).exclude;
+  }
+
+  /** The folder a run over `root` shows its paths from: the workspace folder holding it, else the project's. */
+  shownFrom(root: string): string {
+    const project = this.resolver.project(root);
+    return project.hostFolder ?? project.root;
   }
 
   private editorSettings(uri: string): Promise<Settings> {
@@ -124,18 +138,24 @@ export class DocumentSettings {
   private withProject(uri: string, editor: Settings): Settings {
     if (!fileUriOf(uri).startsWith('file:')) return editor;
     const path = modulePath(uri);
-    const project = this.project.settingsFor(path, editor, this.host.folders.folderOf(path));
-    if (project.file && project.decided.length && !this.announcedProjects.has(project.file)) {
-      this.announcedProjects.add(project.file); // said once per project (and again after it changes)
-      this.host.log(`${project.file}: [tool.docwright] decides ${project.decided.join(', ')} for the files under ${project.root}, over the editor settings`);
-    }
+    const project = this.resolver.project(path, { base: editor });
+    this.announce(project);
     for (const p of project.problems) {
-      this.warnOnce(`${project.file}: ${p.key}: ${p.message}`,
-        `Docwright: ${project.file}: [tool.docwright] ${p.key} is invalid (${p.message}); using the editor's setting.`);
+      this.warnOnce(`${project.pyproject}: ${p.key}: ${p.message}`,
+        `Docwright: ${project.pyproject}: [tool.docwright] ${p.key} is invalid (${p.message}); using the editor's setting.`);
     }
-    if (project.excluded) this.excluded.set(uri, true);
+    if (this.resolver.excluded(path, project)) this.excluded.set(uri, true);
     else this.excluded.delete(uri);
     return project.settings;
+  }
+
+  /** A project's pyproject.toml, named in the log once (and again after it changes): what it decides, or why it cannot be read. */
+  private announce(project: ResolvedProject): void {
+    const file = project.pyproject;
+    if (!file || this.announcedProjects.has(file) || (!project.decided.length && !project.error)) return;
+    this.announcedProjects.add(file);
+    if (project.error) this.host.log(`cannot read ${project.error}`);
+    else this.host.log(`${file}: [tool.docwright] decides ${project.decided.join(', ')} for the files under ${project.root}, over the editor settings`);
   }
 
   private warnOnce(key: string, message: string): void {

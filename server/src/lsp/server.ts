@@ -9,6 +9,7 @@ import * as exportDocs from './features/export';
 import * as hover from './features/hover';
 import * as metrics from './features/metrics';
 import * as usage from './features/usage';
+import { VERSION } from '../workspace/version';
 import { Session, type ServerOptions } from './session';
 
 /**
@@ -36,7 +37,7 @@ export function startServer(connection: Connection, grammar: PythonGrammar, opti
     session.initialize(params);
     return {
       capabilities: FEATURES.reduce<ServerCapabilities>((all, feature) => ({ ...all, ...feature.capabilities }), {}),
-      serverInfo: { name: 'docwright', version: '0.1.0' },
+      serverInfo: { name: 'docwright', version: VERSION },
     };
   });
   connection.onInitialized(() => {

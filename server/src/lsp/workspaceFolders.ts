@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isWithin } from '../workspace/project';
+import { isWithin } from '../workspace/resolver';
 
 /**
  * The client's workspace folders: which one holds a file (the style sample and the excludes are

@@ -127,23 +127,13 @@ function parseNested<T extends z.ZodObject>(prefix: string, schema: T, input: un
 /**
  * What a project's `[tool.docwright]` decides in the editor as well, so that the editor and CI
  * (`docwright check`) report the same findings: thresholds, codes, severities, excludes and the
- * size limit. The project wins over editor settings for the keys it sets. Style and line length
- * come from the project too (see project.ts); LLM settings never do, so that a repository
- * cannot send the editor's API key, or its code, to an endpoint of its choosing.
+ * size limit. The project wins over editor settings for the keys it sets (workspace/resolver.ts
+ * merges them). Style and line length come from the project too (the resolver reads them);
+ * LLM settings never do, so that a repository cannot send the editor's API key, or its code,
+ * to an endpoint of its choosing.
  */
 export const PROJECT_KEYS = ['maxCyclomatic', 'maxCognitive', 'maxNesting', 'select', 'ignore', 'severity', 'exclude', 'maxFileSizeKb', 'staleChecks'] as const;
 
-export function withProjectSettings(editor: Settings, project: Record<string, unknown>): { settings: Settings; problems: SettingsProblem[] } {
-  const settings: Record<string, unknown> = { ...editor };
-  const problems: SettingsProblem[] = [];
-  for (const key of PROJECT_KEYS) {
-    if (!(key in project)) continue;
-    const result = settingsSchema.shape[key].safeParse(project[key]);
-    if (result.success) settings[key] = result.data;
-    else problems.push({ key, message: result.error.issues.map((i) => i.message).join('; ') });
-  }
-  return { settings: settings as Settings, problems };
-}
 
 /**
  * `[tool.docwright.llm]` keys a project may never set, in the CLI as in the editor: they decide

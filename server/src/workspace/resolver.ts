@@ -8,7 +8,7 @@ import { dottedName, importBase } from '../core/report/moduleName';
 import {
   DEFAULT_SETTINGS, llmSchema, PROJECT_KEYS, settingsSchema, withoutForbiddenLlmKeys, type LlmSettings, type Settings, type SettingsProblem,
 } from '../shared/settings';
-import { findPyproject, parseProjectConfig, PYPROJECT_LIMIT_KB, type ProjectConfig } from './config';
+import { findPyproject, parseProjectConfig, PYPROJECT_LIMIT_KB, type ProjectConfig } from './pyproject';
 import { collectFiles, isExcludedPath, type ExcludeRule } from './files';
 import { readRegularFile } from './read';
 

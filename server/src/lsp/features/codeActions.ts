@@ -121,7 +121,7 @@ async function actionContext(session: Session, uri: string, token?: Cancellation
   const path = module.path;
   const source = entry.document.getText();
   // A file in no workspace folder is its own style sample: nothing around it is walked.
-  const writing = session.settings.writingOptions(path, settings, session.folders.folderOf(path), source);
+  const writing = session.settings.writingOptions(path, settings, source);
   const llm = session.llm.for(settings);
   return {
     document: entry.document,

@@ -30,7 +30,7 @@ export function register(connection: Connection, session: Session): void {
     if (!settings.enable || !entry.tree) return [];
     const path = modulePath(textDocument.uri);
     return docstringCompletion(position, {
-      document: entry.document, tree: entry.tree, path, options: session.settings.writingOptions(path, settings, session.folders.first),
+      document: entry.document, tree: entry.tree, path, options: session.settings.writingOptions(path, settings, entry.document.getText()),
       parse: (text, old) => session.verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
       // The document's own unit cache: the text with the docstring shares most statements with it.
       analyze: (tree, text) => session.analyzer.analyze(tree, text, entry.units),

@@ -39,7 +39,7 @@ export function register(connection: Connection, session: Session): void {
     const first = params.roots[0]!;
     const firstPath = roots[0]!;
     const settings = await session.settings.for(first);
-    const options = session.settings.writingOptions(nodePath.join(firstPath, '_'), settings, session.folders.folderOf(firstPath), session.documents.get(first)?.document.getText());
+    const options = session.settings.writingOptions(firstPath, settings, session.documents.get(first)?.document.getText());
     const llm = session.llm.for(settings);
     return runs.plan(params, {
       connection, store: session.documents, parser: session.fileParser, analyzer: session.analyzer, settings,

@@ -1,11 +1,9 @@
-import * as nodePath from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import { decodePython } from '../../core/parse/source';
 import { exportMarkdown, type ExportedModule } from '../../core/report/export';
 import { changelogMarkdown, readChanges } from '../../workspace/changelog';
 import { collectFiles } from '../../workspace/files';
 import { LedgerFile } from '../../workspace/llm/store';
-import { readRegularFile } from '../../workspace/read';
+import { exportedModules, type ModuleReader } from '../../workspace/exportModules';
 import { ChangelogRequest, ExportDocsRequest, exportDocsParamsSchema, noParamsSchema, type ExportDocsParams } from '../../shared/protocol';
 import { onCheckedRequest } from '../requests';
 import { confinedRoots, readableUnder } from '../roots';
@@ -25,33 +23,28 @@ export function register(connection: Connection, session: Session): void {
   });
 }
 
+/**
+ * As `docwright export` does it (workspace/exportModules.ts): the same files (no .gitignore, the
+ * same excludes), module names from above the outermost package, paths from the folder.
+ */
 async function exportDocs(session: Session, params: ExportDocsParams): Promise<string> {
   const roots = confinedRoots(session, params.roots, ExportDocsRequest.method);
   const readable = readableUnder(session, roots);
   const settings = await session.settings.for(params.roots[0]!);
+  const reader: ModuleReader = {
+    parser: session.fileParser, analyzer: session.analyzer, maxFileSizeKb: settings.maxFileSizeKb,
+    skip: (file, reason) => session.log(`export: skipped ${file}: ${reason}`),
+  };
   const modules: ExportedModule[] = [];
   for (const root of roots) {
-    const { files } = collectFiles([root], session.settings.excludeRules(root, settings, params.exclude), root, { gitignore: true });
-    for (const file of files) {
-      if (!readable(file)) { session.log(`export: skipped ${file}: it leads outside the workspace folders (a symlink); not read`); continue; }
-      const module = exportedModule(session, root, file, settings.maxFileSizeKb);
-      if (module) modules.push(module);
-    }
+    const { files } = collectFiles([root], session.settings.excludeRules(root, settings, params.exclude), root);
+    const readableFiles = files.filter((file) => {
+      if (!readable(file)) reader.skip(file, 'it leads outside the workspace folders (a symlink); not read');
+      else if (file.endsWith('.ipynb')) reader.skip(file, 'notebooks are not exported (they have no importable module name)');
+      else return true;
+      return false;
+    });
+    modules.push(...exportedModules(root, readableFiles, session.settings.shownFrom(root), reader));
   }
   return exportMarkdown(modules)[0]!.text;
-}
-
-/** One file as the export names and reads it (from `root`), or undefined when it cannot be read or parsed. */
-function exportedModule(session: Session, root: string, file: string, maxFileSizeKb: number): ExportedModule | undefined {
-  const read = readRegularFile(file, maxFileSizeKb);
-  const decoded = read.ok ? decodePython(read.bytes) : read;
-  if (!decoded.ok) { session.log(`export: skipped ${file}: ${decoded.reason}`); return undefined; }
-  const tree = session.fileParser.parse(decoded.text);
-  if (!tree) return undefined;
-  try {
-    const rel = nodePath.relative(root, file).replace(/\.pyi?$/, '').split(nodePath.sep).filter((p) => p !== '__init__');
-    return { name: rel.join('.') || nodePath.basename(root), path: nodePath.relative(root, file), source: decoded.text, analysis: session.analyzer.analyze(tree, decoded.text) };
-  } finally {
-    tree.delete();
-  }
 }

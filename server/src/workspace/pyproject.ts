@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { readRegularFile } from './read';
 
 /** No hand-written pyproject.toml comes near this; a larger one is refused rather than parsed. */
 export const PYPROJECT_LIMIT_KB = 1024;
@@ -26,13 +25,6 @@ export function findPyproject(start: string): string | undefined {
   }
 }
 
-export function readProjectConfig(start: string): ProjectConfig {
-  const file = findPyproject(start);
-  if (!file) return { values: {}, ruff: {} };
-  const read = readRegularFile(file, PYPROJECT_LIMIT_KB);
-  if (!read.ok) throw new Error(`${file}: ${read.reason}`);
-  return { file, ...parseProjectConfig(read.bytes.toString('utf8')) };
-}
 
 export function parseProjectConfig(text: string): Omit<ProjectConfig, 'file'> {
   const document = parseToml(text) as Record<string, unknown>;
