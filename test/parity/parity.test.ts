@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DocumentMetricsRequest, ExportDocsRequest, PlanWorkspaceRequest, RunWorkspaceRequest } from '../../server/src/shared/protocol';
 import { applyEdits, LspTestClient, REPO, type Diagnostic, type TextEdit } from '../lsp/lspClient';
 
 /**
@@ -17,12 +18,8 @@ const FIXTURES = path.join(REPO, 'test/fixtures/parity');
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
 
 interface CliFinding { file: string; cell?: number; line: number; column: number; endLine: number; endColumn: number; code: string; message: string; severity: string }
-interface CliMetric { file: string; cell?: number; kind: string; qualname: string; cyclomatic: number; cognitive: number; nesting: number; lines: number; calls: number; statements: number; booleanOperators: number }
+interface CliMetric { file: string; cell?: number; kind: string; qualname: string; cyclomatic: number; cognitive: number; nesting: number; lines: number }
 interface CliDocumentReport { summary: { style: string }; files: { file: string; items: { qualname: string; kind: string; cell?: number }[] }[] }
-interface ServerMetrics {
-  module: { cyclomatic: number; cognitive: number; nesting: number; lines: number; calls: number; statements: number; booleanOperators: number } | null;
-  definitions: { qualname: string; kind: string; cyclomatic: number; cognitive: number; nesting: number }[];
-}
 interface AnnotatedEdit extends TextEdit { annotationId?: string }
 interface PreviewEdit {
   edit: {
@@ -131,15 +128,14 @@ class Project {
       previews.push(params);
       return { applied: false };
     });
-    const plan = await this.client.connection.sendRequest('docwright/planWorkspace', { roots: [pathToFileURL(root).toString()], exclude: [], only: 'all', scope: 'public' }) as { planId: string };
-    await this.client.connection.sendRequest('docwright/runWorkspace', { planId: plan.planId, preview: true });
+    const plan = await this.client.connection.sendRequest(PlanWorkspaceRequest, { roots: [pathToFileURL(root).toString()], exclude: [], only: 'all', scope: 'public' });
+    await this.client.connection.sendRequest(RunWorkspaceRequest, { planId: plan.planId, preview: true });
     assert.ok(previews.length <= 1, 'a preview is one workspace edit');
     return previews[0] ?? { edit: { documentChanges: [] } };
   }
 
   async serverExport(root: string): Promise<string> {
-    const result = await this.client.connection.sendRequest('docwright/exportDocs', { roots: [pathToFileURL(root).toString()], exclude: [] }) as { markdown: string };
-    return result.markdown;
+    return (await this.client.connection.sendRequest(ExportDocsRequest, { roots: [pathToFileURL(root).toString()], exclude: [] })).markdown;
   }
 }
 
@@ -181,13 +177,13 @@ describe('parity: the CLI and the language server on the same projects', functio
         const records = JSON.parse(project.cli(['metrics', '.', '--format', 'json', '--no-cache']).stdout) as CliMetric[];
         const measured = new Set(records.map((r) => r.file));
         const fromCli = records.map((r) => (r.kind === 'module'
-          ? { file: r.file, module: { cyclomatic: r.cyclomatic, cognitive: r.cognitive, nesting: r.nesting, lines: r.lines, calls: r.calls, statements: r.statements, booleanOperators: r.booleanOperators } }
+          ? { file: r.file, module: { cyclomatic: r.cyclomatic, cognitive: r.cognitive, nesting: r.nesting, lines: r.lines } }
           : { file: r.file, cell: r.cell, qualname: r.qualname, kind: KIND_OF_RECORD[r.kind], cyclomatic: r.cyclomatic, cognitive: r.cognitive, nesting: r.nesting }));
         const fromServer: typeof fromCli = [];
         for (const d of project.documents.filter((doc) => measured.has(doc.file))) {
-          const metrics = await project.client.connection.sendRequest('docwright/documentMetrics', { uri: d.uri }) as ServerMetrics;
+          const metrics = await project.client.connection.sendRequest(DocumentMetricsRequest, { uri: d.uri });
           const m = metrics.module!;
-          if (d.cell === undefined) fromServer.push({ file: d.file, module: { cyclomatic: m.cyclomatic, cognitive: m.cognitive, nesting: m.nesting, lines: m.lines, calls: m.calls, statements: m.statements, booleanOperators: m.booleanOperators } });
+          if (d.cell === undefined) fromServer.push({ file: d.file, module: { cyclomatic: m.cyclomatic, cognitive: m.cognitive, nesting: m.nesting, lines: m.lines } });
           for (const x of metrics.definitions) fromServer.push({ file: d.file, cell: d.cell, qualname: x.qualname, kind: x.kind, cyclomatic: x.cyclomatic, cognitive: x.cognitive, nesting: x.nesting });
         }
         const key = (r: (typeof fromCli)[number]) => JSON.stringify(r);
@@ -300,9 +296,9 @@ describe('parity: the CLI and the language server on the same projects', functio
     /** Document Workspace, applied: the server records the change in its state directory's changelog. */
     async function documentInServer(client: LspTestClient, folder: string): Promise<void> {
       client.connection.onRequest('workspace/applyEdit', () => ({ applied: true }));
-      const plan = await client.connection.sendRequest('docwright/planWorkspace', { roots: [pathToFileURL(folder).toString()], exclude: [], only: 'all', scope: 'public' }) as { planId: string };
-      const result = await client.connection.sendRequest('docwright/runWorkspace', { planId: plan.planId }) as { added: number };
-      assert.equal(result.added, 1);
+      const plan = await client.connection.sendRequest(PlanWorkspaceRequest, { roots: [pathToFileURL(folder).toString()], exclude: [], only: 'all', scope: 'public' });
+      const result = await client.connection.sendRequest(RunWorkspaceRequest, { planId: plan.planId });
+      assert.equal(result?.added, 1);
     }
 
     const cases: [string, (state: string) => Record<string, string | undefined>, (state: string) => string][] = [

@@ -38,13 +38,13 @@ async function exportDocs(session: Session, params: ExportDocsParams): Promise<s
   const modules: ExportedModule[] = [];
   for (const root of roots) {
     const { files } = collectFiles([root], session.settings.excludeRules(root, settings, params.exclude), root);
-    const readableFiles = files.filter((file) => {
-      if (!readable(file)) reader.skip(file, 'it leads outside the workspace folders (a symlink); not read');
-      else if (file.endsWith('.ipynb')) reader.skip(file, 'notebooks are not exported (they have no importable module name)');
-      else return true;
-      return false;
+    const taken = files.filter((file) => {
+      const refusal = !readable(file) ? 'it leads outside the workspace folders (a symlink); not read'
+        : file.endsWith('.ipynb') ? 'notebooks are not exported (they have no importable module name)' : undefined;
+      if (refusal) reader.skip(file, refusal);
+      return refusal === undefined;
     });
-    modules.push(...exportedModules(root, readableFiles, session.settings.shownFrom(root), reader));
+    modules.push(...exportedModules(root, taken, session.settings.shownFrom(root), reader));
   }
   return exportMarkdown(modules)[0]!.text;
 }
