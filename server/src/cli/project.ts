@@ -24,7 +24,7 @@ export interface ResolvedProject {
   conventions(): DocstringConventions;
 }
 
-export const STYLES: readonly StyleSetting[] = ['auto', 'google', 'numpy', 'sphinx'];
+const STYLES: readonly StyleSetting[] = ['auto', 'google', 'numpy', 'sphinx'];
 
 /** The project of the first PATH, its `[tool.docwright]` checked (a bad value is a usage error), overridden by the flags. */
 export function resolveProject(paths: string[], flags: Flags, cwd = process.cwd()): ResolvedProject {

@@ -33,7 +33,6 @@ export interface ClientFeatures {
   folders: string[];
 }
 
-
 /** Before `initialize`: a client that can do nothing beyond the basics. */
 export const BASIC_CLIENT: ClientFeatures = {
   pullsConfiguration: false,

@@ -71,6 +71,7 @@ export interface ResolvedProject {
   pyproject?: string;
   /** The project's folder: the pyproject.toml's, else the host's folder holding the target, else the target's own folder. */
   root: string;
+  /** The merged settings. Their `style` and `lineLength` are the host's: `conventions` weighs them against the project's. */
   settings: Settings;
   /** The keys `[tool.docwright]` sets and decides here. */
   decided: string[];
