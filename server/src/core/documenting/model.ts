@@ -85,7 +85,7 @@ export interface Plan {
   leftOut: { missing: number; stale: number };
   skippedFiles: { file: string; reason: string }[];
   /** Definitions the run would document but cannot, because they do not parse. */
-  unparsed: Refusal[];
+  unparsed: (Place & { file: string; qualname: string })[];
   /** Strings in docstring position that are not docstrings (f-strings, bytes, concatenations), and notebook cells the parser gave up on. */
   refused: Refusal[];
   /** Set when an estimator was given: what the run would send and cost. */

@@ -48,7 +48,7 @@ export function addFile(plan: Plan, file: FilePlan): void {
   if (file.unread !== undefined) { plan.skippedFiles.push({ file: file.file, reason: file.unread }); return; }
   plan.leftOut.missing += file.leftOut.missing;
   plan.leftOut.stale += file.leftOut.stale;
-  plan.unparsed.push(...file.unparsed);
+  plan.unparsed.push(...file.unparsed.map(({ reason: _same, ...where }) => where));
   plan.refused.push(...file.refused);
   if (file.slots.length === 0) return;
   plan.files.push({ file: file.file, slots: file.slots });
