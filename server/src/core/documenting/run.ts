@@ -137,6 +137,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Milliseconds, for the time left and the run's length. */
   clock?: () => number;
+  /** Told what happened to each file as it is done, in the order files finish. */
+  onFile?: (file: string, run: FileRun) => void;
 }
 
 /** Runs a plan; progress is reported before each file and once at the end. */
@@ -157,6 +159,7 @@ export async function runWorkspace<S extends SourceFile>(
       const outcome = await runCaught(planned, host, tools, provider);
       outcomes[i] = outcome;
       if (outcome === 'cancelled') return; // not done: left as it was
+      options.onFile?.(planned.file, outcome);
       counts.docstrings += outcome.applied.length;
       counts.done++;
     }
