@@ -5,7 +5,7 @@ import type { Only } from '../core/docstring/engine';
 import type { DocstringStyle } from '../core/docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../core/docstring/provider';
 import {
-  documentOne, type ChangeRecord, type FilePlan, type FileRun, type FileUpdate, type Host, type Refusal, type Tools,
+  documentOne, type ChangeRecord, type FileSurvey, type FileRun, type FileUpdate, type Host, type Refusal, type Tools,
 } from '../core/documenting';
 import { parserText } from '../core/parse/lines';
 import type { Settings } from '../shared/settings';
@@ -89,7 +89,7 @@ export async function documentFile(
 }
 
 /** A file's result from its plan and what its run did (none when it was not run). */
-export function fileResult(display: string, plan: FilePlan, run: FileRun | undefined, host: DiskHost): DocumentFileResult {
+export function fileResult(display: string, plan: FileSurvey, run: FileRun | undefined, host: DiskHost): DocumentFileResult {
   const empty: DocumentFileResult = { file: display, items: [], refused: [], missingLeftOut: 0, written: false };
   if (plan.unread !== undefined) return { ...empty, skipped: plan.unread };
   if (run?.failed !== undefined) return { ...empty, skipped: run.failed };

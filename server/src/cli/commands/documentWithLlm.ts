@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { PythonAnalyzer } from '../../core/analysis/analyzer';
 import { TemplateProvider, type DocstringProvider } from '../../core/docstring/provider';
-import { addFile, documentOne, emptyPlan, recordingProvider, runWorkspace, type FilePlan, type FileRun, type Tools } from '../../core/documenting';
+import { addFile, documentOne, emptyPlan, recordingProvider, runWorkspace, type FileSurvey, type FileRun, type Tools } from '../../core/documenting';
 import { loadPythonGrammar } from '../../core/parse/python';
 import { grammarFilesIn } from '../../workspace/grammar';
 import { LlmProvider, type Estimate } from '../../workspace/llm/provider';
@@ -72,12 +72,12 @@ function displayOf(jobs: LlmRun['plan']['jobs']): (file: string) => string {
  * the template path decides, and what an LLM run would ask is recorded for the estimate. Each
  * file's plan is kept for the run that sends.
  */
-async function estimateRun(run: LlmRun, sends: boolean): Promise<{ planned: DocumentFileResult[]; plans: FilePlan[]; estimate: Estimate }> {
+async function estimateRun(run: LlmRun, sends: boolean): Promise<{ planned: DocumentFileResult[]; plans: FileSurvey[]; estimate: Estimate }> {
   const { plan: { jobs, options, resolved: { settings } }, tools } = run;
   const recorder = recordingProvider(new TemplateProvider());
   const dry = diskHost(settings, { write: false, diff: options.diff && !sends }, displayOf(jobs));
   const planned: DocumentFileResult[] = [];
-  const plans: FilePlan[] = [];
+  const plans: FileSurvey[] = [];
   for (const job of jobs) {
     const { plan, run: first } = await documentOne(job.file, dry, tools, { only: options.only, scope: 'public' }, recorder);
     plans.push(plan);
@@ -94,7 +94,7 @@ async function estimateRun(run: LlmRun, sends: boolean): Promise<{ planned: Docu
  * run says which files were written and which were not, and exits 130. A second Ctrl-C quits at
  * once: every write is a single atomic rename, so nothing is left half-written.
  */
-async function sendAll(run: LlmRun, plans: FilePlan[]): Promise<number> {
+async function sendAll(run: LlmRun, plans: FileSurvey[]): Promise<number> {
   const { plan, provider, io } = run;
   const interrupt = new AbortController();
   const onSigint = () => {
@@ -121,7 +121,7 @@ async function sendAll(run: LlmRun, plans: FilePlan[]): Promise<number> {
 }
 
 /** Files in parallel (each written whole or not at all); requests within them are rate-limited by the provider. */
-async function documentPlanned(run: LlmRun, plans: FilePlan[], signal: AbortSignal): Promise<DocumentFileResult[]> {
+async function documentPlanned(run: LlmRun, plans: FileSurvey[], signal: AbortSignal): Promise<DocumentFileResult[]> {
   const { plan: { jobs, options, resolved: { settings } }, provider, tools } = run;
   const cancellable: DocstringProvider = { id: provider.id, provide: (rs) => provider.provide(rs, signal) };
   const host = diskHost(settings, options, displayOf(jobs), signal);

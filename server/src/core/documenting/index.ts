@@ -9,7 +9,7 @@ export type {
   ReadResult, Refusal, Scope, SourceFile, SourceKind, TextSplice, Tools,
 } from './model';
 export { recordingProvider, type Estimate, type Estimator, type Recorder } from './estimate';
-export { addFile, emptyPlan, planOne, planWorkspace, type FilePlan } from './plan';
+export { addFile, emptyPlan, planOne, planWorkspace, type FileSurvey } from './plan';
 export { documentOne, KEPT_CHANGING, runOne, runWorkspace, type FileRun, type RunOptions } from './run';
 export { CHANGED_SINCE_PLAN, included, signatureOf, slotsFor } from './slots';
 export { PARSER_GAVE_UP } from './units';

@@ -10,8 +10,8 @@ import { PARSER_GAVE_UP, unitsOf, withUnit, type Unit } from './units';
  * is recorded on the way and priced once at the end.
  */
 
-/** One file's part of a plan. */
-export interface FilePlan {
+/** What planning found in one file: its slots, and what a run leaves out or alone (a file's part of a Plan). */
+export interface FileSurvey {
   file: string;
   /** Why the file cannot be documented at all (not readable, not a notebook, not parsed). */
   unread?: string;
@@ -21,12 +21,12 @@ export interface FilePlan {
   refused: Refusal[];
 }
 
-export function emptyFilePlan(file: string, unread?: string): FilePlan {
+export function emptySurvey(file: string, unread?: string): FileSurvey {
   return { file, ...(unread === undefined ? {} : { unread }), slots: [], leftOut: { missing: 0, stale: 0 }, unparsed: [], refused: [] };
 }
 
 /** Adds one unit's plan to its file's. */
-export function addUnit(into: FilePlan, unit: UnitPlan): void {
+export function addUnit(into: FileSurvey, unit: UnitPlan): void {
   into.slots.push(...unit.slots);
   into.leftOut.missing += unit.leftOut.missing;
   into.leftOut.stale += unit.leftOut.stale;
@@ -44,7 +44,7 @@ export function emptyPlan(): Plan {
 }
 
 /** Adds one file's plan to the workspace's. */
-export function addFile(plan: Plan, file: FilePlan): void {
+export function addFile(plan: Plan, file: FileSurvey): void {
   if (file.unread !== undefined) { plan.skippedFiles.push({ file: file.file, reason: file.unread }); return; }
   plan.leftOut.missing += file.leftOut.missing;
   plan.leftOut.stale += file.leftOut.stale;
@@ -58,13 +58,13 @@ export function addFile(plan: Plan, file: FilePlan): void {
 }
 
 /** Plans one file; with a recorder, the docstring engine runs against it so its requests are counted. */
-export async function planOne<S extends SourceFile>(file: string, host: Host<S>, tools: Tools, choice: Choice, recorder?: Recorder): Promise<FilePlan> {
+export async function planOne<S extends SourceFile>(file: string, host: Host<S>, tools: Tools, choice: Choice, recorder?: Recorder): Promise<FileSurvey> {
   const source = await host.read(file);
-  if ('skip' in source) return emptyFilePlan(file, source.skip);
+  if ('skip' in source) return emptySurvey(file, source.skip);
   const units = unitsOf(source);
-  if ('skip' in units) return emptyFilePlan(file, units.skip);
+  if ('skip' in units) return emptySurvey(file, units.skip);
   const path = tools.modulePath(file);
-  const planned = emptyFilePlan(file);
+  const planned = emptySurvey(file);
   for (const unit of units) {
     const unitPlan = await withUnit(tools, path, unit, async (input) => {
       const p = planUnit(file, path, unit, input.analysis, tools.settings, choice);
@@ -72,7 +72,7 @@ export async function planOne<S extends SourceFile>(file: string, host: Host<S>,
       return p;
     });
     if (unitPlan) addUnit(planned, unitPlan);
-    else if (source.kind === 'python') return emptyFilePlan(file, PARSER_GAVE_UP);
+    else if (source.kind === 'python') return emptySurvey(file, PARSER_GAVE_UP);
     else planned.refused.push(unparsedCell(file, unit));
   }
   return planned;

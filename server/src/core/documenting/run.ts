@@ -1,7 +1,7 @@
 import { planFile, type FileInput, type SkippedSlot, type SlotRequest } from '../docstring/engine';
 import type { DocstringProvider } from '../docstring/provider';
 import type { BatchReport, ChangeRecord, Choice, FileUpdate, Host, Plan, PlannedFile, PlannedSlot, Refusal, SourceFile, Tools } from './model';
-import { addUnit, emptyFilePlan, unparsedCell, type FilePlan } from './plan';
+import { addUnit, emptySurvey, unparsedCell, type FileSurvey } from './plan';
 import { anchor, CHANGED_SINCE_PLAN, planUnit } from './slots';
 import { composeUpdate, PARSER_GAVE_UP, placeIn, unitsOf, withUnit, type Unit, type UnitResult } from './units';
 
@@ -102,14 +102,14 @@ export async function runOne<S extends SourceFile>(planned: PlannedFile, host: H
  */
 export async function documentOne<S extends SourceFile>(
   file: string, host: Host<S>, tools: Tools, choice: Choice, provider: DocstringProvider,
-): Promise<{ plan: FilePlan; run: FileRun | 'cancelled' }> {
+): Promise<{ plan: FileSurvey; run: FileRun | 'cancelled' }> {
   const nothing: FileRun = { applied: [], skipped: [] };
   const source = await host.read(file);
-  if ('skip' in source) return { plan: emptyFilePlan(file, source.skip), run: nothing };
+  if ('skip' in source) return { plan: emptySurvey(file, source.skip), run: nothing };
   const units = unitsOf(source);
-  if ('skip' in units) return { plan: emptyFilePlan(file, units.skip), run: nothing };
+  if ('skip' in units) return { plan: emptySurvey(file, units.skip), run: nothing };
   const path = tools.modulePath(file);
-  const plan = emptyFilePlan(file);
+  const plan = emptySurvey(file);
   const results: UnitResult[] = [];
   const skipped: Refusal[] = [];
   for (const unit of units) {
@@ -123,7 +123,7 @@ export async function documentOne<S extends SourceFile>(
       return true;
     });
     if (done) continue;
-    if (source.kind === 'python') return { plan: emptyFilePlan(file, PARSER_GAVE_UP), run: nothing };
+    if (source.kind === 'python') return { plan: emptySurvey(file, PARSER_GAVE_UP), run: nothing };
     plan.refused.push(unparsedCell(file, unit));
   }
   if (host.signal?.aborted && results.length) return { plan, run: 'cancelled' };
