@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PlanWorkspaceRequest, RunWorkspaceRequest } from '../../server/src/shared/protocol';
 import { applyEdits, LspTestClient, type TextEdit } from './lspClient';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
@@ -13,8 +14,6 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 interface ApplyParams {
   edit: { documentChanges: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] };
 }
-interface PlanSummary { planId: string; files: number; functions: number; missing: number }
-interface RunResult { added: number; updated: number; failed: number; changedUris: string[]; markdown: string }
 
 const OUTPUT = { name: 'stdout', output_type: 'stream', text: ['3\n'] };
 
@@ -62,9 +61,10 @@ describe('Document Workspace over stdio: notebooks', function () {
       }
       return { applied: true };
     });
-    const plan = await client.connection.sendRequest('docwright/planWorkspace', { roots: [pathToFileURL(dir).toString()], exclude: [], only: 'all', scope: 'public' }) as PlanSummary;
+    const plan = await client.connection.sendRequest(PlanWorkspaceRequest, { roots: [pathToFileURL(dir).toString()], exclude: [], only: 'all', scope: 'public' });
     assert.deepEqual([plan.files, plan.functions, plan.missing], [2, 2, 2]);
-    const result = await client.connection.sendRequest('docwright/runWorkspace', { planId: plan.planId, preview: false }) as RunResult;
+    const result = await client.connection.sendRequest(RunWorkspaceRequest, { planId: plan.planId, preview: false });
+    assert.ok(result, 'the plan is known to the server');
     assert.deepEqual([result.added, result.updated, result.failed], [2, 0, 0]);
     assert.deepEqual(result.changedUris.map((u) => path.basename(new URL(u).pathname)).sort(), ['analysis.ipynb', 'mod.py']);
 
