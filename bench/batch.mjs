@@ -2,7 +2,7 @@
 // the template (wall time, peak RSS, overhead per function), then with the mock LLM at a fixed
 // latency against an RPM limit (functions per minute vs the limit).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,9 +14,9 @@ const out = (p) => require(path.join(repo, 'out', p));
 const { loadPythonGrammar } = out('server/src/core/parse/python.js');
 const { grammarFilesIn } = out('server/src/workspace/grammar.js');
 const { PythonAnalyzer } = out('server/src/core/analysis/analyzer.js');
-const { planWorkspace, runWorkspace } = out('server/src/core/documenting/batch.js');
+const { planWorkspace, runWorkspace } = out('server/src/core/documenting/index.js');
 const { collectFiles } = out('server/src/workspace/files.js');
-const { decodePython } = out('server/src/core/parse/source.js');
+const { readSourceFile } = out('server/src/workspace/sourceFile.js');
 const { TemplateProvider } = out('server/src/core/docstring/provider.js');
 const { LlmProvider } = out('server/src/workspace/llm/provider.js');
 const { DEFAULT_SETTINGS, llmSchema } = out('server/src/shared/settings.js');
@@ -33,11 +33,7 @@ const tools = {
   options: { style: 'google', lineLength: 88 }, modulePath: (f) => f,
 };
 const dryHost = {
-  read(file) {
-    const decoded = decodePython(readFileSync(file));
-    if (!decoded.ok) return { skip: decoded.reason };
-    return { text: decoded.text, version: null };
-  },
+  read: (file) => readSourceFile(file, DEFAULT_SETTINGS.maxFileSizeKb),
   async apply() { return true; }, // dry run: computed, checked, not written
 };
 
@@ -45,7 +41,7 @@ let peak = 0;
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 25);
 const { files } = collectFiles([corpus], [], corpus, { gitignore: true });
 const startPlan = process.hrtime.bigint();
-const plan = await planWorkspace(files, dryHost, tools, 'all', 'public');
+const plan = await planWorkspace(files, dryHost, tools, { only: 'all', scope: 'public' });
 const planSeconds = Number(process.hrtime.bigint() - startPlan) / 1e9;
 const planPeak = Math.max(peak, process.memoryUsage().rss);
 const startRun = process.hrtime.bigint();

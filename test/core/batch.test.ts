@@ -1,23 +1,22 @@
 import { strict as assert } from 'node:assert';
 import {
-  appliedEdits, planWorkspace, reportMarkdown, runWorkspace, settlePreview, type BatchHost, type ChangeRecord, type SourceText,
-} from '../../server/src/core/documenting/batch';
+  appliedEdits, planWorkspace, reportMarkdown, runWorkspace, settlePreview, type ChangeRecord, type Host, type SourceFile,
+} from '../../server/src/core/documenting';
 import { TemplateProvider } from '../../server/src/core/docstring/provider';
 import { DEFAULT_SETTINGS } from '../../server/src/shared/settings';
 import { py, setup } from './helpers';
 
 /** The batch planner and runner on in-memory files: re-anchoring (invariant 4), all-or-nothing. */
 
-function memoryHost(files: Map<string, string>): BatchHost & { applied: string[] } {
+function memoryHost(files: Map<string, string>, signal?: AbortSignal): Host & { applied: string[] } {
   const applied: string[] = [];
   return {
     applied,
-    read: (file) => (files.has(file) ? { text: files.get(file)!, version: null } : { skip: 'gone' }),
-    async apply(file, source: SourceText, changes) {
-      let text = source.text;
-      for (const e of changes.map((c) => c.edit).sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-      files.set(file, text);
-      applied.push(file);
+    ...(signal ? { signal } : {}),
+    read: (file): SourceFile | { skip: string } => (files.has(file) ? { text: files.get(file)!, kind: 'python' } : { skip: 'gone' }),
+    async apply(update) {
+      files.set(update.file, update.text);
+      applied.push(update.file);
       return true;
     },
   };
@@ -51,7 +50,7 @@ describe('document workspace (batch)', () => {
     `]]);
     const host = memoryHost(files);
     const t = await tools();
-    const plan = await planWorkspace([...files.keys()], host, t, 'all', 'public');
+    const plan = await planWorkspace([...files.keys()], host, t, { only: 'all', scope: 'public' });
     assert.equal(plan.functions, 4);
     // The user edits between plan and run: lines inserted above, one signature changed.
     files.set('/p/a.py', `import os\n\n${files.get('/p/a.py')!.replace('def change(x):', 'def change(x, y):')}`);
@@ -68,11 +67,11 @@ describe('document workspace (batch)', () => {
     ]);
     const host = memoryHost(files);
     const t = await tools();
-    const publicPlan = await planWorkspace([...files.keys()], host, t, 'missing', 'public');
+    const publicPlan = await planWorkspace([...files.keys()], host, t, { only: 'missing', scope: 'public' });
     assert.equal(publicPlan.functions, 1);
     assert.deepEqual(publicPlan.unparsed, [{ file: '/p/a.py', qualname: 'broken', line: 4 }]);
-    assert.deepEqual((await planWorkspace([...files.keys()], host, t, 'all', 'all')).unparsed.map((u) => u.qualname), ['broken', '_private']);
-    assert.deepEqual((await planWorkspace([...files.keys()], host, t, 'stale', 'public')).unparsed, [], 'stale-only runs never add docstrings');
+    assert.deepEqual((await planWorkspace([...files.keys()], host, t, { only: 'all', scope: 'all' })).unparsed.map((u) => u.qualname), ['broken', '_private']);
+    assert.deepEqual((await planWorkspace([...files.keys()], host, t, { only: 'stale', scope: 'public' })).unparsed, [], 'stale-only runs never add docstrings');
     const report = await runWorkspace(publicPlan, host, t, new TemplateProvider());
     const markdown = reportMarkdown(report, publicPlan, { provider: 'template', tokens: 0, usd: 0, cacheHits: 0 }, (f) => f.slice(3));
     assert.match(markdown, /1 files planned, 0 unreadable, 1 definitions not parsed\./);
@@ -82,12 +81,12 @@ describe('document workspace (batch)', () => {
   it('a cancelled run applies nothing more, and never half a file', async () => {
     const files = new Map(Array.from({ length: 5 }, (_, i) => [`/p/f${i}.py`, `"""F."""\n\n\ndef a${i}(x):\n    return x\n\n\ndef b${i}(x):\n    return x\n`] as [string, string]));
     const original = new Map(files);
-    const host = memoryHost(files);
-    const t = await tools();
-    const plan = await planWorkspace([...files.keys()], host, t, 'all', 'public');
     const controller = new AbortController();
+    const host = memoryHost(files, controller.signal);
+    const t = await tools();
+    const plan = await planWorkspace([...files.keys()], host, t, { only: 'all', scope: 'public' });
     host.progress = (p) => { if (p.filesDone === 2) controller.abort(); };
-    const report = await runWorkspace(plan, host, t, new TemplateProvider(), controller.signal);
+    const report = await runWorkspace(plan, host, t, new TemplateProvider());
     assert.equal(report.cancelled, true);
     assert.deepEqual(host.applied, ['/p/f0.py', '/p/f1.py']);
     for (const [file, text] of files) {
@@ -100,7 +99,7 @@ describe('document workspace (batch)', () => {
     const files = new Map([['/p/a.py', '"""A."""\n\n\ndef f(a, b):\n    """F.\n\n    Args:\n        a: A.\n    """\n    print(a, b)\n\n\ndef g(x):\n    print(x)\n']]);
     const host = memoryHost(files);
     const t = await tools();
-    const plan = await planWorkspace([...files.keys()], host, t, 'stale', 'public');
+    const plan = await planWorkspace([...files.keys()], host, t, { only: 'stale', scope: 'public' });
     assert.deepEqual([plan.functions, plan.missing, plan.stale, plan.leftOut], [1, 0, 1, { missing: 1, stale: 0 }]);
     const report = await runWorkspace(plan, host, t, new TemplateProvider());
     assert.deepEqual(report.updated.map((c) => [c.qualname, c.placeholder]), [['f', false]]);
@@ -109,7 +108,7 @@ describe('document workspace (batch)', () => {
     const markdown = reportMarkdown(report, plan, { provider: 'template', tokens: 0, usd: 0, cacheHits: 0 }, (f) => f.slice(3));
     assert.match(markdown, /\n1 missing docstrings were left out: the template can only write placeholders for them\. Choose \*\*Insert placeholders\*\* to add them/);
     assert.doesNotMatch(markdown, /are placeholders/);
-    const inserting = await planWorkspace([...files.keys()], host, t, 'all', 'public');
+    const inserting = await planWorkspace([...files.keys()], host, t, { only: 'all', scope: 'public' });
     const added = await runWorkspace(inserting, host, t, new TemplateProvider());
     assert.deepEqual(added.added.map((c) => [c.qualname, c.placeholder]), [['g', true]]);
   });
@@ -130,7 +129,7 @@ describe('document workspace (batch)', () => {
   });
 
   it('settlePreview counts only what the preview kept, declines the rest, and claims nothing of a file it cannot match', () => {
-    const record = (file: string, qualname: string, kind: 'added' | 'updated'): ChangeRecord => ({ file, qualname, kind, placeholder: kind === 'added' });
+    const record = (file: string, qualname: string, kind: 'added' | 'updated'): ChangeRecord => ({ file, qualname, kind, placeholder: kind === 'added', line: 1 });
     const [a1, a2, b1, c1] = [record('/a.py', 'f', 'added'), record('/a.py', 'g', 'updated'), record('/b.py', 'h', 'added'), record('/c.py', 'k', 'updated')];
     const report = { added: [a1, b1], updated: [a2, c1], skipped: [], failed: [], cancelled: false, changedFiles: ['/a.py', '/b.py', '/c.py'], declined: [], seconds: 1 };
     const settled = settlePreview(report, new Set([a2, b1, c1]), [{ file: '/c.py', reason: 'changed otherwise' }], 'note');

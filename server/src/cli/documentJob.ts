@@ -1,21 +1,18 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../core/analysis/analyzer';
-import { findings } from '../core/rules/findings';
-import { decodePython } from '../core/parse/source';
-import { readRegularFile } from '../workspace/read';
-import { planFile, refusal, slotsToDocument, unparsedSlots, type Only } from '../core/docstring/engine';
-import { slotOf } from '../core/docstring/targets';
-import { included } from '../core/documenting/batch';
+import type { Only } from '../core/docstring/engine';
 import type { DocstringStyle } from '../core/docstring/model';
 import { TemplateProvider, type DocstringProvider } from '../core/docstring/provider';
+import {
+  documentOne, type ChangeRecord, type FileSurvey, type FileRun, type FileUpdate, type Host, type Refusal, type Tools,
+} from '../core/documenting';
+import { parserText } from '../core/parse/lines';
 import type { Settings } from '../shared/settings';
 import { writeAtomically } from '../workspace/fsutil';
-import { parserInput } from '../core/parse/ipython';
-import { parserText } from '../core/parse/lines';
-import { readNotebook, replaceCellSources } from '../core/parse/notebook';
+import { readSourceFile, withBom, type DiskSource } from '../workspace/sourceFile';
 
-/** One file of `docwright document`: plan, check, and (unless asked not to) write atomically. */
+/** `docwright document` on files: the orchestrator over the disk, and each file's result as the CLI reports it. */
 
 export interface DocumentJobOptions {
   style: DocstringStyle;
@@ -53,134 +50,71 @@ export interface DocumentFileResult {
   diff?: string;
 }
 
-const BOM = [0xef, 0xbb, 0xbf];
+/** The CLI's host: files on disk, each update written atomically in one rename (unless nothing is to be written), its diff kept. */
+export interface DiskHost extends Host<DiskSource> {
+  written: Set<string>;
+  diffs: Map<string, string>;
+}
 
+export function diskHost(settings: Settings, options: Pick<DocumentJobOptions, 'write' | 'diff'>, display: (file: string) => string, signal?: AbortSignal): DiskHost {
+  const written = new Set<string>();
+  const diffs = new Map<string, string>();
+  return {
+    written, diffs, ...(signal ? { signal } : {}),
+    read: (file) => readSourceFile(file, settings.maxFileSizeKb),
+    async apply(update) {
+      if (options.diff) diffs.set(update.file, diffOf(display(update.file), update));
+      if (options.write) {
+        writeAtomically(update.file, withBom(update.source, update.text));
+        written.add(update.file);
+      }
+      return true;
+    },
+  };
+}
+
+export function documentTools(parser: Parser, analyzer: PythonAnalyzer, settings: Settings, options: DocumentJobOptions, modulePath: (file: string) => string): Tools {
+  return { parser, analyzer, settings, options: { style: options.style, lineLength: options.lineLength, staleChecks: settings.staleChecks }, modulePath };
+}
+
+/** One file of `docwright document`: planned and written on one reading of it. */
 export async function documentFile(
   file: string, display: string, modulePath: string, settings: Settings, options: DocumentJobOptions,
   parser: Parser, analyzer: PythonAnalyzer, provider: DocstringProvider = new TemplateProvider(),
-  /** Once aborted (Ctrl-C), a file whose docstrings are not all in is not written: untouched, never half-documented. */
-  interrupted?: AbortSignal,
 ): Promise<DocumentFileResult> {
-  const result: DocumentFileResult = { file: display, items: [], refused: [], missingLeftOut: 0, written: false };
-  const read = readRegularFile(file, settings.maxFileSizeKb);
-  if (!read.ok) return { ...result, skipped: read.reason };
-  const bytes = read.bytes;
-  const hasBom = BOM.every((b, i) => bytes[i] === b);
-  const context: SourceContext = { modulePath, settings, options, parser, analyzer, provider, ...(interrupted ? { interrupted } : {}) };
-  if (file.endsWith('.ipynb')) return documentNotebook(file, display, bytes.toString('utf8'), context, result);
-  const decoded = decodePython(bytes);
-  if (!decoded.ok) return { ...result, skipped: decoded.reason };
-  if (decoded.encoding !== 'utf-8') return { ...result, skipped: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only` };
-  const source = decoded.text;
-  const planned = await documentSource(source, context);
-  if (typeof planned === 'string') return { ...result, skipped: planned };
-  result.items = planned.items;
-  result.refused = planned.refused;
-  result.missingLeftOut = planned.missingLeftOut;
-  if (planned.text === undefined) return result;
-  if (options.diff) result.diff = unifiedDiff(display, source, planned.text);
-  if (options.write && !interrupted?.aborted) {
-    writeAtomically(file, (hasBom ? '\ufeff' : '') + planned.text);
-    result.written = true;
-  }
+  const host = diskHost(settings, options, () => display);
+  const tools = documentTools(parser, analyzer, settings, options, () => modulePath);
+  const { plan, run } = await documentOne(file, host, tools, { only: options.only, scope: 'public' }, provider);
+  return fileResult(display, plan, run === 'cancelled' ? undefined : run, host);
+}
+
+/** A file's result from its plan and what its run did (none when it was not run). */
+export function fileResult(display: string, plan: FileSurvey, run: FileRun | undefined, host: DiskHost): DocumentFileResult {
+  const empty: DocumentFileResult = { file: display, items: [], refused: [], missingLeftOut: 0, written: false };
+  if (plan.unread !== undefined) return { ...empty, skipped: plan.unread };
+  if (run?.failed !== undefined) return { ...empty, skipped: run.failed };
+  // In a notebook, cell by cell: what the plan left alone, then what the run skipped.
+  const refused = [...plan.refused, ...plan.unparsed, ...(run?.skipped ?? [])].map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.cell ?? 0) - (b.r.cell ?? 0) || a.i - b.i).map(({ r }) => refusedItem(r));
+  const result: DocumentFileResult = {
+    file: display, items: (run?.applied ?? []).map(documentedItem), refused, missingLeftOut: plan.leftOut.missing, written: host.written.has(plan.file),
+  };
+  const diff = host.diffs.get(plan.file);
+  if (diff !== undefined) result.diff = diff;
   return result;
 }
 
-interface SourceContext {
-  modulePath: string;
-  settings: Settings;
-  options: DocumentJobOptions;
-  parser: Parser;
-  analyzer: PythonAnalyzer;
-  provider: DocstringProvider;
-  interrupted?: AbortSignal;
+function documentedItem(c: ChangeRecord): DocumentedItem {
+  return { qualname: c.qualname, line: c.line, ...(c.cell === undefined ? {} : { cell: c.cell }), kind: c.kind, ...(c.placeholder ? { placeholder: true as const } : {}) };
 }
 
-interface SourcePlan {
-  items: DocumentedItem[];
-  refused: RefusedItem[];
-  missingLeftOut: number;
-  /** The documented text, when anything changed. */
-  text?: string;
+function refusedItem(r: Refusal): RefusedItem {
+  return { qualname: r.qualname, line: r.line, ...(r.cell === undefined ? {} : { cell: r.cell }), reason: r.reason };
 }
 
-/**
- * Plans the docstrings of one Python text: a module, or a notebook cell (`cell` given), which is
- * parsed with its IPython syntax masked and never gets a module docstring. A string is why the
- * text was left alone.
- */
-async function documentSource(source: string, context: SourceContext, cell?: number): Promise<SourcePlan | string> {
-  const { modulePath, settings, options, parser, analyzer, provider } = context;
-  const ipython = cell !== undefined;
-  const tree = parser.parse(parserInput(source, ipython));
-  if (!tree) return 'the parser gave up on this file';
-  try {
-    const analysis = analyzer.analyze(tree, source);
-    const identity = { path: modulePath, ...(cell === undefined ? {} : { cell: true }) };
-    const every = slotsToDocument(analysis, findings(analysis, identity, source, settings), 'all');
-    const requests = every.filter((r) => included(r, options.only));
-    const missingLeftOut = options.only === 'stale' ? every.filter((r) => r.action === 'generate').length : 0;
-    const where = (index: number) => ({ line: index < 0 ? 1 : analysis.definitions[index]!.nameSpan.startLine + 1, ...(cell === undefined ? {} : { cell }) });
-    const refused: RefusedItem[] = [];
-    // Strings in docstring position that are not docstrings (f-strings, concatenations, bytes): said, never touched.
-    const fakes = [...(cell === undefined ? [-1] : []), ...analysis.definitions.keys()].filter((i) => (i < 0
-      ? analysis.hasDocstringToken && !analysis.docstring
-      : analysis.definitions[i]!.hasDocstringToken && !analysis.definitions[i]!.docstring));
-    for (const index of [...fakes, ...unparsedSlots(analysis, options.only)]) {
-      const slot = slotOf(analysis, index, modulePath);
-      refused.push({ qualname: slot.qualname, ...where(index), reason: refusal(slot)! });
-    }
-    if (requests.length === 0) return { items: [], refused, missingLeftOut };
-    const plan = await planFile(
-      { path: modulePath, source, tree, analysis, parse: (text, old) => parser.parse(parserInput(text, ipython), old ?? null)! },
-      requests,
-      provider,
-      { style: options.style, lineLength: options.lineLength, staleChecks: settings.staleChecks },
-    );
-    return {
-      items: plan.edits.map((e) => ({ qualname: e.qualname, ...where(e.index), kind: e.kind, ...(e.placeholder ? { placeholder: true as const } : {}) })),
-      missingLeftOut,
-      refused: [...refused, ...plan.skipped.map((s) => ({ qualname: s.qualname, ...where(s.index), reason: s.reason }))],
-      ...(plan.text !== undefined && plan.text !== source ? { text: plan.text } : {}),
-    };
-  } finally {
-    tree.delete();
-  }
-}
-
-/**
- * Each Python code cell on its own, as `check` reads it; the changed cells' sources are spliced
- * back into the notebook's JSON, which is written once, whole, or not at all. Outputs, execution
- * counts and metadata are left exactly as they were.
- */
-async function documentNotebook(
-  file: string, display: string, text: string, context: SourceContext, result: DocumentFileResult,
-): Promise<DocumentFileResult> {
-  const notebook = readNotebook(text);
-  if (!notebook.ok) return { ...result, skipped: notebook.reason };
-  const changed = new Map<number, string>();
-  const diffs: string[] = [];
-  for (const cell of notebook.cells) {
-    const planned = await documentSource(cell.source, context, cell.number);
-    if (typeof planned === 'string') {
-      result.refused.push({ qualname: '<cell>', line: 1, cell: cell.number, reason: planned });
-      continue;
-    }
-    result.items.push(...planned.items);
-    result.refused.push(...planned.refused);
-    result.missingLeftOut += planned.missingLeftOut;
-    if (planned.text === undefined) continue;
-    changed.set(cell.index, planned.text);
-    if (context.options.diff) diffs.push(unifiedDiff(`${display}:cell ${cell.number}`, cell.source, planned.text));
-  }
-  if (changed.size === 0) return result;
-  if (diffs.length) result.diff = diffs.join('');
-  if (context.options.write && !context.interrupted?.aborted) {
-    const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-    writeAtomically(file, bom + replaceCellSources(text.slice(bom.length), changed));
-    result.written = true;
-  }
-  return result;
+/** A Python file's diff, or a notebook's, cell by cell (`nb.ipynb:cell 2`). */
+function diffOf(display: string, update: FileUpdate): string {
+  return update.parts.map((p) => unifiedDiff(p.cell === undefined ? display : `${display}:cell ${p.cell}`, p.before, p.after)).join('');
 }
 
 export function unifiedDiff(display: string, before: string, after: string): string {

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../../core/analysis/analyzer';
-import { TemplateProvider, type DocstringProvider, type DocstringRequest } from '../../core/docstring/provider';
+import { TemplateProvider, type DocstringProvider } from '../../core/docstring/provider';
+import { addFile, documentOne, emptyPlan, recordingProvider, runWorkspace, type FileSurvey, type FileRun, type Tools } from '../../core/documenting';
 import { loadPythonGrammar } from '../../core/parse/python';
 import { grammarFilesIn } from '../../workspace/grammar';
 import { LlmProvider, type Estimate } from '../../workspace/llm/provider';
 import type { LlmSettings } from '../../shared/settings';
-import { documentFile, type DocumentFileResult } from '../documentJob';
+import { diskHost, documentTools, fileResult, type DocumentFileResult } from '../documentJob';
 import type { DocumentPlan } from '../documentPlan';
 import { UsageError } from '../flags';
 import type { CliIo } from '../io';
@@ -23,8 +23,7 @@ interface LlmRun {
   plan: DocumentPlan;
   llm: LlmSettings;
   provider: LlmProvider;
-  parser: Parser;
-  analyzer: PythonAnalyzer;
+  tools: Tools;
   runName: string;
   io: CliIo;
 }
@@ -41,9 +40,10 @@ export async function documentWithLlm(plan: DocumentPlan, llm: LlmSettings, io: 
     log: () => undefined, run: name,
   });
   const grammar = await loadPythonGrammar(grammarFilesIn(io.distDir));
-  const run: LlmRun = { plan, llm, provider, parser: grammar.newParser(), analyzer: new PythonAnalyzer(grammar.language, 'full'), runName: name, io };
+  const tools = documentTools(grammar.newParser(), new PythonAnalyzer(grammar.language, 'full'), plan.resolved.settings, plan.options, (file) => file.split(path.sep).join('/'));
+  const run: LlmRun = { plan, llm, provider, tools, runName: name, io };
   try {
-    const { planned, estimate } = await estimateRun(run, sends);
+    const { planned, plans, estimate } = await estimateRun(run, sends);
     const line = estimateLine(estimate);
     if (plan.estimate) {
       if (plan.format === 'json') writeJson(io.stdout, { estimate });
@@ -55,28 +55,37 @@ export async function documentWithLlm(plan: DocumentPlan, llm: LlmSettings, io: 
       io.stderr.write(`docwright: --${plan.check ? 'check' : 'dry-run'} sends nothing to ${provider.id}: what is missing or stale is shown with the template's text; the estimate is what a run would send.\n`);
       return reportDocument(io, [...planned, ...plan.walkSkips], plan.format, { write: false, check: plan.check, style: plan.style, provider: provider.id }, undefined, estimate);
     }
-    return await sendAll(run);
+    return await sendAll(run, plans);
   } finally {
     provider.dispose();
   }
 }
 
+/** How a job's file is named in a diff. */
+function displayOf(jobs: LlmRun['plan']['jobs']): (file: string) => string {
+  const names = new Map(jobs.map((job) => [job.file, job.display]));
+  return (file) => names.get(file) ?? file;
+}
+
 /**
  * The first pass, sending nothing: the template answers, so --dry-run and --check report what
- * the template path decides, and what an LLM run would ask is recorded for the estimate.
+ * the template path decides, and what an LLM run would ask is recorded for the estimate. Each
+ * file's plan is kept for the run that sends.
  */
-async function estimateRun(run: LlmRun, sends: boolean): Promise<{ planned: DocumentFileResult[]; estimate: Estimate }> {
-  const { plan: { jobs, options, resolved: { settings } }, parser, analyzer } = run;
-  const requests: DocstringRequest[] = [];
-  const template = new TemplateProvider();
-  const recorder: DocstringProvider = { id: 'estimate', provide: async (rs) => { requests.push(...rs); return rs.map((r) => template.provideOne(r)); } };
+async function estimateRun(run: LlmRun, sends: boolean): Promise<{ planned: DocumentFileResult[]; plans: FileSurvey[]; estimate: Estimate }> {
+  const { plan: { jobs, options, resolved: { settings } }, tools } = run;
+  const recorder = recordingProvider(new TemplateProvider());
+  const dry = diskHost(settings, { write: false, diff: options.diff && !sends }, displayOf(jobs));
   const planned: DocumentFileResult[] = [];
+  const plans: FileSurvey[] = [];
   for (const job of jobs) {
-    const result = await documentFile(job.file, job.display, job.module, settings, { ...options, write: false, diff: options.diff && !sends }, parser, analyzer, recorder);
+    const { plan, run: first } = await documentOne(job.file, dry, tools, { only: options.only, scope: 'public' }, recorder);
+    plans.push(plan);
+    const result = fileResult(job.display, plan, first === 'cancelled' ? undefined : first, dry);
     // The template's text only stands in for what the LLM would write: no placeholder is meant.
     planned.push({ ...result, items: result.items.map(({ placeholder: _standIn, ...item }) => item) });
   }
-  return { planned, estimate: run.provider.estimate(requests) };
+  return { planned, plans, estimate: run.provider.estimate(recorder.requests) };
 }
 
 /**
@@ -85,7 +94,7 @@ async function estimateRun(run: LlmRun, sends: boolean): Promise<{ planned: Docu
  * run says which files were written and which were not, and exits 130. A second Ctrl-C quits at
  * once: every write is a single atomic rename, so nothing is left half-written.
  */
-async function sendAll(run: LlmRun): Promise<number> {
+async function sendAll(run: LlmRun, plans: FileSurvey[]): Promise<number> {
   const { plan, provider, io } = run;
   const interrupt = new AbortController();
   const onSigint = () => {
@@ -94,16 +103,15 @@ async function sendAll(run: LlmRun): Promise<number> {
     io.stderr.write('docwright: interrupted: nothing more is sent; files not yet complete are left untouched (Ctrl-C again to quit now)\n');
   };
   process.on('SIGINT', onSigint);
-  let results: (DocumentFileResult | undefined)[];
+  let done: DocumentFileResult[];
   try {
-    results = await documentInParallel(run, interrupt.signal);
+    done = await documentPlanned(run, plans, interrupt.signal);
   } finally {
     process.off('SIGINT', onSigint);
   }
-  const done = results.filter((r): r is DocumentFileResult => r !== undefined);
   recordChanges(io.env, done, provider.id, run.runName);
   if (interrupt.signal.aborted) {
-    interruptedText(io, plan.jobs.map((job, i) => ({ file: job.display, written: results[i]?.written ?? false })));
+    interruptedText(io, done.map((r) => ({ file: r.file, written: r.written })));
     return 130;
   }
   const code = reportDocument(io, [...done, ...plan.walkSkips], plan.format,
@@ -113,17 +121,13 @@ async function sendAll(run: LlmRun): Promise<number> {
 }
 
 /** Files in parallel (each written whole or not at all); requests within them are rate-limited by the provider. */
-async function documentInParallel(run: LlmRun, signal: AbortSignal): Promise<(DocumentFileResult | undefined)[]> {
-  const { plan: { jobs, options, resolved: { settings } }, provider, parser, analyzer } = run;
+async function documentPlanned(run: LlmRun, plans: FileSurvey[], signal: AbortSignal): Promise<DocumentFileResult[]> {
+  const { plan: { jobs, options, resolved: { settings } }, provider, tools } = run;
   const cancellable: DocstringProvider = { id: provider.id, provide: (rs) => provider.provide(rs, signal) };
-  const results: (DocumentFileResult | undefined)[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(run.llm.concurrency, jobs.length) }, async () => {
-    while (next < jobs.length && !signal.aborted) {
-      const i = next++;
-      const job = jobs[i]!;
-      results[i] = await documentFile(job.file, job.display, job.module, settings, options, parser, analyzer, cancellable, signal);
-    }
-  }));
-  return results;
+  const host = diskHost(settings, options, displayOf(jobs), signal);
+  const workspace = emptyPlan();
+  for (const p of plans) addFile(workspace, p);
+  const runs = new Map<string, FileRun>();
+  await runWorkspace(workspace, host, tools, cancellable, { concurrency: run.llm.concurrency, onFile: (file, outcome) => runs.set(file, outcome) });
+  return jobs.map((job, i) => fileResult(job.display, plans[i]!, runs.get(job.file), host));
 }

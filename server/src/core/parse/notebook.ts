@@ -51,20 +51,37 @@ export function readNotebook(text: string): NotebookRead {
  * notebook shows only the changed lines and Jupyter does not rewrite the file on its next save.
  */
 export function replaceCellSources(text: string, changes: ReadonlyMap<number, string>): string {
-  const root = parseTree(text);
-  if (!root) throw new Error('not a valid notebook');
-  const layout: Layout = { eol: text.includes('\r\n') ? '\r\n' : '\n', unit: indentUnit(text, root) };
-  const splices: { offset: number; length: number; text: string }[] = [];
-  for (const [index, source] of changes) {
-    const node = findNodeAtLocation(root, ['cells', index, 'source']);
-    if (!node) throw new Error(`cell ${index} has no source`);
-    splices.push({ offset: node.offset, length: node.length, text: sourceJson(text, node, source, layout) });
-  }
   // From the end, so earlier offsets stay valid.
-  splices.sort((a, b) => b.offset - a.offset);
+  const splices = cellSourceSplices(text, changes).sort((a, b) => b.offset - a.offset);
   let out = text;
   for (const s of splices) out = out.slice(0, s.offset) + s.text + out.slice(s.offset + s.length);
   return out;
+}
+
+/** A replacement of part of a notebook's text: its `length` characters from `offset`. */
+export interface NotebookSplice {
+  /** The cell's position in the notebook's `cells` list. */
+  index: number;
+  offset: number;
+  length: number;
+  text: string;
+}
+
+/**
+ * The edits `replaceCellSources` makes, one per changed cell, in the order given: each replaces
+ * one cell's `source` value, so an editor can apply (and preview) them as text edits.
+ */
+export function cellSourceSplices(text: string, changes: ReadonlyMap<number, string>): NotebookSplice[] {
+  const root = parseTree(text);
+  if (!root) throw new Error('not a valid notebook');
+  const layout: Layout = { eol: text.includes('\r\n') ? '\r\n' : '\n', unit: indentUnit(text, root) };
+  const splices: NotebookSplice[] = [];
+  for (const [index, source] of changes) {
+    const node = findNodeAtLocation(root, ['cells', index, 'source']);
+    if (!node) throw new Error(`cell ${index} has no source`);
+    splices.push({ index, offset: node.offset, length: node.length, text: sourceJson(text, node, source, layout) });
+  }
+  return splices;
 }
 
 /** How the file breaks lines, and one level of its indentation. */

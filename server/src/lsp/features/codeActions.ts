@@ -13,7 +13,7 @@ import { definitionNodeAt, docstringNode, type TextEdit } from '../../core/docst
 import { DOCSTRING_STYLES, hasSections, placeholderRanges, type DocstringStyle } from '../../core/docstring/model';
 import type { DocstringProvider, DocstringRequest } from '../../core/docstring/provider';
 import { parserInput } from '../../core/parse/ipython';
-import type { Estimate } from '../../workspace/llm/provider';
+import { recordingProvider, type Estimate } from '../../core/documenting/estimate';
 import { slotOf, type DocstringSlot } from '../../core/docstring/targets';
 import { snippetOf } from '../../core/docstring/snippet';
 import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../../shared/protocol';
@@ -221,10 +221,10 @@ async function computeLazy(data: ResolveData, ctx: ActionContext): Promise<FileP
   const requests = (ctx.document.version === data.version ? data.requests : currentRequests(data.requests, ctx))
     .filter((r) => r.index < ctx.analysis.definitions.length);
   if (!ctx.llm) return plan(ctx, requests);
-  const asked: DocstringRequest[] = [];
-  await plan(ctx, requests, { id: 'estimate', provide: async (rs) => { asked.push(...rs); return rs.map(() => new Error('estimate only')); } });
-  const estimate = ctx.llm.estimate(asked);
-  const needsConfirm = estimate.requests > 0 && (asked.length > 1 || estimate.maxTokens > ctx.llm.confirmAboveTokens);
+  const recorder = recordingProvider();
+  await plan(ctx, requests, recorder);
+  const estimate = ctx.llm.estimate(recorder.requests);
+  const needsConfirm = estimate.requests > 0 && (recorder.requests.length > 1 || estimate.maxTokens > ctx.llm.confirmAboveTokens);
   if (needsConfirm && !(await ctx.llm.confirm(estimateMessage(ctx.llm.model, estimate)))) return undefined;
   ctx.llm.beginRun();
   try {

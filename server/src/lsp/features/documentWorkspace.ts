@@ -4,12 +4,11 @@ import type { AnnotatedTextEdit, ApplyWorkspaceEditParams, CancellationToken, Ch
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../../core/analysis/analyzer';
-import { decodePython } from '../../core/parse/source';
-import { readRegularFile } from '../../workspace/read';
 import {
   appliedEdits, placeholdersOf, planWorkspace, reportMarkdown, runWorkspace, settlePreview,
-  type BatchHost, type BatchReport, type BatchTools, type ChangeRecord, type FileChange, type Plan, type SourceText,
-} from '../../core/documenting/batch';
+  type BatchReport, type ChangeRecord, type FileEdit, type FileUpdate, type Host, type Plan, type SourceFile, type Tools,
+} from '../../core/documenting';
+import { readSourceFile } from '../../workspace/sourceFile';
 import { collectFiles, type ExcludeRule } from '../../workspace/files';
 import type { DocstringProvider } from '../../core/docstring/provider';
 import type { LlmProvider } from '../../workspace/llm/provider';
@@ -26,7 +25,7 @@ import { confinedRoots, readableUnder } from '../roots';
 import type { Session } from '../session';
 
 /**
- * Document Workspace / File / Folder: file URIs in, plan and run through the batch module, edits
+ * Document Workspace / File / Folder: file URIs in, plan and run through core/documenting, edits
  * out. A plan is computed first (nothing written) and kept until the client runs it.
  */
 
@@ -64,7 +63,7 @@ export interface BatchContext {
   exclude: ExcludeRule[];
   /** Whether a collected file may be read: false for one a symlink leads outside the workspace folders. */
   readable: (file: string) => boolean;
-  options: BatchTools['options'];
+  options: Tools['options'];
   provider: DocstringProvider;
   llm?: LlmProvider;
   changelogFile: string;
@@ -94,24 +93,30 @@ class BatchRuns {
 const toPath = (uri: string) => fileURLToPath(uri);
 const toUri = (file: string) => pathToFileURL(file).toString();
 
-function host(ctx: BatchContext, planId: string): BatchHost {
+/** A file as the editor has it: an open document's text and version, else the file on disk (version null). */
+interface EditorSource extends SourceFile {
+  version: number | null;
+}
+
+function readEditorSource(ctx: BatchContext, file: string): EditorSource | { skip: string } {
+  const open = ctx.store.get(toUri(file));
+  if (open) return { text: open.document.getText(), kind: 'python', version: open.document.version };
+  const read = readSourceFile(file, ctx.settings.maxFileSizeKb);
+  return 'skip' in read ? read : { text: read.text, kind: read.kind, version: null };
+}
+
+/** The editor as the orchestrator's host: files read as the editor has them, each file's update applied as one workspace edit. */
+function host(ctx: BatchContext, planId: string, signal: AbortSignal): Host<EditorSource> {
   return {
-    read(file) {
-      const open = ctx.store.get(toUri(file));
-      if (open) return { text: open.document.getText(), version: open.document.version };
-      const read = readRegularFile(file, ctx.settings.maxFileSizeKb);
-      if (!read.ok) return { skip: read.reason };
-      const decoded = decodePython(read.bytes);
-      if (!decoded.ok) return { skip: decoded.reason };
-      if (decoded.encoding !== 'utf-8') return { skip: `the file is ${decoded.encoding}; Docwright writes UTF-8 files only` };
-      return { text: decoded.text, version: null };
-    },
-    async apply(file, source, changes) {
-      const result = await ctx.connection.workspace.applyEdit({ label: EDIT_LABEL, edit: { documentChanges: [documentChange({ file, source, changes })] } });
+    signal,
+    read: (file) => readEditorSource(ctx, file),
+    async apply(update) {
+      const result = await ctx.connection.workspace.applyEdit({ label: EDIT_LABEL, edit: { documentChanges: [documentChange(update)] } });
       return result.applied;
     },
     progress(update) {
-      const params: BatchProgressParams = { planId, ...update };
+      const stats = ctx.llm?.stats;
+      const params: BatchProgressParams = { planId, ...update, tokens: stats ? stats.promptTokens + stats.completionTokens : 0 };
       void ctx.connection.sendNotification(BatchProgressNotification, params);
     },
   };
@@ -119,52 +124,50 @@ function host(ctx: BatchContext, planId: string): BatchHost {
 
 const EDIT_LABEL = 'Docwright: document workspace';
 
-/** One file's computed changes, held back until the preview. */
-interface PendingFile {
-  file: string;
-  source: SourceText;
-  changes: FileChange[];
-}
-
-function documentChange(pending: PendingFile, annotate?: (change: FileChange) => string): TextDocumentEdit {
-  const doc = TextDocument.create(toUri(pending.file), 'python', pending.source.version ?? 0, pending.source.text);
+function documentChange(update: FileUpdate<EditorSource>, annotate?: (edit: FileEdit) => string): TextDocumentEdit {
+  const uri = toUri(update.file);
+  const doc = TextDocument.create(uri, update.source.kind === 'notebook' ? 'json' : 'python', update.source.version ?? 0, update.source.text);
   return {
-    textDocument: { uri: toUri(pending.file), version: pending.source.version },
-    edits: pending.changes.map((c) => {
-      const edit = { range: { start: doc.positionAt(c.edit.start), end: doc.positionAt(c.edit.end) }, newText: c.edit.newText };
-      return annotate ? { ...edit, annotationId: annotate(c) } satisfies AnnotatedTextEdit : edit;
+    textDocument: { uri, version: update.source.version },
+    edits: update.edits.map((e) => {
+      const edit = { range: { start: doc.positionAt(e.edit.start), end: doc.positionAt(e.edit.end) }, newText: e.edit.newText };
+      return annotate ? { ...edit, annotationId: annotate(e) } satisfies AnnotatedTextEdit : edit;
     }),
   };
 }
 
-/** Like `host`, but a file's changes are held for the preview instead of applied. */
-function previewHost(ctx: BatchContext, planId: string, pending: PendingFile[]): BatchHost {
-  const live = host(ctx, planId);
+/** Like `host`, but a file's update is held for the preview instead of applied. */
+function previewHost(ctx: BatchContext, planId: string, signal: AbortSignal, pending: FileUpdate<EditorSource>[]): Host<EditorSource> {
+  const live = host(ctx, planId, signal);
   return {
     ...live,
-    async apply(file, source, changes) {
+    async apply(update) {
       // As applyEdit would: a document that changed since it was read is computed again.
-      const open = ctx.store.get(toUri(file));
-      if ((open ? open.document.version : null) !== source.version) return false;
-      pending.push({ file, source, changes });
+      const open = ctx.store.get(toUri(update.file));
+      if ((open ? open.document.version : null) !== update.source.version) return false;
+      pending.push(update);
       return true;
     },
   };
 }
 
-/** What the preview calls each kind of change; edits of one kind form one group there. */
-function annotationFor(change: ChangeRecord): ChangeAnnotation {
+/**
+ * What the preview calls an edit; edits of one kind form one group there. A Python file's edit
+ * writes one docstring; a notebook's writes a cell's, and is named after the first of them.
+ */
+function annotationFor(edit: FileEdit): ChangeAnnotation {
+  const change = edit.changes[0]!;
   const label = change.kind === 'updated' ? 'Update docstrings' : change.placeholder ? 'Insert placeholder docstrings (TODO text)' : 'Add docstrings';
-  return { label, description: change.qualname, needsConfirmation: true };
+  return { label, description: edit.changes.map((c) => c.qualname).join(', '), needsConfirmation: true };
 }
 
 /** Every pending edit in one workspace edit, each needing confirmation, so the editor shows them all before applying any. */
-function previewEdit(pending: PendingFile[]): ApplyWorkspaceEditParams {
+function previewEdit(pending: FileUpdate<EditorSource>[]): ApplyWorkspaceEditParams {
   const changeAnnotations: Record<string, ChangeAnnotation> = {};
   let next = 0;
-  const documentChanges = pending.map((p) => documentChange(p, (change) => {
+  const documentChanges = pending.map((p) => documentChange(p, (edit) => {
     const id = `docwright-${next++}`;
-    changeAnnotations[id] = annotationFor(change);
+    changeAnnotations[id] = annotationFor(edit);
     return id;
   }));
   return { label: EDIT_LABEL, edit: { documentChanges, changeAnnotations } };
@@ -175,7 +178,7 @@ function previewEdit(pending: PendingFile[]): ApplyWorkspaceEditParams {
  * editor says only whether it applied anything, so each file's text is read back and matched,
  * edit by edit, against what was computed.
  */
-async function settleInPreview(ctx: BatchContext, report: BatchReport, pending: PendingFile[]): Promise<BatchReport> {
+async function settleInPreview(ctx: BatchContext, report: BatchReport, pending: FileUpdate<EditorSource>[]): Promise<BatchReport> {
   if (pending.length === 0) return report;
   if (report.cancelled) return settlePreview(report, new Set(), [], 'Cancelled before the preview opened: nothing was applied.');
   const result = await ctx.connection.workspace.applyEdit(previewEdit(pending));
@@ -186,17 +189,17 @@ async function settleInPreview(ctx: BatchContext, report: BatchReport, pending: 
   const failed: { file: string; reason: string }[] = [];
   pending.forEach((p, i) => {
     const now = texts?.[i];
-    const applied = typeof now === 'string' ? appliedEdits(p.source.text, p.changes.map((c) => c.edit), now) : undefined;
-    if (applied) p.changes.forEach((c, j) => { if (applied[j]) kept.add(c); });
+    const applied = typeof now === 'string' ? appliedEdits(p.source.text, p.edits.map((e) => e.edit), now) : undefined;
+    if (applied) p.edits.forEach((e, j) => { if (applied[j]) for (const c of e.changes) kept.add(c); });
     else failed.push({ file: p.file, reason: typeof now !== 'string'
       ? 'the editor did not give its text back after the preview, so what it kept is unknown; check it'
       : 'its text after the preview matches none of the computed edits (it changed otherwise); check it' });
   });
-  const declined = pending.reduce((n, p) => n + p.changes.length, 0) - kept.size;
+  const declined = pending.reduce((n, p) => n + p.edits.reduce((m, e) => m + e.changes.length, 0), 0) - kept.size;
   return settlePreview(report, kept, failed, `Previewed: ${kept.size} changes applied, ${declined} left out${failed.length ? `, ${failed.length} files not matched` : ''}.`);
 }
 
-function tools(ctx: BatchContext): BatchTools {
+function tools(ctx: BatchContext): Tools {
   return { parser: ctx.parser, analyzer: ctx.analyzer, settings: ctx.settings, options: ctx.options, modulePath: (f) => f.split(nodePath.sep).join('/') };
 }
 
@@ -204,15 +207,13 @@ async function planRequest(
   params: PlanWorkspaceParams, ctx: BatchContext, token: CancellationToken, planId: string, keep: (id: string, plan: Plan) => void,
 ): Promise<PlanSummary> {
   const roots = params.roots.map(toPath);
-  const collected = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true });
+  const collected = collectFiles(roots, ctx.exclude, nodePath.dirname(roots[0] ?? '/'), { gitignore: true, notebooks: true });
   const files: string[] = [];
   const outside: string[] = [];
   for (const file of collected.files) (ctx.readable(file) ? files : outside).push(file);
   const controller = new AbortController();
   token.onCancellationRequested(() => controller.abort());
-  const llm = ctx.llm;
-  const estimator = llm ? { provider: llm, estimate: (rs: Parameters<LlmProvider['estimate']>[0]) => llm.estimate(rs) } : undefined;
-  const plan = await planWorkspace(files, host(ctx, planId), tools(ctx), params.only, params.scope, estimator, controller.signal);
+  const plan = await planWorkspace(files, host(ctx, planId, controller.signal), tools(ctx), { only: params.only, scope: params.scope }, ctx.llm);
   for (const file of outside) plan.skippedFiles.push({ file, reason: 'it leads outside the workspace folders (a symlink): not followed' });
   keep(planId, plan);
   const summary: PlanSummary = {
@@ -232,10 +233,9 @@ async function runRequest(params: RunWorkspaceParams, plan: Plan, ctx: BatchCont
   const run = `workspace-${new Date().toISOString()}`;
   ctx.llm?.beginRun(run);
   const stats = () => ctx.llm?.stats;
-  const pending: PendingFile[] = [];
-  const batchHost = params.preview ? previewHost(ctx, params.planId, pending) : host(ctx, params.planId);
-  const computed = await runWorkspace(plan, batchHost, tools(ctx), ctx.provider, controller.signal,
-    () => (stats() ? stats()!.promptTokens + stats()!.completionTokens : 0));
+  const pending: FileUpdate<EditorSource>[] = [];
+  const batchHost = params.preview ? previewHost(ctx, params.planId, controller.signal, pending) : host(ctx, params.planId, controller.signal);
+  const computed = await runWorkspace(plan, batchHost, tools(ctx), ctx.provider);
   const report = params.preview ? await settleInPreview(ctx, computed, pending) : computed;
   const provider = ctx.llm ? ctx.llm.id : 'template';
   for (const { file, qualname, kind } of [...report.added, ...report.updated]) appendChange(ctx.changelogFile, { file, qualname, kind, run, provider });

@@ -15,6 +15,7 @@ import { AnswerCache, LedgerFile } from './store';
 import { TokenCounter } from '../../core/llm/tokens';
 import { AttemptTimeout, contentOf, readCompletion, retryDelayMs, RetryLater, RunDeadline } from './http';
 import { countUsage, type CountedUsage } from '../../core/llm/usage';
+import type { Estimator } from '../../core/documenting/estimate';
 
 /**
  * Docstrings from an OpenAI-compatible chat endpoint, under a hard budget. Order per request:
@@ -66,7 +67,7 @@ function freshStats(): RunStats {
   return { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, usd: 0, retries: 0, skipped: 0, fallbacks: 0, overTime: 0, deferred: 0, usageFlagged: 0, messages: [] };
 }
 
-export class LlmProvider implements DocstringProvider {
+export class LlmProvider implements DocstringProvider, Estimator {
   readonly id: string;
   readonly stats: RunStats = freshStats();
   private readonly counter: TokenCounter;
