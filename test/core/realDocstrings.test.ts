@@ -197,6 +197,34 @@ describe('judging real-world docstrings as a maintainer would', () => {
       ['1:DW401', '1:DW401', '1:DW403', '11:DW401', '19:DW401', '19:DW401', '19:DW401', '19:DW403']);
   });
 
+  it('what __init__ hands unchanged to its base class is documented there, unless the list shows a rename', async () => {
+    const source = py`
+      class Axis(Element):
+          """An axis of the font.
+
+          Args:
+              tag: Its four-letter tag.
+          """
+
+          def __init__(self, tag, location=None):
+              Element.__init__(self, location)
+              self.tag = tag
+
+      class Skip(Element):
+          """Skip to a match.
+
+          Args:
+              expr: What to skip to.
+          """
+
+          def __init__(self, other, location=None):
+              super().__init__(other, location=location)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['12:DW401', '12:DW401', '12:DW402']);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+      ['1:DW401', '12:DW401', '12:DW401', '12:DW402']);
+  });
+
   it('an __init__ that checks its argument is callable is not asked to document the TypeError', async () => {
     const source = py`
       class Pool:

@@ -384,6 +384,7 @@ function readHeader(
     lambdas: 0,
     returnsValue: false,
     returnsOnlyCalls: false,
+    forwardedToSuper: [],
     hasRaiseStatement: false,
     isStub: kind === 'function' && wanted && !!body && isStubBody(body, source),
     attributes: kind === 'class' && wanted && body ? readAttributes(body, source) : [],
@@ -435,7 +436,9 @@ function readDefinition(
     statements: own.statements,
     lines: definition.metrics.lines,
   };
-  if (kind === 'function' && (detail === 'full' || (detail === 'check' && definition.docstring))) {
+  // `check` reads bodies DW4xx judge: documented functions, and every `__init__` (its class's
+  // docstring may document it, and what it hands its base class is documented there).
+  if (kind === 'function' && (detail === 'full' || (detail === 'check' && (definition.docstring || definition.name === '__init__')))) {
     readFunctionEvents(definition, node, source, parentKind === 'class' || isMethodOf(earlier, parentIndex));
   }
   return definition;
@@ -473,6 +476,9 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
         }
         case 'raise':
           definition.hasRaiseStatement = true;
+          break;
+        case 'super.args':
+          definition.forwardedToSuper.push(...forwardedNames(text(event), definition));
           break;
         case 'raise.name': {
           // `raise X`, `raise X(...)`, `raise X(...).with_traceback(tb)` all raise X.
@@ -512,6 +518,18 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   }
   definition.raises = [...raises];
   definition.returnsOnlyCalls = definition.returnsValue && onlyCalls;
+}
+
+/** The parameters an argument list passes on unchanged: `x`, `*args`, `key=key`. */
+function forwardedNames(argumentList: string, definition: Definition): string[] {
+  const own = new Set(definition.parameters.map((p) => p.name));
+  const names: string[] = [];
+  for (const argument of argumentList.slice(1, -1).split(',')) {
+    const match = /^\s*(?:\*{0,2}([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*))\s*$/.exec(argument);
+    const name = match?.[1] ?? (match?.[2] === match?.[3] ? match?.[3] : undefined);
+    if (name && own.has(name)) names.push(name);
+  }
+  return names;
 }
 
 /** `name(...)`, `obj.attr.name(...)`: one call, nothing around it. */

@@ -103,6 +103,8 @@ export interface Definition {
   nonlocals: string[];
   lambdas: number;
   returnsValue: boolean;
+  /** Its own parameters it hands to `super().__init__(...)`, by name or as `name=name`. */
+  forwardedToSuper: string[];
   /** Every value it returns is a call's result (`return helper(x)`): it hands back what another function gives. */
   returnsOnlyCalls: boolean;
   /** Any `raise` statement in its own body, bare re-raises included. */

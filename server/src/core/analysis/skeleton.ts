@@ -29,7 +29,7 @@ const SIMPLE_STATEMENTS = [
 export type EventKind =
   | 'call' | 'callee' | 'callee.object' | 'callee.attr' | 'return.value' | 'yield'
   | 'raise' | 'raise.name' | 'global.name' | 'nonlocal.name' | 'stmt' | 'error' | 'missing'
-  | 'op.and' | 'op.or';
+  | 'op.and' | 'op.or' | 'super.args';
 
 export interface SkeletonEvent {
   kind: EventKind;
@@ -76,6 +76,9 @@ const CHECK_PATTERNS = [
   '(raise_statement . (identifier) @raise.name)',
   '(raise_statement . (attribute) @raise.name)',
   '(raise_statement . (call function: (_) @raise.name))',
+  // What `super().__init__(...)` or `Base.__init__(self, ...)` is handed: parameters a base
+  // class documents. `_`-captures only serve the predicate.
+  '(call function: (attribute attribute: (identifier) @_init) arguments: (argument_list) @super.args (#eq? @_init "__init__"))',
 ];
 
 const FULL_PATTERNS = [
@@ -109,6 +112,7 @@ export class SkeletonQuery {
     const captures = this.query.captures(scope);
     const items: Item[] = [];
     for (const capture of captures) {
+      if (capture.name.startsWith('_')) continue;
       const node = capture.node;
       const start = node.startIndex;
       const end = node.endIndex;

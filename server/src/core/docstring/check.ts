@@ -79,10 +79,14 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const listsParams = !lenient || !input || INTERFACE.some((r) => input.read.roles.has(r));
   const inSignature = new Set(expected.params.map((p) => p.bare));
   const skipped = lenient ? leniently(expected, input?.text ?? '') : new Set<string>();
-  // Lenient: names the docstring lists that the signature lacks arrive through `*args` or `**kwargs`.
-  if (lenient && doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || SELF.has(n)))) {
+  // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
+  // `**kwargs`; with none such (no sign of a rename), what `__init__` hands unchanged to its
+  // base class's `__init__` is documented there.
+  const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || SELF.has(n)));
+  if (lenient && listsOthers) {
     for (const p of expected.params) if (p.name.startsWith('*')) skipped.add(p.bare);
   }
+  if (lenient && !listsOthers) for (const name of expected.forwarded ?? []) skipped.add(name);
   for (const p of expected.params) {
     if ((lenient && (expected.unimplemented || DEFERS_PARAMS.test(input?.text ?? ''))) || documented.has(p.bare) || skipped.has(p.bare) || (lenient && named.has(p.bare.toLowerCase())) || !listsParams) continue;
     add({ code: 'DW401', subject: p.name });

@@ -51,6 +51,8 @@ export interface Expected {
   unimplemented?: boolean;
   /** Every value it returns is another call's result. */
   delegates?: boolean;
+  /** Parameters handed unchanged to `super().__init__`: its base class documents them. */
+  forwarded?: string[];
   /** `__init__`: its class's docstring, which may document construction. */
   classDocText?: string;
   /** The name of the class an `__init__` belongs to. */
@@ -65,6 +67,8 @@ export interface BodyFacts {
   attributes: { name: string; type?: string }[];
   /** Classes: parameters of `__init__`, for a class docstring that documents them. */
   initParams?: Parameter[];
+  /** Classes: what `__init__` hands unchanged to `super().__init__`. */
+  initForwarded?: string[];
   /** Classes with both: `__new__`'s, which may take keywords `__init__` does not. */
   newParams?: Parameter[];
   /** Classes: it defines `__call__`. */
@@ -93,6 +97,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
       kind: 'class', name: definition.name, params: init,
       acceptsKeywords: [...facts.initParams ?? [], ...facts.newParams ?? []].some((p) => p.kind === 'var-keyword'),
       ...(facts.callable ? { callable: true } : {}),
+      ...(facts.initForwarded?.length ? { forwarded: facts.initForwarded } : {}),
       returns: 'any', yields: 'any', raises: [], raisesForbidden: false, skipChecks: false,
       attributes: facts.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: cleanType(a.type) } : {}) })),
     };
@@ -127,6 +132,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     nested: definition.parentKind === 'function',
     stub: abstract,
     ...(definition.returnsOnlyCalls ? { delegates: true } : {}),
+    ...(definition.forwardedToSuper.length ? { forwarded: definition.forwardedToSuper } : {}),
     ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.includes('NotImplementedError') ? { unimplemented: true } : {}),
     ...(facts.classDocText !== undefined && definition.name === '__init__' ? { classDocText: facts.classDocText } : {}),
   };

@@ -76,7 +76,7 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
       isStub: definition.isStub,
       hasRaise: definition.hasRaiseStatement,
       attributes: definition.attributes.map((a) => ({ name: a.name, ...(a.annotation ? { type: a.annotation } : {}) })),
-      ...(init ? { initParams: init.parameters } : {}),
+      ...(init ? { initParams: init.parameters, initForwarded: init.forwardedToSuper } : {}),
       ...(construct && construct !== init ? { newParams: construct.parameters } : {}),
       ...(definition.kind === 'class' && methodOf(analysis, index, '__call__') ? { callable: true } : {}),
       ...(parent?.kind === 'class' && parent.docstring ? { classDocText: parent.docstring.value } : {}),
