@@ -362,6 +362,30 @@ describe('updating real-world docstrings in place', () => {
   });
 });
 
+describe('an update finishes in one run', () => {
+  it('a parameter section it appends lists every parameter, and what that section makes it ask (Raises) is added too', async () => {
+    const source = py`
+      class Selector:
+          def get_key(self, fileobj):
+              """Return the key associated with a registered file object.
+
+              Returns:
+              SelectorKey for this file object
+              """
+              mapping = self.get_map()
+              if mapping is None:
+                  raise RuntimeError('Selector is closed')
+              return mapping[fileobj]
+    `;
+    const updateMethod = async (text: string) => (await documentSource(text, { requests: [{ index: 1, action: 'update' }] })).text;
+    const once = await updateMethod(source);
+    assert.match(once, /Args:\n {12}fileobj: TODO: Describe `fileobj`\./);
+    assert.match(once, /Raises:\n {12}RuntimeError: TODO: Describe when it is raised\./);
+    assert.deepEqual(await codesFor(once, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.equal(await updateMethod(once), once);
+  });
+});
+
 describe('docstrings that start with a section', () => {
   it('a NumPy Parameters header on the first line is a section, not the summary, so no second one is appended', async () => {
     const source = py`

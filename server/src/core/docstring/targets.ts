@@ -3,7 +3,7 @@ import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } f
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { decodeLiteral } from './literal';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
-import { detectStyle, readDocstring, type DocstringRead } from './parse';
+import { detectStyle, readDocstring, type DocstringRead, type SectionLayout } from './parse';
 
 /** What the analysis knows about one docstring slot: the module's (index -1) or a definition's. */
 
@@ -126,6 +126,24 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
 }
 
 /**
+ * What the checks report, judged as the docstring will stand after the update: a parameter
+ * section the update appends is a formal one (`name: text`), and lenient checks ask more of a
+ * formal docstring (its Raises). Judged only as it stands, a second run would find more to do.
+ */
+function problemsAfterUpdate(existing: ExistingDocstring, expected: Expected, mode: StaleChecks): DocstringProblem[] {
+  const input = { read: existing.read, text: existing.value, mode };
+  const problems = checkDocstring(existing.model, expected, input);
+  const appendsParams = problems.some((p) => p.code === 'DW401') && !existing.read.roles.has('params');
+  if (!appendsParams) return problems;
+  const appended: SectionLayout = {
+    role: 'params', title: 'Args', header: -1, end: -1, entries: [],
+    shape: { indent: 4, bullet: '', separator: ': ', typeStyle: 'none', continuation: 8, blankBetween: false },
+  };
+  const roles = new Set(existing.read.roles).add('params');
+  return checkDocstring(existing.model, expected, { ...input, read: { ...existing.read, roles, sections: [...existing.read.sections, appended] } });
+}
+
+/**
  * The expectation an update of this docstring works to: what the stale checks report, and no
  * more. A parameter its prose documents is not given an entry, an entry the checks accept is
  * not dropped, and no Returns, Yields or Raises is added or removed that they do not ask for.
@@ -134,13 +152,16 @@ export function expectationToFix(slot: DocstringSlot, mode: StaleChecks): Expect
   const existing = slot.existing;
   // A docstring with no sections is not judged; asked to update it, the user wants them all.
   if (!existing || !hasSections(existing.model)) return slot.expected;
-  const problems = checkDocstring(existing.model, slot.expected, { read: existing.read, text: existing.value, mode });
+  const problems = problemsAfterUpdate(existing, slot.expected, mode);
   const codes = new Set(problems.map((p) => p.code));
   const expected: Expected = structuredClone(slot.expected);
   if (expected.params) {
     const missing = subjectsOf(problems, 'DW401');
     const documented = new Set([...existing.model.params.flatMap(documentedNames), ...existing.read.otherNames]);
-    expected.params = expected.params.filter((p) => missing.has(p.name) || documented.has(p.bare));
+    // A parameter section the update appends lists every parameter, as the conventions ask
+    // (ruff's D417): those the prose names too, not only the missing ones.
+    const appendsParams = missing.size > 0 && !existing.read.roles.has('params');
+    if (!appendsParams) expected.params = expected.params.filter((p) => missing.has(p.name) || documented.has(p.bare));
     const stale = subjectsOf(problems, 'DW402');
     if (existing.model.params.some((d) => !stale.has(d.name) && !documentedNames(d).some((n) => slot.expected.params!.some((p) => p.bare === n)))) {
       expected.acceptsKeywords = true; // keeps the entries the checks accept
