@@ -9,7 +9,7 @@ import { collectOrSay, jobsFor, skippedResults } from './paths';
 import { runJobs } from './pool';
 import { resolveProject } from './project';
 import { contentHash, ResultCache } from './resultCache';
-import { stateDir } from './state';
+import { stateDirectory } from '../workspace/state';
 import type { WorkerJob } from './worker';
 
 /** What `check` and `metrics` share: collect the files, analyse them (cached, pooled), say what was skipped. */
@@ -51,7 +51,7 @@ function openResultCache(io: CliIo, mode: Mode, settings: Settings): ResultCache
   } catch {
     engine = `unknown-${Date.now()}`; // no engine file: never reuse anything
   }
-  return new ResultCache(path.join(stateDir(io.env), 'check'), JSON.stringify({ engine, mode, settings }));
+  return new ResultCache(path.join(stateDirectory(io.env), 'check'), JSON.stringify({ engine, mode, settings }));
 }
 
 /** Results from the cache where a file is unchanged; the rest analysed, then cached. */

@@ -3,11 +3,6 @@ import { appendChange } from '../workspace/changelog';
 import { stateDirectory } from '../workspace/state';
 import type { DocumentFileResult } from './documentJob';
 
-/** Where the CLI keeps the result cache, the answer cache and the usage ledger (never the key): the editor's rule, without a folder of its own. */
-export function stateDir(env: NodeJS.ProcessEnv): string {
-  return stateDirectory(env);
-}
-
 /** The name a run's changelog entries and ledger lines share. */
 export function runName(): string {
   return `cli-${new Date().toISOString()}`;
@@ -15,7 +10,7 @@ export function runName(): string {
 
 /** The changelog: every docstring the CLI wrote, with its run (joined with the ledger for tokens). */
 export function recordChanges(env: NodeJS.ProcessEnv, results: DocumentFileResult[], provider: string, run: string): void {
-  const file = path.join(stateDir(env), 'changelog.jsonl');
+  const file = path.join(stateDirectory(env), 'changelog.jsonl');
   for (const r of results) {
     if (!r.written) continue;
     for (const item of r.items) appendChange(file, { file: r.file, qualname: item.qualname, kind: item.kind, run, provider });

@@ -15,7 +15,8 @@ import { writeJson } from '../output/json';
 import { llmSpend } from '../output/documentSummary';
 import { reportDocument } from '../output/report';
 import { estimateLine, interruptedText } from '../output/text';
-import { recordChanges, runName, stateDir } from '../state';
+import { stateDirectory } from '../../workspace/state';
+import { recordChanges, runName } from '../state';
 
 /** `docwright document --provider openai|azure|compatible`: estimate, then (unless told not to) send. */
 
@@ -33,7 +34,7 @@ export async function documentWithLlm(plan: DocumentPlan, llm: LlmSettings, io: 
   const envKey = io.env[keyName];
   const sends = plan.options.write && !plan.estimate;
   if (!envKey && llm.provider !== 'compatible' && sends) throw new UsageError(`--provider ${llm.provider} needs ${keyName} in the environment`);
-  const dir = stateDir(io.env);
+  const dir = stateDirectory(io.env);
   const name = runName();
   const provider = new LlmProvider(llm, {
     apiKey: async () => envKey, cacheDir: path.join(dir, 'answers'), ledgerFile: path.join(dir, 'usage.jsonl'),

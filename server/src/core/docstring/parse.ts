@@ -211,8 +211,7 @@ function readSection(read: DocstringRead, header: Header, limit: number): void {
   }
   if (header.role === 'raises' && header.inline && rawBody.every((l) => !l.trim())) {
     // `Exceptions: `KeyError`, `ValueError`.` names them on the header line.
-    for (const name of header.inline.split(/,|\bor\b|\band\b/)) {
-      const type = name.replace(/[`*.]/g, '').trim();
+    for (const type of splitNames(header.inline.replace(/\.$/, ''))) {
       if (/^[A-Za-z_][\w.]*$/.test(type)) model.raises.push({ type, description: '' });
     }
     read.sections.push({ role: 'raises', title: header.title, header: header.line, end: limit, entries: [] });
