@@ -70,3 +70,38 @@ export function isSuppressed(suppressed: Suppressions, line: number, code: strin
   if (entry === undefined) return false;
   return entry === null || entry.has(code);
 }
+
+/** How a new suppression is spelled: ruff's `# noqa: X` or Docwright's `# docwright: ignore[X]`. */
+export type SuppressionStyle = 'noqa' | 'docwright';
+
+const NOQA_ON_LINE = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?/i;
+const IGNORE_ON_LINE = /(#\s*docwright:\s*ignore\[)([^\]]*)\]/i;
+
+function merged(listed: string, codes: string[]): string {
+  const present = listed.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
+  return [...present, ...codes.filter((code) => !present.includes(code))].join(', ');
+}
+
+/**
+ * One line of source with `codes` silenced on it. A suppression already on the line takes the
+ * codes (a bare `# noqa` silences everything already, so it is left as it is); otherwise a new
+ * comment goes at the end, two spaces after the code as PEP 8 asks. Both hosts' "ignore on this
+ * line" use this, so the editor's quick fix and `--add-noqa` write the same text.
+ */
+export function withSuppression(line: string, codes: string[], style: SuppressionStyle = 'noqa'): string {
+  const wanted = codes.map((code) => code.toUpperCase());
+  const noqa = NOQA_ON_LINE.exec(line);
+  if (noqa) {
+    if (noqa[1] === undefined) return line;
+    const start = noqa.index + noqa[0].length - noqa[1].length;
+    return line.slice(0, start) + merged(noqa[1], wanted) + line.slice(noqa.index + noqa[0].length);
+  }
+  const ignore = IGNORE_ON_LINE.exec(line);
+  if (ignore) {
+    const start = ignore.index + ignore[1].length;
+    return line.slice(0, start) + merged(ignore[2], wanted) + line.slice(start + ignore[2].length);
+  }
+  const comment = style === 'noqa' ? `# noqa: ${wanted.join(', ')}` : `# docwright: ignore[${wanted.join(', ')}]`;
+  const code = line.trimEnd();
+  return code === '' ? comment : `${code}  ${comment}`;
+}
