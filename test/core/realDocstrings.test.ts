@@ -60,6 +60,14 @@ describe('reading real-world docstrings', () => {
     assert.equal(epytext.model.raises[0]!.type, 'IOError');
   });
 
+  it('Epytext puts the name first, type words after it, and may have no colon; option and <type> forms in reST', () => {
+    const odf = readDocstring('Add a picture.\n\n@param filename unicode string: name of a file\n@param z an instance of zipfile.ZipFile\n@return a unicode string: the name\n');
+    assert.deepEqual(odf.model.params.map((p) => [p.name, p.type, p.description]),
+      [['filename', 'unicode string', 'name of a file'], ['z', undefined, 'an instance of zipfile.ZipFile']]);
+    const options = readDocstring('Repeat it.\n\n:param what: what to repeat.\n:param -t, --times: how many times.\n:param x <int>: the base.\n');
+    assert.deepEqual(options.model.params.map((p) => p.name), ['what', 'x']);
+  });
+
   it('a bare :type: field is the property\'s own type, and "Exceptions:" names exceptions inline', () => {
     const typed = readDocstring('The directory pytest was invoked from.\n\n:type: LEGACY_PATH\n');
     assert.deepEqual(typed.model.params, []);
@@ -195,6 +203,67 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
       ['1:DW401', '1:DW401', '1:DW403', '11:DW401', '19:DW401', '19:DW401', '19:DW401', '19:DW403']);
+  });
+
+  it('a base method that only raises states a contract; a first ctx is a context; IOError names OSError; deferring and instantiating summaries', async () => {
+    const source = py`
+      class Validator:
+          def get_realms(self, token, request):
+              """Get realms associated with a request token.
+
+              :param token: The request token string.
+              :param request: An oauthlib.common.Request object.
+              :returns: The list of realms associated with the request token.
+              """
+              raise self._subclass_must_implement("get_realms")
+
+      @defun
+      def schur(ctx, A):
+          """Compute the Schur decomposition.
+
+          Args:
+              A: a square matrix.
+          """
+          return ctx.matrix(A)
+
+      def copy_file(dst, overwrite=False):
+          """Copy this file.
+
+          Parameters
+          ----------
+          dst : str
+              The destination; if it exists the copy will fail with an IOError.
+          overwrite : bool
+              Replace it.
+          """
+          if not overwrite:
+              raise OSError("exists")
+
+      class Leaf:
+          def copy(self, newparent=None, newname=None, title=None):
+              """Copy this node and return the new one.
+
+              This method has the behavior described in :meth:\`Node._f_copy\`.
+
+              Parameters
+              ----------
+              title
+                  The new title.
+              """
+              return self._f_copy(newparent, newname, title)
+
+          @classmethod
+          def read(cls, reader):
+              """Instantiates a Layer object from a reader.
+
+              Args:
+                  reader: The reader.
+              """
+              return cls(reader.layer)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+      ['2:DW406', '12:DW401', '12:DW403', '20:DW406', '34:DW401', '34:DW401', '34:DW403', '47:DW403']);
   });
 
   it('what __init__ hands unchanged to its base class is documented there, unless the list shows a rename', async () => {

@@ -109,7 +109,7 @@ export interface Definition {
   returnsOnlyCalls: boolean;
   /** Any `raise` statement in its own body, bare re-raises included. */
   hasRaiseStatement: boolean;
-  /** The body is only a docstring, `pass`, `...` or `raise NotImplementedError`. */
+  /** The body is only a docstring, `pass`, `...` and `raise` statements. */
   isStub: boolean;
   /** Classes: public attributes annotated in the class body or assigned to `self.` in `__init__`. */
   attributes: Attribute[];

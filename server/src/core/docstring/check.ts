@@ -1,5 +1,5 @@
 import type { Expected } from './expect';
-import { contradicts, documentsException } from './merge';
+import { contradicts, documentsException, exceptionName } from './merge';
 import { documentedNames, hasSections, type DocstringModel } from './model';
 import type { DocstringRead, SectionRole } from './parse';
 
@@ -121,13 +121,13 @@ const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
  * A summary that names what comes back: a verb that produces a value ("Create a RcParams…",
  * "Generate lines…", "Select the function…") or a noun phrase ("The number of…", "True if…").
  */
-const PRODUCES = new RegExp(`^(?:(?:${[
+const PRODUCES = new RegExp(`^(?:(?:re-?)?(?:${[
   'get', 'create', 'construct', 'make', 'build', 'generate', 'compute', 'calculate', 'find', 'select', 'convert',
   'parse', 'load', 'read', 'split', 'extract', 'count', 'produce', 'retrieve', 'fetch', 'copy', 'join', 'merge',
   'format', 'encode', 'decode', 'wrap', 'check', 'test', 'determine', 'estimate', 'evaluate', 'look', 'lookup',
   'search', 'filter', 'map', 'infer', 'resolve', 'normalize', 'normalise', 'combine', 'concatenate', 'compile', 'open',
   'new', 'prepare', 'render', 'serialize', 'deserialize', 'transform', 'apply', 'coerce', 'cast', 'sort', 'list',
-  'iterate', 'enumerate', 'collect', 'gather', 'walk', 'scan',
+  'iterate', 'enumerate', 'collect', 'gather', 'walk', 'scan', 'instantiate',
 ].join('|')})(?:s|es)?|is|are|has|whether|true|the|a|an|number|list|dict|tuple|string|iterator|generator|helper|factory|shortcut|alias|wrapper)\\b`, 'i');
 
 /** A summary that says the function changes something ("Set…", "Replaces…", "Draw…"). */
@@ -159,6 +159,8 @@ function leniently(expected: Expected, text: string): Set<string> {
     if (snake !== p.bare && bare.has(snake)) skip.add(p.bare);
   }
   if (expected.decorators?.some((d) => d.startsWith('pass_')) && params[0]) skip.add(params[0].bare);
+  // A first `ctx` is a context the framework passes, as `self` is (click's commands, mpmath's `@defun`).
+  if (params[0]?.bare === 'ctx') skip.add('ctx');
   if (expected.decorators?.includes('fixture')) for (const p of params) skip.add(p.bare);
   const words = [...wordsOf(text)];
   for (const p of params) {
@@ -176,6 +178,10 @@ function leniently(expected: Expected, text: string): Set<string> {
  */
 const DEFERS_PARAMS = new RegExp([
   'same meaning as', 'behaves (?:just |exactly )?(?:like|as)',
+  // "This method has the behavior described in :meth:`Node._f_copy`", "Parameters are identical
+  // to the parameters used to initialize this object", "recognises the following additional …".
+  'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
+  'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
   '(?:other|remaining|all) (?:parameters|arguments|keywords?)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described)',
 ].map((p) => `\\b${p}\\b`).join('|'), 'i');
 
@@ -217,7 +223,7 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   const saysRaises = lenient && doc.raises.length === 0 && input !== undefined && SAYS_RAISE.test(input.text);
   for (const raised of expected.raises) {
     if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || (expected.name === '__init__' && raised === 'TypeError'))) continue;
-    const documented = doc.raises.some((r) => documentsException(r.type, raised)) || (lenient && named.has(raised.split('.').pop()!.toLowerCase()));
+    const documented = doc.raises.some((r) => documentsException(r.type, raised)) || (lenient && namesException(named, raised));
     if (!documented) add({ code: 'DW406', subject: raised });
   }
   // A documented exception is most often raised by a callee: only strict asks for a raise here.
@@ -251,6 +257,15 @@ function isApiException(raised: string): boolean {
   const name = raised.split('.').pop()!;
   return /^[A-Z]/.test(name) && !raised.startsWith('self.') && !NOT_API.has(name);
 }
+
+/** Whether the text names the exception: "fails with an IOError" names `OSError`. */
+function namesException(named: Set<string>, raised: string): boolean {
+  const name = exceptionName(raised);
+  if (named.has(raised.split('.').pop()!.toLowerCase())) return true;
+  return name === 'OSError' && ['oserror', ...[...OSERROR_WORDS]].some((w) => named.has(w));
+}
+
+const OSERROR_WORDS = new Set(['ioerror', 'environmenterror', 'windowserror']);
 
 /** Every identifier-like word of a docstring: `order`, ``order``, *order* and `order` all count. */
 function wordsOf(text: string): Set<string> {

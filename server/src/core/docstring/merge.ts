@@ -70,8 +70,16 @@ const stripTicks = (text: string) => text.replace(/`/g, '').trim();
 
 /** `ValueError` documents `ValueError` and `errors.ValueError` alike. */
 export function documentsException(documented: string, raised: string): boolean {
-  const last = (name: string) => name.trim().split('.').pop()!;
-  return documented.split(',').some((d) => last(d) === last(raised));
+  return documented.split(/,|\||\/|\bor\b/).some((d) => exceptionName(d) === exceptionName(raised));
+}
+
+/** Python 3 made these names of `OSError`: a docstring saying `IOError` documents `raise OSError`. */
+const OSERROR_ALIASES = new Set(['IOError', 'EnvironmentError', 'WindowsError']);
+
+/** An exception's class name as the docs would match it: `errors.NoSysPath` → `NoSysPath`. */
+export function exceptionName(name: string): string {
+  const last = name.trim().split('.').pop()!;
+  return OSERROR_ALIASES.has(last) ? 'OSError' : last;
 }
 
 /**

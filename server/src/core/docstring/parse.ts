@@ -498,13 +498,28 @@ function takeBlock(lines: string[], start: number): { block: string[]; next: num
   return { block, next: i };
 }
 
-/** `@param x: text` → `:param x: text`, so Epytext reads as the reST fields it mirrors. */
+/** Epytext fields whose first word is the name of what they describe. */
+const EPYTEXT_NAMED = /^@(param|type|keyword|kwarg|ivar|cvar|var)\s+([^\s:]+)(?:\s+([^:]*?))?\s*(?::\s*(.*))?$/;
+
+/**
+ * `@param x: text` → `:param x: text`, so Epytext reads as the reST fields it mirrors. In
+ * Epytext the name comes first: `@param src open file in binary mode: text` (odfpy's habit)
+ * keeps its type words after the name, and `@param z an instance of ZipFile` has no colon at all.
+ */
 function epytextAsFields(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/^@(\w+)(\s[^:]*)?:/, (_, field: string, argument: string | undefined) => `:${field}${argument ?? ''}:`));
+  return lines.map((l) => {
+    const named = EPYTEXT_NAMED.exec(l);
+    if (named) {
+      const [, field, name, words, text] = named;
+      if (text === undefined) return `:${field} ${name}: ${words ?? ''}`.trimEnd();
+      return `:${field}${words ? ` ${words}` : ''} ${name}: ${text}`.trimEnd();
+    }
+    return l.replace(/^@(\w+)(\s[^:]*)?:/, (_, field: string, argument: string | undefined) => `:${field}${argument ?? ''}:`);
+  });
 }
 
 function readFields(rawLines: string[], style: DocstringStyle): DocstringRead {
-  const lines = rawLines.some((l) => /^@\w+[^:]*:/.test(l)) ? epytextAsFields(rawLines) : rawLines;
+  const lines = rawLines.some((l) => EPYTEXT_FIELD.test(l)) ? epytextAsFields(rawLines) : rawLines;
   const model = emptyModel();
   const read: DocstringRead = { model, style, otherNames: [], roles: new Set(), lines: rawLines, sections: [] };
   let fieldsStart = lines.findIndex((l, i) => i > 0 && SPHINX_FIELD.test(l));
@@ -548,8 +563,11 @@ class FieldReader {
     };
     switch (field) {
       case 'param': case 'parameter': case 'arg': case 'argument': case 'key': case 'keyword': case 'kwarg': {
-        const words = argument.split(/\s+/);
+        // `:param x <int>:` puts the type after the name; `:param -t, --times:` documents a
+        // command-line option a framework derives from a parameter, not a parameter.
+        const words = argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
         const name = words.pop() ?? '';
+        if (name.startsWith('-')) { this.unknown.push(...raw); break; }
         model.params.push(param(name, words.length ? words.join(' ') : undefined, text));
         this.paramEntry([name], first, last);
         break;
