@@ -64,8 +64,11 @@ describe('reading real-world docstrings', () => {
     const odf = readDocstring('Add a picture.\n\n@param filename unicode string: name of a file\n@param z an instance of zipfile.ZipFile\n@return a unicode string: the name\n');
     assert.deepEqual(odf.model.params.map((p) => [p.name, p.type, p.description]),
       [['filename', 'unicode string', 'name of a file'], ['z', undefined, 'an instance of zipfile.ZipFile']]);
-    const options = readDocstring('Repeat it.\n\n:param what: what to repeat.\n:param -t, --times: how many times.\n:param x <int>: the base.\n');
-    assert.deepEqual(options.model.params.map((p) => p.name), ['what', 'x']);
+    const options = readDocstring('Repeat it.\n\n:param what: what to repeat.\n:param -t, --times: how many times.\n:param -y <int>: the exponent.\n'
+      + ':param x <int>: the base.\n:param -O, --output-file <str>: where.\n');
+    assert.deepEqual(options.model.params.map((p) => p.name), ['what', 'times', 'x', 'output_file']);
+    const slips = readDocstring('A zone.\n\n:param: name\n    The name of a zone key.\n:param `fileobj`: the file.\n');
+    assert.deepEqual(slips.model.params.map((p) => [p.name, p.description]), [['name', 'The name of a zone key.'], ['fileobj', 'the file.']]);
   });
 
   it('a bare :type: field is the property\'s own type, and "Exceptions:" names exceptions inline', () => {
@@ -203,6 +206,31 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
       ['1:DW401', '1:DW401', '1:DW403', '11:DW401', '19:DW401', '19:DW401', '19:DW401', '19:DW403']);
+  });
+
+  it('a Returns that says it returns nothing documents that nothing is returned; an in-place operator returns self by protocol', async () => {
+    const source = py`
+      class Cycler:
+          def __iadd__(self, other):
+              """In-place add.
+
+              Parameters
+              ----------
+              other : Cycler
+              """
+              self._left = other
+              return self
+
+      def close(fp):
+          """Close the file.
+
+          :param fp: the file.
+          :return: nothing
+          """
+          fp.close()
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW403', '12:DW404']);
   });
 
   it('a base method that only raises states a contract; a first ctx is a context; IOError names OSError; deferring and instantiating summaries', async () => {

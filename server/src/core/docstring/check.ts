@@ -116,6 +116,10 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
 const SAYS_RETURN = /\breturn(?:s|ed|ing)?\b/i;
 const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|iterations?)\b/i;
 const SAYS_NONE = /^None\b/;
+const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
+  .map((op) => `__i${op}__`));
+/** `:return: nothing` with no type: the author says nothing comes back. */
+const SAYS_NOTHING = /^nothing\b/i;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**
  * A summary that names what comes back: a verb that produces a value ("Create a RcParams…",
@@ -197,10 +201,13 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   const summaryNamesResult = lenient && (SAYS_RETURN.test(prose) || PRODUCES.test(summary));
   // Lenient: "Change elements of…" ending in `return _insert(…)` hands back what its helper gives.
   const mutatorDelegates = lenient && expected.delegates === true && MUTATES.test(summary);
-  if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates) {
+  // Lenient: `+=` needs `__iadd__` to return `self`; that is the protocol, not a value to document.
+  const inPlace = lenient && IN_PLACE_OPERATORS.has(expected.name ?? '');
+  if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates && !inPlace) {
     add({ code: 'DW403' });
   }
-  const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text)));
+  const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text))
+    || (!r.type && SAYS_NOTHING.test(r.description)));
   if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && saysNone)) {
     add({ code: 'DW404' });
   }

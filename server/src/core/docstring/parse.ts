@@ -480,7 +480,8 @@ function joinDescription(first: string, rest: string[]): string {
 
 function param(name: string, type: string | undefined, description: string): DocParam {
   const { description: text, default: defaultText } = splitDefault(description);
-  const entry: DocParam = { name: name.trim(), description: text, ...splitOptional(type) };
+  // ``:param `fileobj`:`` quotes the name as inline code.
+  const entry: DocParam = { name: name.trim().replace(/^`+|`+$/g, ''), description: text, ...splitOptional(type) };
   if (defaultText !== undefined) entry.default = defaultText;
   return entry;
 }
@@ -543,6 +544,19 @@ function readFields(rawLines: string[], style: DocstringStyle): DocstringRead {
   return read;
 }
 
+/**
+ * The parameter a command-line option field documents. CLI builders that read docstrings
+ * (mando, as radon uses it) take `:param -O, --output-file <str>:` for the parameter
+ * `output_file`; a short option alone (`:param -t:`) names no parameter.
+ */
+function optionParameter(words: string[]): string | undefined {
+  if (!words.some((w) => w.startsWith('-'))) return undefined;
+  const long = words.map((w) => w.replace(/,$/, '')).find((w) => /^--[A-Za-z][\w-]*$/.test(w));
+  return long ? long.slice(2).replace(/-/g, '_') : '-';
+}
+
+const PARAM_FIELDS = new Set(['param', 'parameter', 'arg', 'argument', 'key', 'keyword', 'kwarg']);
+
 /** The field list of a Sphinx docstring, field by field. */
 class FieldReader {
   readonly unknown: string[] = [];
@@ -555,20 +569,27 @@ class FieldReader {
   add(match: RegExpExecArray, block: string[], raw: string[], first: number, last: number): void {
     const { model } = this.read;
     const field = match[1]!.toLowerCase();
-    const argument = match[2]!.trim();
-    const text = joinDescription(match[3] ?? '', block);
+    let argument = match[2]!.trim();
+    let inline = match[3] ?? '';
+    // `:param: name` with the description below it (dateutil's slip): the name is the text.
+    if (!argument && PARAM_FIELDS.has(field) && /^\w+$/.test(inline.trim()) && block.length) {
+      argument = inline.trim();
+      inline = '';
+    }
+    const text = joinDescription(inline, block);
     const returnEntry = (list: DocReturn[]) => {
       if (list.length === 0) list.push({ description: '' });
       return list[0]!;
     };
     switch (field) {
       case 'param': case 'parameter': case 'arg': case 'argument': case 'key': case 'keyword': case 'kwarg': {
-        // `:param x <int>:` puts the type after the name; `:param -t, --times:` documents a
-        // command-line option a framework derives from a parameter, not a parameter.
+
+        // `:param x <int>:` puts the type after the name (mando's form).
         const words = argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
-        const name = words.pop() ?? '';
+        const option = optionParameter(words);
+        const name = option ?? words.pop() ?? '';
         if (name.startsWith('-')) { this.unknown.push(...raw); break; }
-        model.params.push(param(name, words.length ? words.join(' ') : undefined, text));
+        model.params.push(param(name, option === undefined && words.length ? words.join(' ') : undefined, text));
         this.paramEntry([name], first, last);
         break;
       }
