@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CliIo } from '../../server/src/cli/io';
 import { run } from '../../server/src/cli/main';
+import { HostStats } from '../../server/src/core/stats/figures';
 
 const REPO = path.resolve(__dirname, '../../..');
 const SHOP = path.join(REPO, 'examples/shop');
@@ -75,6 +76,47 @@ describe('the CLI as a module: run(argv, io)', () => {
       assert.equal(await run(['check', SHOP, '--select', 'DW9'], second.io), 1);
       assert.equal(second.stdout(), first.stdout());
       assert.equal(second.stderr(), 'Found 3 problems in 1 of 3 files, 3 unchanged since the last run (cached). Limits: cyclomatic 10, cognitive 15, nesting 4.\n');
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
+  });
+
+  it('--stats prints the run\'s own figures on stderr after its output, stdout staying one JSON document', async () => {
+    const state = mkdtempSync(path.join(tmpdir(), 'docwright-run-stats-'));
+    try {
+      const first = capture({ DOCWRIGHT_CACHE_DIR: state });
+      const firstStats = new HostStats('cli', () => performance.now());
+      assert.equal(await run(['check', SHOP, '--format', 'json', '--stats'], { ...first.io, stats: firstStats }), 1);
+      const findings = JSON.parse(first.stdout()) as unknown[];
+      assert.equal(findings.length, 8);
+      const figures = (s: HostStats) => s.figures({ version: '', memory: { rssMb: 0, heapUsedMb: 0, externalMb: 0 }, files: s.files, today: { tokens: 0, usd: 0 } });
+      const one = figures(firstStats);
+      assert.deepEqual([one.parse.count, one.analysis.count, one.files, one.resultCache], [3, 3, { analysed: 3, cached: 0 }, { hits: 0, misses: 3, hitRate: 0 }]);
+      assert.ok(one.parse.p50Ms! > 0 && one.analysis.p95Ms! >= one.analysis.p50Ms!);
+      const lines = first.stderr().split('\n');
+      assert.match(lines[0]!, /^Docwright 0\.1\.0 \(CLI run, up \d+\.\d s\)$/);
+      assert.match(lines[1]!, /^ {2}parse {12}p50 \d+\.\d\d ms · p95 \d+\.\d\d ms \(3 samples\)$/);
+      assert.deepEqual(lines.filter((l) => /^ {2}(files|result cache|answer cache|errors|circuit breaker|spent today) /.test(l)), [
+        '  files            3 analysed, 0 from the result cache',
+        '  result cache     0.0% (0 hits, 3 misses)',
+        '  answer cache     – (0 hits, 0 misses)',
+        '  errors           0 of 0 attempts (–)',
+        '  circuit breaker  not used yet',
+        '  spent today      0 tokens, $0.0000',
+      ]);
+
+      // The second run reads every file from the cache: nothing parsed.
+      const second = capture({ DOCWRIGHT_CACHE_DIR: state });
+      const secondStats = new HostStats('cli', () => performance.now());
+      assert.equal(await run(['check', SHOP, '--format', 'json', '--stats'], { ...second.io, stats: secondStats }), 1);
+      assert.equal(second.stdout(), first.stdout());
+      const two = figures(secondStats);
+      assert.deepEqual([two.parse.count, two.files, two.resultCache], [0, { analysed: 3, cached: 3 }, { hits: 3, misses: 0, hitRate: 1 }]);
+      assert.match(second.stderr(), /\n {2}parse {12}p50 – · p95 – \(0 samples\)\n/);
+      assert.match(second.stderr(), /\n {2}result cache {5}100\.0% \(3 hits, 0 misses\)\n/);
+      const without = capture({ DOCWRIGHT_CACHE_DIR: state });
+      await run(['check', SHOP, '--format', 'json'], without.io);
+      assert.doesNotMatch(without.stderr(), /result cache/, 'only with --stats');
     } finally {
       rmSync(state, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LlmProvider, type LlmDeps } from '../../server/src/workspace/llm/provider';
+import { LlmStats } from '../../server/src/core/stats/figures';
 import { llmSchema, type LlmSettings } from '../../server/src/shared/settings';
 import { MockLlm } from '../mock-llm/server';
 import { documentSource, py } from '../core/helpers';
@@ -128,6 +129,28 @@ describe('LLM provider against the mock endpoint', function () {
     const recovered = await generate(p);
     assert.equal(mock.requests.length, 4);
     assert.match(recovered.text, /Compute the result/);
+  });
+
+  it('tells the host\'s figures each attempt, error, retry, answer-cache lookup and the breaker\'s state', async () => {
+    const stats = new LlmStats();
+    mock.script({ kind: 'status', status: 503 });
+    const retrying = provider({ maxRetries: 1 }, { stats });
+    assert.equal(stats.state, 'closed');
+    await generate(retrying); // 503, retried after a backoff, answered
+    assert.deepEqual([stats.latency.count, stats.errors, stats.retries, stats.state], [2, 1, 1, 'closed']);
+    mock.script({ kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+    const breaking = provider({}, { stats, cacheDir: path.join(dir, 'other-cache') });
+    for (let i = 0; i < 3; i++) await generate(breaking);
+    assert.deepEqual([stats.latency.count, stats.errors, stats.retries, stats.state], [5, 4, 1, 'open']);
+    await generate(breaking); // stopped by the open breaker: no attempt
+    assert.equal(stats.latency.count, 5);
+    await new Promise((r) => setTimeout(r, 350)); // the cool-down (300 ms in this test)
+    await generate(breaking);
+    assert.deepEqual([stats.latency.count, stats.errors, stats.state], [6, 4, 'closed']);
+    await generate(breaking); // the same prompt: answered from the cache, nothing sent
+    assert.equal(mock.requests.length, 6);
+    assert.deepEqual(stats.cache.figures(), { hits: 1, misses: 6, hitRate: 1 / 7 });
+    assert.ok(stats.latency.figures().p95Ms! >= stats.latency.figures().p50Ms!);
   });
 
   it('a hanging endpoint times out, and the request is closed', async () => {

@@ -62,6 +62,7 @@ async function analyseCached(
   const pending: number[] = [];
   jobs.forEach((job, i) => {
     const hit = cache?.lookup(job.file);
+    if (cache) io.stats.resultCache.record(hit !== undefined);
     if (!hit) pending.push(i);
     // Metrics records name their file as this run displays it (the cwd may differ).
     else results[i] = { ...hit, file: job.display, ...(hit.metrics ? { metrics: hit.metrics.map((r) => ({ ...r, file: job.display })) } : {}) };
@@ -70,9 +71,16 @@ async function analyseCached(
   const fresh = await runJobs<FileResult>(pending.map((i) => jobs[i]!), { distDir: io.distDir, settings, mode, stamps }, workers, async (job, parser, analyzer) =>
     processFile(job.file, job.display, job.module, settings, mode, parser, analyzer, stamps));
   pending.forEach((i, k) => {
-    results[i] = fresh[k]!;
-    cache?.store(jobs[i]!.file, fresh[k]!);
+    const { timings, ...result } = fresh[k]!;
+    for (const t of timings ?? []) {
+      io.stats.parse.add(t.parseMs);
+      io.stats.analysis.add(t.analysisMs);
+    }
+    results[i] = result;
+    cache?.store(jobs[i]!.file, result);
   });
+  io.stats.files.analysed += jobs.length;
+  io.stats.files.cached += jobs.length - pending.length;
   if (cache) {
     try {
       cache.save();

@@ -1,4 +1,4 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../core/analysis/analyzer';
 import { findings, type Finding } from '../core/rules/findings';
 import { familyEnabled } from '../core/rules/selection';
@@ -64,6 +64,28 @@ export interface FileResult {
   /** In a notebook each finding names its code cell, and its lines count from the cell's start. */
   findings?: (Finding & { cell?: number })[];
   metrics?: MetricsRecord[];
+  /** How long each parse and analysis took (one per notebook cell), for --stats; never cached or printed. */
+  timings?: Timing[];
+}
+
+export interface Timing {
+  parseMs: number;
+  analysisMs: number;
+}
+
+/** Parses and analyses `text`, timing both; undefined when the parser gave up. */
+function parseAndAnalyse(parser: Parser, analyzer: PythonAnalyzer, parsed: string, text: string): { tree: Tree; analysis: ModuleAnalysis; timing: Timing } | undefined {
+  const start = performance.now();
+  const tree = parser.parse(parsed);
+  const parseEnd = performance.now();
+  if (!tree) return undefined;
+  try {
+    const analysis = analyzer.analyze(tree, text);
+    return { tree, analysis, timing: { parseMs: parseEnd - start, analysisMs: performance.now() - parseEnd } };
+  } catch (error) {
+    tree.delete();
+    throw error;
+  }
 }
 
 /** `stamp`: record what the file was (size, mtime, content hash) for the result cache. */
@@ -78,11 +100,11 @@ export function processFile(
   if (file.endsWith('.ipynb')) return processNotebook(bytes, displayPath, modulePath, settings, mode, parser, analyzer, fileStamp);
   const decoded = decodePython(bytes);
   if (!decoded.ok) return { file: displayPath, skipped: decoded.reason };
-  const tree = parser.parse(decoded.text);
-  if (!tree) return { file: displayPath, skipped: 'the parser gave up on this file' };
+  const done = parseAndAnalyse(parser, analyzer, decoded.text, decoded.text);
+  if (!done) return { file: displayPath, skipped: 'the parser gave up on this file' };
+  const { tree, analysis, timing } = done;
   try {
-    const analysis = analyzer.analyze(tree, decoded.text);
-    const result: FileResult = { file: displayPath };
+    const result: FileResult = { file: displayPath, timings: [timing] };
     if (fileStamp) result.stamp = fileStamp;
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
@@ -102,12 +124,13 @@ function processNotebook(
 ): FileResult {
   const notebook = readNotebook(bytes.toString('utf8'));
   if (!notebook.ok) return { file: displayPath, skipped: notebook.reason };
-  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...(mode === 'check' ? { findings: [] } : { metrics: [] }) };
+  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...(mode === 'check' ? { findings: [] } : { metrics: [] }), timings: [] };
   for (const cell of notebook.cells) {
-    const tree = parser.parse(maskIPython(cell.source));
-    if (!tree) continue;
+    const done = parseAndAnalyse(parser, analyzer, maskIPython(cell.source), cell.source);
+    if (!done) continue;
+    const { tree, analysis, timing } = done;
+    result.timings!.push(timing);
     try {
-      const analysis = analyzer.analyze(tree, cell.source);
       for (const s of analysis.syntaxErrors) (result.syntaxErrors ??= []).push({ line: s.startLine + 1, column: s.startCol + 1, cell: cell.number });
       if (mode === 'check') {
         for (const f of findings(analysis, { path: modulePath, cell: true }, cell.source, settings)) result.findings!.push({ ...f, cell: cell.number });

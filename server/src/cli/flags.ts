@@ -27,6 +27,7 @@ const FLAG_OPTIONS = {
   estimate: { type: 'boolean' },
   out: { type: 'string' },
   'no-cache': { type: 'boolean' },
+  stats: { type: 'boolean' },
 } as const;
 
 export type FlagName = keyof typeof FLAG_OPTIONS;

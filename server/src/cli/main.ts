@@ -7,6 +7,12 @@ import { metrics } from './commands/metrics';
 import { UsageError } from './flags';
 import { processIo, type CliIo } from './io';
 import { USAGE } from './usage';
+import { HostStats } from '../core/stats/figures';
+import { statusText } from '../core/stats/format';
+import { memoryReadings, spentToday } from '../workspace/hostReadings';
+import { stateDirectory } from '../workspace/state';
+import { VERSION } from '../workspace/version';
+import * as path from 'node:path';
 
 /**
  * Runs one `docwright` command line (without `node` and the script) and returns its exit
@@ -15,14 +21,26 @@ import { USAGE } from './usage';
  * stderr and is exit status 2. Importing this module does nothing.
  */
 export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<number | undefined> {
-  const full: CliIo = { ...processIo(), ...io };
+  const full: CliIo = { ...processIo(), stats: new HostStats('cli', () => performance.now()), ...io };
   try {
-    return await dispatch(argv, full);
+    const status = await dispatch(argv, full);
+    // On stderr, so that --format json keeps stdout a JSON document.
+    if (status !== undefined && argv.includes('--stats')) full.stderr.write(runStatsText(full));
+    return status;
   } catch (error) {
     if (error instanceof UsageError) full.stderr.write(`docwright: ${error.message}\n\n${USAGE}\n`);
     else full.stderr.write(`docwright: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+}
+
+/** --stats: what this run measured of itself, as Docwright: Show Status shows the server's. */
+function runStatsText(io: CliIo): string {
+  const figures = io.stats.figures({
+    version: VERSION, memory: memoryReadings(), files: io.stats.files,
+    today: spentToday(path.join(stateDirectory(io.env), 'usage.jsonl')),
+  });
+  return statusText(figures);
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number | undefined> {

@@ -18,6 +18,9 @@ pyproject.toml; flags override them. Exit status: 0 clean, 1 findings, 2 usage o
 check and metrics keep each file's result in a cache (~/.cache/docwright/check, or under
 DOCWRIGHT_CACHE_DIR) and analyse again only files whose content changed; --no-cache skips it.
 --jobs N sets how many worker threads analyse files (default: one per core).
+Every command takes --stats: after its output it prints on stderr what the run measured of
+itself (parse and analysis times, memory, result- and answer-cache hit rates, the LLM's
+latency, errors, retries and circuit breaker), the figures "Docwright: Show Status" shows.
 check, metrics and document also read Jupyter notebooks (.ipynb), each Python code cell on
 its own; their positions read path:cell N:line:col. document rewrites only the cells it
 documents, and leaves outputs and metadata as they were.

@@ -37,7 +37,11 @@ export class DocumentStore {
   /** URIs with a live tree, least recently used first. */
   private readonly withTrees: string[] = [];
 
-  constructor(private readonly parser: Parser, private readonly maxTrees = DEFAULT_MAX_TREES) {}
+  /** `timeParse` runs each parse, for the server's figures (Show Status). */
+  constructor(
+    private readonly parser: Parser, private readonly maxTrees = DEFAULT_MAX_TREES,
+    private readonly timeParse: <T>(parse: () => T) => T = (parse) => parse(),
+  ) {}
 
   get treeCount(): number {
     return this.withTrees.length;
@@ -139,7 +143,7 @@ export class DocumentStore {
       return;
     }
     entry.skipped = undefined;
-    const tree = this.parser.parse(parserInput(text, entry.ipython), old ?? null) ?? undefined;
+    const tree = this.timeParse(() => this.parser.parse(parserInput(text, entry.ipython), old ?? null)) ?? undefined;
     if (entry.tree && entry.tree !== tree) entry.tree.delete();
     entry.tree = tree;
     if (tree) this.touch(entry.document.uri);

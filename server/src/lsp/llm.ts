@@ -3,6 +3,7 @@ import type { DocstringRequest } from '../core/docstring/provider';
 import { LlmProvider, type Estimate } from '../workspace/llm/provider';
 import { ApiKeyRequest, UsageNotification, type ApiKeyParams, type UsageParams } from '../shared/protocol';
 import type { LlmSettings, Settings } from '../shared/settings';
+import type { LlmStatsSink } from '../core/stats/figures';
 import type { StoragePaths } from './clientFeatures';
 
 /**
@@ -29,6 +30,7 @@ export interface EditorLlmHost {
   storage: () => StoragePaths;
   /** The LLM ledger's project: the first workspace folder. */
   root: () => string | undefined;
+  stats: LlmStatsSink;
 }
 
 export class EditorLlm {
@@ -81,6 +83,7 @@ export class EditorLlm {
         ledgerFile: storage.usageLedger,
         log: this.host.log,
         run: 'editor',
+        stats: this.host.stats,
         ...(root ? { root } : {}),
       });
       this.providers.set(key, provider);

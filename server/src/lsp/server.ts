@@ -8,6 +8,7 @@ import * as documentWorkspace from './features/documentWorkspace';
 import * as exportDocs from './features/export';
 import * as hover from './features/hover';
 import * as metrics from './features/metrics';
+import * as status from './features/status';
 import * as usage from './features/usage';
 import { VERSION } from '../workspace/version';
 import { Session, type ServerOptions } from './session';
@@ -27,7 +28,7 @@ interface Feature {
   initialized?(connection: Connection, session: Session): void;
 }
 
-const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics];
+const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status];
 
 export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
   const session = new Session(connection, grammar, options);

@@ -5,6 +5,7 @@ import type { ModuleAnalysis } from '../core/analysis/model';
 import { TemplateProvider } from '../core/docstring/provider';
 import { DocstringCache } from '../core/docstring/targets';
 import type { PythonGrammar } from '../core/parse/python';
+import { HostStats } from '../core/stats/figures';
 import type { Settings } from '../shared/settings';
 import { BASIC_CLIENT, clientFeatures, storagePaths, type ClientFeatures, type StoragePaths } from './clientFeatures';
 import { DocumentStore, type OpenDocument } from './documents';
@@ -28,6 +29,8 @@ export interface ServerOptions {
 
 export class Session {
   readonly scopes = new DocumentScopes();
+  /** The server's own figures (docwright/status): parse and analysis times, cache hits, the LLM's. */
+  readonly stats = new HostStats('server', () => performance.now());
   readonly analyzer: PythonAnalyzer;
   readonly documents: DocumentStore;
   /** Parses the texts edits produce, to verify them, apart from the open documents' trees. */
@@ -50,14 +53,14 @@ export class Session {
 
   constructor(readonly connection: Connection, grammar: PythonGrammar, options: ServerOptions) {
     this.analyzer = new PythonAnalyzer(grammar.language);
-    this.documents = new DocumentStore(grammar.newParser());
+    this.documents = new DocumentStore(grammar.newParser(), undefined, (parse) => this.stats.timed(this.stats.parse, parse));
     this.verifier = grammar.newParser();
     this.fileParser = grammar.newParser();
     this.codesDoc = codesDocUri(options.distDir);
     this.analyses = this.scopes.create();
     const log = (message: string) => this.log(message);
     this.settings = new DocumentSettings({ connection, folders: this.folders, scopes: this.scopes, log, pullsConfiguration: () => this.client.pullsConfiguration });
-    this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first });
+    this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first, stats: this.stats.llm });
     this.diagnostics = new DiagnosticsPublisher(this);
   }
 
@@ -99,10 +102,13 @@ export class Session {
   currentAnalysis(entry: OpenDocument, limits: Settings): ModuleAnalysis | undefined {
     const uri = entry.document.uri;
     const known = this.analyses.get(uri);
-    if (known && known.version === entry.document.version) return known.analysis;
+    const reused = known !== undefined && known.version === entry.document.version;
+    this.stats.resultCache.record(reused);
+    if (reused) return known.analysis;
     this.documents.ensureTree(entry, limits);
-    if (!entry.tree) return undefined;
-    const analysis = this.analyzer.analyze(entry.tree, entry.document.getText(), entry.units);
+    const tree = entry.tree;
+    if (!tree) return undefined;
+    const analysis = this.stats.timed(this.stats.analysis, () => this.analyzer.analyze(tree, entry.document.getText(), entry.units));
     this.analyses.set(uri, { version: entry.document.version, analysis });
     return analysis;
   }

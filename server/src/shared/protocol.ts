@@ -188,3 +188,54 @@ export const ChangelogRequest = new RequestType0<MarkdownResult, void>('docwrigh
 export const exportDocsParamsSchema = z.object({ roots: rootsSchema, exclude: z.array(z.string()) });
 export type ExportDocsParams = z.infer<typeof exportDocsParamsSchema>;
 export const ExportDocsRequest = new RequestType<ExportDocsParams, MarkdownResult, void>('docwright/exportDocs');
+
+/** How long something took, over the most recent samples (null before the first). */
+export interface TimingFigures {
+  count: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+/** A cache's lookups since the start; `hitRate` is hits / (hits + misses), null before the first. */
+export interface HitFigures {
+  hits: number;
+  misses: number;
+  hitRate: number | null;
+}
+/** The LLM circuit breaker's state; `unused` while no provider was made. */
+export type BreakerState = 'closed' | 'open' | 'halfOpen' | 'isolated' | 'unused';
+/**
+ * What a host (the language server, one CLI run) measured of itself, for a user reporting a
+ * slowdown: the same figures and the same formatter in both hosts.
+ */
+export interface StatusFigures {
+  host: 'server' | 'cli';
+  version: string;
+  uptimeMs: number;
+  parse: TimingFigures;
+  analysis: TimingFigures;
+  /** The server's open documents and how many hold a syntax tree. */
+  documents?: { open: number; trees: number };
+  /** A CLI run's files: analysed, and taken from the result cache. */
+  files?: { analysed: number; cached: number };
+  memory: { rssMb: number; heapUsedMb: number; externalMb: number };
+  /** The server: analyses reused for an unchanged version; the CLI: the on-disk result cache. */
+  resultCache: HitFigures;
+  answerCache: HitFigures;
+  llm: {
+    /** HTTP attempts (retries included) and how long each took. */
+    attempts: number;
+    latency: TimingFigures;
+    errors: number;
+    errorRate: number | null;
+    retries: number;
+    breaker: BreakerState;
+    /** What the usage ledger says was spent today. */
+    today: { tokens: number; usd: number };
+  };
+}
+export interface StatusResult {
+  figures: StatusFigures;
+  /** The figures as Docwright: Show Status renders them. */
+  markdown: string;
+}
+export const StatusRequest = new RequestType0<StatusResult, void>('docwright/status');

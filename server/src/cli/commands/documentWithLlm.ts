@@ -38,7 +38,7 @@ export async function documentWithLlm(plan: DocumentPlan, llm: LlmSettings, io: 
   const name = runName();
   const provider = new LlmProvider(llm, {
     apiKey: async () => envKey, cacheDir: path.join(dir, 'answers'), ledgerFile: path.join(dir, 'usage.jsonl'),
-    log: () => undefined, run: name,
+    log: () => undefined, run: name, stats: io.stats.llm,
   });
   const grammar = await loadPythonGrammar(grammarFilesIn(io.distDir));
   const tools = documentTools(grammar.newParser(), new PythonAnalyzer(grammar.language, 'full'), plan.resolved.settings, plan.options, (file) => file.split(path.sep).join('/'));

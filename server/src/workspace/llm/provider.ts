@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, isBrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
+import { CircuitState, circuitBreaker, ConsecutiveBreaker, handleWhen, isBrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import OpenAI, { AzureOpenAI } from 'openai';
 import picomatch from 'picomatch';
 import { templateModel } from '../../core/docstring/expect';
@@ -16,6 +16,8 @@ import { TokenCounter } from '../../core/llm/tokens';
 import { AttemptTimeout, contentOf, readCompletion, retryDelayMs, RetryLater, RunDeadline } from './http';
 import { countUsage, type CountedUsage } from '../../core/llm/usage';
 import type { Estimator } from '../../core/documenting/estimate';
+import type { LlmStatsSink } from '../../core/stats/figures';
+import type { BreakerState } from '../../shared/protocol';
 
 /**
  * Docstrings from an OpenAI-compatible chat endpoint, under a hard budget. Order per request:
@@ -43,7 +45,13 @@ export interface LlmDeps {
   root?: string;
   /** Breaker cool-down, ms (tests shorten it). */
   breakerCooldownMs?: number;
+  /** The host's figures (Show Status, --stats): attempts, retries, answer-cache lookups, the breaker's state. */
+  stats?: LlmStatsSink;
 }
+
+const BREAKER_STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'open', [CircuitState.HalfOpen]: 'halfOpen', [CircuitState.Isolated]: 'isolated',
+};
 
 export interface RunStats {
   requests: number;
@@ -102,6 +110,8 @@ export class LlmProvider implements DocstringProvider, Estimator {
       halfOpenAfter: deps.breakerCooldownMs ?? 30_000,
       breaker: new ConsecutiveBreaker(3),
     });
+    deps.stats?.breaker('closed');
+    this.breaker.onStateChange((state) => deps.stats?.breaker(BREAKER_STATES[state]));
     this.pacer = new Bottleneck({ maxConcurrent: settings.concurrency, minTime: Math.ceil(60_000 / settings.requestsPerMinute) });
     this.tokenBucket = new Bottleneck({
       reservoir: settings.tokensPerMinute, reservoirRefreshAmount: settings.tokensPerMinute, reservoirRefreshInterval: 60_000,
@@ -177,6 +187,7 @@ export class LlmProvider implements DocstringProvider, Estimator {
     const prompt = this.prompt(request);
     const key = this.cacheKey(request, prompt);
     const cached = this.cache.get(key);
+    this.deps.stats?.answerCache(cached !== undefined);
     if (cached !== undefined) return this.fromCache(request, cached);
     if (signal?.aborted) return new Error('cancelled');
     const unsendable = this.unsendable(request);
@@ -298,8 +309,11 @@ export class LlmProvider implements DocstringProvider, Estimator {
       this.checkSendable(signal);
       try {
         const completion = await this.breaker.execute(() => {
-          if (attempt > 0) this.stats.retries++; // a retry that the open breaker stops is not one
-          return this.attempt(client, body, signal);
+          if (attempt > 0) { // a retry that the open breaker stops is not one
+            this.stats.retries++;
+            this.deps.stats?.retry();
+          }
+          return this.timedAttempt(client, body, signal);
         }, signal);
         return { completion, body };
       } catch (error) {
@@ -321,6 +335,20 @@ export class LlmProvider implements DocstringProvider, Estimator {
     if (signal?.aborted) throw abortError();
     if (this.now().getTime() >= this.deadline) throw new RunDeadline(this.settings.runTimeoutMs);
     if (this.retryLater && this.now() < this.retryLater.until) throw this.retryLater;
+  }
+
+  /** An attempt, its duration and outcome told to the host's figures. */
+  private async timedAttempt(client: OpenAI, body: ChatBody, signal: AbortSignal | undefined): Promise<OpenAI.Chat.Completions.ChatCompletion> {
+    const start = performance.now();
+    try {
+      const completion = await this.attempt(client, body, signal);
+      this.deps.stats?.attempt(performance.now() - start, true);
+      return completion;
+    } catch (error) {
+      // A cancelled attempt says nothing of the endpoint.
+      if (!isAbort(error)) this.deps.stats?.attempt(performance.now() - start, false);
+      throw error;
+    }
   }
 
   /**
