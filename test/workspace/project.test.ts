@@ -12,7 +12,22 @@ const NESTED = { llm: true };
 
 describe('project invariants', () => {
   const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  const properties = manifest.contributes.configuration.properties as Record<string, { type: string; default: unknown }>;
+  type Contributed = { type: string; default: unknown; order?: number; description?: string; markdownDescription?: string };
+  const sections = manifest.contributes.configuration as { title: string; order: number; properties: Record<string, Contributed> }[];
+  const properties: Record<string, Contributed> = Object.assign({}, ...sections.map((s) => s.properties));
+
+  it('package.json groups the settings in ordered, titled sections, each setting ordered and described in Markdown', () => {
+    assert.deepEqual(sections.map((s) => [s.order, s.title]), [[1, 'Thresholds and codes'], [2, 'Docstrings'], [3, 'LLM'], [4, 'Advanced']]);
+    assert.deepEqual(Object.keys(sections[0]!.properties).slice(0, 4), ['docwright.enable', 'docwright.maxCyclomatic', 'docwright.maxCognitive', 'docwright.maxNesting']);
+    assert.equal(Object.keys(sections[2]!.properties)[0], 'docwright.llm.provider');
+    for (const section of sections) {
+      assert.deepEqual(Object.values(section.properties).map((p) => p.order), Object.keys(section.properties).map((_, i) => i + 1), section.title);
+      for (const [key, p] of Object.entries(section.properties)) {
+        assert.ok(p.markdownDescription && p.markdownDescription.length > 20, `${key} has a markdownDescription`);
+        assert.equal(p.description, undefined, `${key}: one description, in Markdown`);
+      }
+    }
+  });
 
   it('package.json contributes.configuration lists the schema keys, types and defaults', () => {
     // Nested tables (docwright.llm.*) are contributed key by key, as VS Code shows them.
