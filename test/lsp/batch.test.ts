@@ -102,7 +102,8 @@ describe('Document Workspace over stdio: the template plan and Preview changes',
     assert.deepEqual(result.changedUris, [uri('a.py'), uri('c.py')]);
     assert.match(result.markdown, /^# Docwright: document workspace\n\n0 docstrings added, 2 updated in 2 files; 0 skipped, 0 files failed; 3 files planned/);
     assert.match(result.markdown, /\nPreviewed: 2 changes applied, 2 left out\.\n/);
-    assert.match(result.markdown, /\n## Left out in the preview\n\n- `a\.py` — `offset` \(add\)\n- `b\.py` — `shift` \(add\)\n/);
+    // Each entry links to its file and line.
+    assert.ok(result.markdown.includes(`\n## Left out in the preview\n\n- [\`a.py:13\`](${uri('a.py')}#L13) — \`offset\` (add)\n- [\`b.py:4\`](${uri('b.py')}#L4) — \`shift\` (add)\n`), result.markdown);
     const logged = readFileSync(path.join(state, 'changelog.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; qualname: string; kind: string });
     assert.deepEqual(logged.map((c) => `${path.basename(c.file)}:${c.qualname}:${c.kind}`), ['a.py:scale:updated', 'c.py:scale:updated']);
     for (const [file, text] of Object.entries(FILES)) assert.equal(readFileSync(path.join(dir, file), 'utf8'), text, `${file}: the server never writes; the editor saves what it kept`);

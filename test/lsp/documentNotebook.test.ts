@@ -87,7 +87,9 @@ describe('Document Workspace over stdio: notebooks', function () {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
-    assert.match(result.markdown, /\n## Added\n\n- `analysis\.ipynb` — `scale`\n- `mod\.py` — `shift`\n/);
+    // A notebook's entry names its cell and links to the notebook; a module's links to the line.
+    const link = (name: string) => pathToFileURL(path.join(dir, name)).toString();
+    assert.ok(result.markdown.includes(`\n## Added\n\n- [\`analysis.ipynb:cell 2:1\`](${link('analysis.ipynb')}) — \`scale\`\n- [\`mod.py:4\`](${link('mod.py')}#L4) — \`shift\`\n`), result.markdown);
     assert.equal(readFileSync(path.join(dir, 'analysis.ipynb'), 'utf8'), notebook(CELLS), 'the server never writes; the editor saves');
   });
 });

@@ -296,7 +296,7 @@ suite('Docwright in VS Code', () => {
     assert.deepEqual([result.added, result.placeholders, result.updated, result.declined], [2, 2, 0, 1], result.markdown);
     assert.deepEqual(result.changedUris.map((u) => u.split('/').pop()).sort(), ['also.py', 'keep.py']);
     assert.match(result.markdown, /\nPreviewed: 2 changes applied, 1 left out\.\n/);
-    assert.match(result.markdown, /\n## Left out in the preview\n\n- `drop\.py` — `offset` \(add\)\n/);
+    assert.match(result.markdown, /\n## Left out in the preview\n\n- \[`drop\.py:\d+`\]\(file:\/\/\/[^)]*\/batch3\/drop\.py#L\d+\) — `offset` \(add\)\n/);
     for (const n of ['also.py', 'keep.py']) {
       const onDisk = await read(n);
       assert.match(onDisk, /\ndef offset\(value\):\n {4}"""[^]*?"""\n {4}print\(value \+ 1\)\n$/, `${n}: kept and saved`);

@@ -92,6 +92,8 @@ class BatchRuns {
 
 const toPath = (uri: string) => fileURLToPath(uri);
 const toUri = (file: string) => pathToFileURL(file).toString();
+/** A file URI at a line (`#L12`, which VS Code's Markdown preview and most viewers follow); a notebook's cells have no such fragment. */
+const lineLink = (file: string, place?: { line: number; cell?: number }) => `${toUri(file)}${place && place.cell === undefined ? `#L${place.line}` : ''}`;
 
 /** A file as the editor has it: an open document's text and version, else the file on disk (version null). */
 interface EditorSource extends SourceFile {
@@ -247,7 +249,7 @@ async function runRequest(params: RunWorkspaceParams, plan: Plan, ctx: BatchCont
     added: report.added.length, placeholders: placeholdersOf(report.added), updated: report.updated.length, declined: report.declined.length,
     skipped: report.skipped.length, failed: report.failed.length,
     cancelled: report.cancelled, changedUris: report.changedFiles.map(toUri), tokens, usd, cacheHits,
-    markdown: reportMarkdown(report, plan, { provider, tokens, usd, cacheHits }, (f) => nodePath.relative(root, f) || f),
+    markdown: reportMarkdown(report, plan, { provider, tokens, usd, cacheHits }, (f) => nodePath.relative(root, f) || f, lineLink),
   };
 }
 
