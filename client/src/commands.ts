@@ -7,6 +7,7 @@ import {
 import type { Settings } from '../../server/src/shared/settings';
 import { confirmationDetail, nothingToWrite, runSummary } from './batchMessages';
 import { DocwrightConfig, excludedGlobs } from './config';
+import { showReport } from './reports';
 
 /**
  * Document Workspace / File / Folder: plan (with progress), show what it will do and cost,
@@ -29,13 +30,14 @@ export interface DocumentArgs {
 
 /** What the commands share: the client, the output channel, and who listens to the running plan's progress. */
 interface Batch {
+  context: vscode.ExtensionContext;
   client: LanguageClient;
   output: vscode.LogOutputChannel;
   progressListeners: Set<(p: BatchProgressParams) => void>;
 }
 
 export function registerBatchCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
-  const batch: Batch = { client, output, progressListeners: new Set() };
+  const batch: Batch = { context, client, output, progressListeners: new Set() };
   const workspaceFolders = () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
   context.subscriptions.push(
     client.onNotification(BatchProgressNotification, (p) => batch.progressListeners.forEach((l) => l(p))),
@@ -52,13 +54,13 @@ export function registerBatchCommands(context: vscode.ExtensionContext, client: 
       return documentRoots(batch, [uri], 'folder', args);
     }),
     vscode.commands.registerCommand('docwright.exportChangelog', async () => {
-      await showMarkdown((await client.sendRequest(ChangelogRequest)).markdown);
+      await showReport(context, 'changelog', (await client.sendRequest(ChangelogRequest)).markdown);
     }),
     vscode.commands.registerCommand('docwright.exportDocumentation', async () => {
       const roots = workspaceFolders().map((uri) => uri.toString());
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Docwright: exporting documentation…' },
         () => client.sendRequest(ExportDocsRequest, { roots, exclude: excludedGlobs() }));
-      await showMarkdown(result.markdown);
+      await showReport(context, 'documentation', result.markdown);
     }),
   );
 }
@@ -90,7 +92,7 @@ async function documentRoots(batch: Batch, roots: vscode.Uri[], what: string, ar
   await saveChanged(result.changedUris);
   batch.output.info(result.markdown);
   void vscode.window.showInformationMessage(runSummary(result));
-  if (!args.quiet) await showMarkdown(result.markdown);
+  if (!args.quiet) await showReport(batch.context, 'workspace-report', result.markdown);
   return result;
 }
 
@@ -179,9 +181,4 @@ async function currentText(uri: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-async function showMarkdown(markdown: string): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.window.showTextDocument(document, { preview: true });
 }

@@ -10,7 +10,9 @@ import {
 } from '../../server/src/shared/protocol';
 import { registerBatchCommands } from './commands';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
+import { showReport } from './reports';
 import { registerSnippetCommand } from './snippet';
+import { logStartup, registerStatus, type StatusItem } from './status';
 
 /**
  * The client knows nothing about Python: it starts the server, forwards settings and
@@ -52,19 +54,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const name = vscode.Uri.parse(params.uri).path.split('/').pop();
       void vscode.window.showInformationMessage(`Docwright skipped ${name}: ${params.reason}.`);
     }),
-    vscode.commands.registerCommand('docwright.restartServer', async () => {
-      await client?.restart();
-    }),
     vscode.commands.registerCommand('docwright.showOutput', () => output.show()),
   );
-  registerLlmCommands(context, client, output);
+  const statusItem = registerStatus(context, client, output);
+  registerLlmCommands(context, client, output, statusItem);
   registerBatchCommands(context, client, output);
   registerSnippetCommand(context, client);
+  void logStartup(context, output).catch((error: unknown) => output.warn(`Docwright: could not list the settings' origins: ${String(error)}`));
   await client.start();
 }
 
 /** API key, token usage, cache and the status bar: the client side of the LLM providers. */
-function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClient, output: vscode.LogOutputChannel): void {
+function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClient, output: vscode.LogOutputChannel, statusItem: StatusItem): void {
   const status = vscode.window.createStatusBarItem('docwright.usage', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Docwright token usage';
   status.command = 'docwright.showTokenUsage';
@@ -76,6 +77,7 @@ function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClien
       status.tooltip = `Docwright (${usage.model}) today: ${usage.todayTokens} tokens, $${usage.todayUsd.toFixed(4)}. `
         + `Last run: ${usage.runTokens} tokens, $${usage.runUsd.toFixed(4)}, ${usage.cacheHits} cache hits. Click for the full report.`;
       status.show();
+      statusItem.spent(usage);
       output.info(`LLM run: ${usage.runTokens} tokens, $${usage.runUsd.toFixed(4)}, ${usage.cacheHits} cache hits`);
     }),
     vscode.commands.registerCommand('docwright.setApiKey', async (preset?: { provider: KeyedProvider; key: string }) => {
@@ -86,8 +88,7 @@ function registerLlmCommands(context: vscode.ExtensionContext, lc: LanguageClien
     }),
     vscode.commands.registerCommand('docwright.showTokenUsage', async () => {
       const report = await lc.sendRequest(UsageReportRequest);
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
-      await vscode.window.showTextDocument(document, { preview: true });
+      await showReport(context, 'token-usage', report.markdown);
     }),
     vscode.commands.registerCommand('docwright.clearCache', async () => {
       const result = await lc.sendRequest(ClearCacheRequest);
