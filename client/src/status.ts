@@ -27,7 +27,9 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
   const render = () => {
     const running = server === 'running';
     item.text = `${running ? '$(check)' : '$(warning)'} Docwright: ${providerLabel()} · $${(today?.usd ?? 0).toFixed(2)} today`;
-    item.detail = `server ${server}${today ? ` · ${today.tokens.toLocaleString('en-US')} tokens today` : ''}`;
+    // VS Code renders links in the detail: the log and the figures are a click away.
+    item.detail = `server ${server}${today ? ` · ${today.tokens.toLocaleString('en-US')} tokens today` : ''} · `
+      + '[Show Output](command:docwright.showOutput) · [Show Status](command:docwright.showStatus)';
     item.busy = server === 'starting';
     item.severity = running || server === 'starting' ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Error;
     // Running: its figures; otherwise the log says why not.
