@@ -74,6 +74,21 @@ describe('docwright document with an LLM provider (CLI, mock endpoint)', functio
     assert.ok(!(first.stdout + first.stderr + again.stdout + again.stderr).includes(KEY));
   });
 
+  it('--stats adds the LLM\'s figures to stderr: attempts, errors, retries, the answer cache and the breaker', async () => {
+    mock.script({ kind: 'status', status: 503, retryAfterSeconds: 0 });
+    const result = await run(['document', 'calc.py', ...llmArgs(), '--format', 'json', '--stats'], dir, env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { summary: { added: number } }).summary.added, 2, 'stdout stays one JSON document');
+    const lines = result.stderr.split('\n').filter((l) => /^ {2}(answer cache|errors|retries|circuit breaker) /.test(l));
+    assert.deepEqual(lines, [
+      '  answer cache     0.0% (0 hits, 2 misses)',
+      '  errors           1 of 3 attempts (33.3%)',
+      '  retries          1',
+      '  circuit breaker  closed',
+    ]);
+    assert.match(result.stderr, /\n {2}latency {10}p50 \d+\.\d\d ms · p95 \d+\.\d\d ms \(3 samples\)\n/);
+  });
+
   it('--budget-tokens is a hard limit and the summary says what was skipped', async () => {
     const result = await run(['document', 'calc.py', ...llmArgs(), '--budget-tokens', '1000'], dir, env);
     assert.equal(result.code, 0, result.stderr);
