@@ -57,13 +57,14 @@ suite('Docwright shows it is alive', () => {
 
   test('Restart Server says it restarted, and the server serves again', async () => {
     assert.equal(await vscode.commands.executeCommand('docwright.restartServer'), 'restarted');
-    const messages = await ui<string[]>('texts', '.notifications-toasts .notification-list-item-message');
-    assert.ok(messages.some((m) => m.includes('Docwright: the language server restarted.')), messages.join(' | '));
+    // Earlier toasts may be showing: wait for this one (the launcher waits for the first match).
+    const messages = await ui<string[]>('texts', '.notifications-toasts .notification-list-item-message:has-text("the language server restarted")');
+    assert.deepEqual(messages, ['Docwright: the language server restarted.']);
     await poll('running again', async () => ((await vscode.commands.executeCommand<LanguageStatus>('docwright.languageStatus')).detail.startsWith('server running') ? true : undefined));
     await poll('diagnostics after the restart', () => (vscode.languages.getDiagnostics(sample).some((d) => d.source === 'docwright') ? true : undefined));
   });
 
-  test('Show Status and Token Usage open rendered (a Markdown preview of a saved file), never a dirty untitled document', async () => {
+  test('Show Status, Token Usage, the changelog and exported documentation open rendered (a Markdown preview of a saved file), never a dirty untitled document', async () => {
     const result = await vscode.commands.executeCommand<{ figures: { host: string; documents: { open: number }; parse: { count: number } }; markdown: string }>('docwright.showStatus');
     assert.equal(result.figures.host, 'server');
     assert.ok(result.figures.documents.open >= 1 && result.figures.parse.count >= 1, JSON.stringify(result.figures));
@@ -73,6 +74,8 @@ suite('Docwright shows it is alive', () => {
     await poll('the token usage preview', () => previewTab('token-usage.md'));
     await vscode.commands.executeCommand('docwright.exportChangelog');
     await poll('the changelog preview', () => previewTab('changelog.md'));
+    await vscode.commands.executeCommand('docwright.exportDocumentation');
+    await poll('the documentation preview', () => previewTab('documentation.md'));
     // (Earlier suites leave edited Python files unsaved; no report may be unsaved.)
     const unsaved = vscode.workspace.textDocuments.filter((d) => d.isUntitled || (d.languageId === 'markdown' && d.isDirty)).map((d) => d.uri.toString());
     assert.deepEqual(unsaved, []);
