@@ -1,6 +1,6 @@
 // Runs the e2e mocha suite inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3)
 // opened in Debian's Chromium through playwright-core. See shared/notes/real-vscode-e2e.md.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { codeServer, E2E_PACKAGES, ensureCodeServer, missingLine } from '../prerequisites.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const codeServer = path.join(repo, '.vscode-test/code-server/node_modules/.bin/code-server');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUN_TIMEOUT_MS = 180_000;
 const UI_TIMEOUT_MS = 30_000;
@@ -153,11 +153,11 @@ async function launchOnce(attempt) {
 }
 
 async function main() {
-  if (!existsSync(codeServer)) {
-    const install = spawnSync('bash', [path.join(repo, 'test/e2e/install-code-server.sh')], { stdio: 'inherit' });
-    if (install.status !== 0) throw new Error('installing code-server failed');
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium)`);
+  // What is missing is said in one line, before anything is started.
+  const missing = missingLine('the e2e suite', E2E_PACKAGES);
+  if (missing) exitWith(missing);
+  if (!existsSync(chromiumPath)) exitWith(`the e2e suite: Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!ensureCodeServer()) process.exit(1);
   let code = await launchOnce(1);
   if (code === 'timeout') {
     process.stderr.write('relaunching once: the first launch timed out before the tests reported\n');
@@ -170,6 +170,11 @@ async function main() {
   process.stdout.write(`e2e: VS Code reported exit code ${code}\n`);
   printTotal();
   process.exit(code);
+}
+
+function exitWith(line) {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
 }
 
 /** One closing line for the whole `npm test`: the suites record their counts in out/test-results. */
