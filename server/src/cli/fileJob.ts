@@ -13,13 +13,15 @@ import { maintainability, type MaintainabilityRank } from '../core/analysis/main
 import { readNotebook } from '../core/parse/notebook';
 import { contentHash, type FileStamp } from './resultCache';
 import type { Settings } from '../shared/settings';
+import { addCoverage, docstringCoverage, NO_COVERAGE, type CoverageCount } from '../core/report/coverage';
 
 /** One file of a CLI run: read, decode, parse, analyse. Used in-process and by workers. */
 
-export type Mode = 'check' | 'metrics';
+export type Mode = 'check' | 'metrics' | 'coverage';
 
 /** check reads only what its codes need: DW4xx (docstring vs signature) need the `check` detail. */
 export function detailFor(mode: Mode | 'document', settings: Settings): Detail {
+  if (mode === 'coverage') return 'diagnostics';
   if (mode !== 'check') return 'full';
   return familyEnabled('stale', settings) ? 'check' : 'diagnostics';
 }
@@ -64,6 +66,8 @@ export interface FileResult {
   /** In a notebook each finding names its code cell, and its lines count from the cell's start. */
   findings?: (Finding & { cell?: number })[];
   metrics?: MetricsRecord[];
+  /** `coverage`: the file's docstring coverage (a notebook's cells summed). */
+  coverage?: CoverageCount;
   /** How long each parse and analysis took (one per notebook cell), for --stats; never cached or printed. */
   timings?: Timing[];
 }
@@ -110,12 +114,19 @@ export function processFile(
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
     if (mode === 'check') result.findings = findings(analysis, { path: modulePath }, decoded.text, settings);
+    else if (mode === 'coverage') result.coverage = docstringCoverage(analysis, { path: modulePath }, settings);
     else result.metrics = metricsRecords(displayPath, analysis, tree.rootNode, decoded.text);
     return result;
   } finally {
     tree.delete();
   }
 }
+
+const EMPTY_RESULT: Record<Mode, () => Partial<FileResult>> = {
+  check: () => ({ findings: [] }),
+  metrics: () => ({ metrics: [] }),
+  coverage: () => ({ coverage: { ...NO_COVERAGE } }),
+};
 
 /** Each code cell on its own, IPython masked, as the editor does; a notebook has no module record. */
 function processNotebook(
@@ -124,7 +135,7 @@ function processNotebook(
 ): FileResult {
   const notebook = readNotebook(bytes.toString('utf8'));
   if (!notebook.ok) return { file: displayPath, skipped: notebook.reason };
-  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...(mode === 'check' ? { findings: [] } : { metrics: [] }), timings: [] };
+  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...EMPTY_RESULT[mode](), timings: [] };
   for (const cell of notebook.cells) {
     const done = parseAndAnalyse(parser, analyzer, maskIPython(cell.source), cell.source);
     if (!done) continue;
@@ -134,6 +145,8 @@ function processNotebook(
       for (const s of analysis.syntaxErrors) (result.syntaxErrors ??= []).push({ line: s.startLine + 1, column: s.startCol + 1, cell: cell.number });
       if (mode === 'check') {
         for (const f of findings(analysis, { path: modulePath, cell: true }, cell.source, settings)) result.findings!.push({ ...f, cell: cell.number });
+      } else if (mode === 'coverage') {
+        result.coverage = addCoverage(result.coverage!, docstringCoverage(analysis, { path: modulePath, cell: true }, settings));
       } else {
         const functions = halstead(tree.rootNode).functions;
         for (const d of analysis.definitions) result.metrics!.push({ ...definitionRecord(displayPath, d, functions), cell: cell.number });
