@@ -1,7 +1,8 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../core/analysis/analyzer';
-import { findings, type Finding } from '../core/rules/findings';
+import { findingsAndSuppressed, type Finding, type ModuleIdentity } from '../core/rules/findings';
 import { familyEnabled } from '../core/rules/selection';
+import { scopesOf, type FindingScope } from '../core/rules/baseline';
 import type { Detail } from '../core/analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../core/analysis/model';
 import { decodePython } from '../core/parse/source';
@@ -57,6 +58,21 @@ export interface MetricsRecord {
   maintainabilityRank?: MaintainabilityRank;
 }
 
+/** A finding as a CLI run keeps it: where it lies (baselines and --diff key on that), and in a notebook its code cell. */
+export type CliFinding = Finding & { cell?: number; scope: FindingScope; comment?: string };
+
+function withScopes<F extends Finding>(analysis: ModuleAnalysis, found: F[], cell?: number): (F & CliFinding)[] {
+  const scopes = scopesOf(analysis, found.map((f) => f.span));
+  return found.map((f, i) => ({ ...f, ...(cell !== undefined ? { cell } : {}), scope: scopes[i]! }));
+}
+
+/** check: the findings, and those a suppression comment silences (for --report-suppressed), with their scopes. */
+function checkFile(result: FileResult, analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: Settings, cell?: number): void {
+  const found = findingsAndSuppressed(analysis, module, source, settings);
+  (result.findings ??= []).push(...withScopes(analysis, found.findings, cell));
+  if (found.suppressed.length) (result.suppressed ??= []).push(...withScopes(analysis, found.suppressed, cell));
+}
+
 export interface FileResult {
   file: string;
   /** What the file was when analysed, for the result cache. */
@@ -64,7 +80,9 @@ export interface FileResult {
   skipped?: string;
   syntaxErrors?: { line: number; column: number; cell?: number }[];
   /** In a notebook each finding names its code cell, and its lines count from the cell's start. */
-  findings?: (Finding & { cell?: number })[];
+  findings?: CliFinding[];
+  /** check: findings silenced by `# noqa` or `# docwright: ignore[…]`, each with its comment. */
+  suppressed?: CliFinding[];
   metrics?: MetricsRecord[];
   /** `coverage`: the file's docstring coverage (a notebook's cells summed). */
   coverage?: CoverageCount;
@@ -113,7 +131,7 @@ export function processFile(
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
-    if (mode === 'check') result.findings = findings(analysis, { path: modulePath }, decoded.text, settings);
+    if (mode === 'check') checkFile(result, analysis, { path: modulePath }, decoded.text, settings);
     else if (mode === 'coverage') result.coverage = docstringCoverage(analysis, { path: modulePath }, settings);
     else result.metrics = metricsRecords(displayPath, analysis, tree.rootNode, decoded.text);
     return result;
@@ -144,7 +162,7 @@ function processNotebook(
     try {
       for (const s of analysis.syntaxErrors) (result.syntaxErrors ??= []).push({ line: s.startLine + 1, column: s.startCol + 1, cell: cell.number });
       if (mode === 'check') {
-        for (const f of findings(analysis, { path: modulePath, cell: true }, cell.source, settings)) result.findings!.push({ ...f, cell: cell.number });
+        checkFile(result, analysis, { path: modulePath, cell: true }, cell.source, settings, cell.number);
       } else if (mode === 'coverage') {
         result.coverage = addCoverage(result.coverage!, docstringCoverage(analysis, { path: modulePath, cell: true }, settings));
       } else {

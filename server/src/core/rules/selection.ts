@@ -65,6 +65,11 @@ export function suppressions(source: string): Suppressions {
   return result;
 }
 
+/** The suppression comments on one line, as written (`# noqa: DW901`), joined when there are several. */
+export function suppressionCommentOn(line: string): string {
+  return [...line.matchAll(NOQA), ...line.matchAll(DOCWRIGHT_IGNORE)].sort((a, b) => a.index - b.index).map((m) => m[0]).join(' ');
+}
+
 export function isSuppressed(suppressed: Suppressions, line: number, code: string): boolean {
   const entry = suppressed.get(line);
   if (entry === undefined) return false;
