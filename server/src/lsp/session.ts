@@ -14,6 +14,7 @@ import { EditorLlm } from './llm';
 import { DocumentScopes, type PerDocument } from './perDocument';
 import { codesDocUri, DiagnosticsPublisher } from './publisher';
 import { WorkspaceFolders } from './workspaceFolders';
+import { BaselineCache } from '../workspace/baseline';
 
 /**
  * One language server session: the open documents and what is known about each, the client's
@@ -43,6 +44,8 @@ export class Session {
   readonly settings: DocumentSettings;
   readonly llm: EditorLlm;
   readonly diagnostics: DiagnosticsPublisher;
+  /** Baseline files (`[tool.docwright] baseline`), read again when they change. */
+  readonly baselines: BaselineCache;
   /** The URI of docs/codes.md, which each diagnostic links to. */
   readonly codesDoc: string;
   /** What the client can do; the basics until it has initialized. */
@@ -61,6 +64,7 @@ export class Session {
     const log = (message: string) => this.log(message);
     this.settings = new DocumentSettings({ connection, folders: this.folders, scopes: this.scopes, log, pullsConfiguration: () => this.client.pullsConfiguration });
     this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first, stats: this.stats.llm });
+    this.baselines = new BaselineCache(log);
     this.diagnostics = new DiagnosticsPublisher(this);
   }
 
