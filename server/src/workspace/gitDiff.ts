@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -8,7 +9,7 @@ import * as path from 'node:path';
  */
 
 export interface ChangedLines {
-  /** Absolute paths of files that changed; `'all'` for a file new since REF or not yet tracked. */
+  /** Real paths of files that changed (git names them from its top level, links resolved); `'all'` for a file git does not track yet. */
   files: Map<string, Set<number> | 'all'>;
 }
 
@@ -49,9 +50,23 @@ export function changedSince(ref: string, cwd: string): ChangedLines {
   return { files };
 }
 
+/** `file` as git names it: its real path (a walk may have reached it through a linked folder). */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** Whether `file` changed at all since REF. */
+export function changedAtAll(changed: ChangedLines, file: string): boolean {
+  return changed.files.has(realPath(file));
+}
+
 /** Whether any changed line of `file` lies in `[startLine, endLine]` (0-based). */
 export function touches(changed: ChangedLines, file: string, startLine: number, endLine: number): boolean {
-  const lines = changed.files.get(path.resolve(file));
+  const lines = changed.files.get(realPath(file));
   if (lines === undefined) return false;
   if (lines === 'all') return true;
   for (const line of lines) if (line >= startLine && line <= endLine) return true;

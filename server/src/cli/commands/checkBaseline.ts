@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { BaselineMatcher, baselineOf, type BaselineDocument, type BaselineKey } from '../../core/rules/baseline';
 import { baselinePath, readBaseline, writeBaseline } from '../../workspace/baseline';
-import { changedSince, touches, type ChangedLines } from '../../workspace/gitDiff';
+import { changedAtAll, changedSince, touches, type ChangedLines } from '../../workspace/gitDiff';
 import type { CliFinding, FileResult } from '../fileJob';
 import type { TextSink } from '../io';
 import { plural } from '../output/text';
@@ -52,7 +52,7 @@ export function inChangedDefinitions(results: FileResult[], ref: string, cwd: st
   const changed: ChangedLines = changedSince(ref, cwd);
   return filtered(results, (r, f) => {
     const file = path.resolve(cwd, r.file);
-    if (f.cell !== undefined) return changed.files.has(file);
+    if (f.cell !== undefined) return changedAtAll(changed, file);
     return touches(changed, file, f.scope.startLine, f.scope.endLine);
   });
 }
