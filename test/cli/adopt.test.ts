@@ -198,6 +198,7 @@ describe('docwright coverage, baseline, suppressions and CI formats', () => {
         { code: 'DW103', title: 'Missing docstring in public function', count: 12 },
         { code: 'DW100', title: 'Missing docstring in public module', count: 1 },
       ]);
+      assert.equal(run(['check', '--statistics', '--format', 'github'], many).code, 2);
     });
 
     it('--exit-zero: findings reported, exit 0; a usage error is still 2', () => {

@@ -37,6 +37,7 @@ export async function check(args: string[], io: CliIo): Promise<number> {
 /** --write-baseline records everything and --add-noqa writes instead of reporting: neither goes with what only narrows or shapes a report. */
 function rejectCombinations(flags: Flags, diffRef: string | undefined): void {
   if (flags['report-suppressed'] && (flags.format ?? 'text') !== 'text') throw new UsageError('--report-suppressed goes with the text format only');
+  if (flags.statistics && !['text', 'json'].includes(flags.format ?? 'text')) throw new UsageError('--statistics goes with --format text or json only');
   const writing = flags['write-baseline'] !== undefined ? '--write-baseline' : flags['add-noqa'] ? '--add-noqa' : undefined;
   if (!writing) return;
   const others = [
