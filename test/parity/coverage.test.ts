@@ -97,5 +97,23 @@ describe('docstring coverage', function () {
         [12, 'DW501', 4, 'Docstring is a placeholder: TODO in summary (`Kept`) (in the baseline)'],
       ]);
     });
+
+    it('a rewritten baseline re-publishes: the server watches the file it read', async () => {
+      const capabilities = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
+      const watching = await LspTestClient.start(undefined, true, capabilities, undefined, [pathToFileURL(dir).toString()]);
+      try {
+        const text = '"""App."""\n\n\ndef old():\n    pass\n';
+        await watching.open(uri('app.py'), text);
+        assert.deepEqual((await watching.diagnostics(uri('app.py'))).diagnostics.map((d) => d.code), []);
+        const watcher = await watching.until('the baseline watcher', () => watching.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('baseline.json')));
+        assert.deepEqual(watcher.registerOptions, { watchers: [{ globPattern: { baseUri: pathToFileURL(path.join(dir, 'ci')).toString(), pattern: 'baseline.json' } }] });
+        writeFileSync(path.join(dir, 'ci/baseline.json'), '{"version": 1, "findings": []}\n');
+        await watching.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'ci/baseline.json')).toString(), type: 2 }] });
+        const after = await watching.diagnostics(uri('app.py'), (p) => p.diagnostics.length > 0);
+        assert.deepEqual(after.diagnostics.map((d) => [d.range.start.line + 1, d.code]), [[4, 'DW103']]);
+      } finally {
+        await watching.stop();
+      }
+    });
   });
 });

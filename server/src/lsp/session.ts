@@ -1,4 +1,6 @@
-import type { Connection, InitializeParams } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
 import type { ModuleAnalysis } from '../core/analysis/model';
@@ -64,8 +66,15 @@ export class Session {
     const log = (message: string) => this.log(message);
     this.settings = new DocumentSettings({ connection, folders: this.folders, scopes: this.scopes, log, pullsConfiguration: () => this.client.pullsConfiguration });
     this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first, stats: this.stats.llm });
-    this.baselines = new BaselineCache(log);
+    this.baselines = new BaselineCache(log, (file) => this.watchBaseline(file));
     this.diagnostics = new DiagnosticsPublisher(this);
+  }
+
+  /** A rewritten baseline re-publishes every open document (workspace/didChangeWatchedFiles refreshes the session). */
+  private watchBaseline(file: string): void {
+    if (!this.client.registersWatchers) return;
+    const globPattern = { baseUri: pathToFileURL(path.dirname(file)).toString(), pattern: path.basename(file) };
+    void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] }).catch(() => undefined);
   }
 
   log(message: string): void {

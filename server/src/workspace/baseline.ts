@@ -40,12 +40,14 @@ export class BaselineCache {
   private readonly read = new Map<string, { stamp: string; findings: BaselineEntry[] }>();
   private readonly reported = new Set<string>();
 
-  constructor(private readonly log: (message: string) => void) {}
+  /** `firstRead`: a baseline file is read for the first time (the editor watches it from then on). */
+  constructor(private readonly log: (message: string) => void, private readonly firstRead: (file: string) => void = () => undefined) {}
 
   get(file: string): BaselineDocument {
     const stats = statSync(file, { throwIfNoEntry: false });
     const stamp = stats ? `${stats.size}:${stats.mtimeMs}` : 'missing';
     const known = this.read.get(file);
+    if (!known) this.firstRead(file);
     if (known?.stamp === stamp) return { version: 1, findings: known.findings };
     let findings: BaselineEntry[] = [];
     try {
