@@ -21,7 +21,8 @@ export function writeBaselineOf(results: FileResult[], file: string, cwd: string
   const keys = results.flatMap((r) => (r.findings ?? []).map((f) => keyOf(r, f, file, cwd)));
   const document = baselineOf(keys);
   writeBaseline(file, document);
-  stderr.write(`Wrote ${plural(keys.length, 'finding')} (${plural(document.findings.length, 'entry')}) to ${file}.\n`.replace('entrys', 'entries'));
+  const entries = document.findings.length;
+  stderr.write(`Wrote ${plural(keys.length, 'finding')} (${entries} ${entries === 1 ? 'entry' : 'entries'}) to ${file}.\n`);
   return document;
 }
 
