@@ -9,6 +9,7 @@ import {
   UsageReportRequest, WorkspaceTrustNotification, type InitializationOptions,
 } from '../../server/src/shared/protocol';
 import { registerBatchCommands } from './commands';
+import { registerCoverageStatus } from './coverageStatus';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 import { showReport } from './reports';
 import { registerSnippetCommand } from './snippet';
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerBatchCommands(context, client, output);
   registerSnippetCommand(context, client);
   void logStartup(context, output).catch((error: unknown) => output.warn(`Docwright: could not list the settings' origins: ${String(error)}`));
+  registerCoverageStatus(context, client);
   await client.start();
 }
 

@@ -28,3 +28,41 @@ describe('writing a suppression onto a line', () => {
     assert.equal(isSuppressed(read, 0, 'DW100'), false);
   });
 });
+
+describe('# docwright: ignore[…] is accepted wherever # noqa is', () => {
+  /** Each noqa spelling, and the docwright ignore that says the same. */
+  const PAIRS: [string, string][] = [
+    ['# noqa: DW901', '# docwright: ignore[DW901]'],
+    ['# noqa:DW901', '# docwright:ignore[DW901]'],
+    ['#noqa: DW901', '#docwright: ignore[DW901]'],
+    ['# NOQA: dw901', '# DOCWRIGHT: IGNORE[dw901]'],
+    ['# noqa: DW100, DW901', '# docwright: ignore[DW100, DW901]'],
+    ['# noqa: DW100,DW901', '# docwright: ignore[DW100,DW901]'],
+    ['# noqa: DW100 DW901', '# docwright: ignore[DW100 DW901]'],
+    ['# type: ignore  # noqa: DW901', '# type: ignore  # docwright: ignore[DW901]'],
+    ['# noqa: DW901 -- legacy', '# docwright: ignore[DW901] -- legacy'],
+  ];
+
+  for (const [noqa, ignore] of PAIRS) {
+    it(`${noqa}  ≡  ${ignore}`, () => {
+      for (const comment of [noqa, ignore]) {
+        const read = suppressions(`def f():  ${comment}\n    pass\n`);
+        assert.equal(isSuppressed(read, 0, 'DW901'), true, comment);
+        assert.equal(isSuppressed(read, 0, 'DW103'), false, comment);
+        assert.equal(isSuppressed(read, 1, 'DW901'), false, comment);
+      }
+    });
+  }
+
+  it('on a notebook cell, a module line and a CRLF file alike', () => {
+    for (const comment of ['# noqa: DW100', '# docwright: ignore[DW100]']) {
+      assert.equal(isSuppressed(suppressions(`import os  ${comment}\r\nx = 1\r\n`), 0, 'DW100'), true);
+      assert.equal(isSuppressed(suppressions(`x = 1\r${comment}\r`), 1, 'DW100'), true);
+    }
+  });
+
+  it('merging a code into a blank-separated list does not repeat one already there', () => {
+    assert.equal(withSuppression('def f():  # noqa: DW100 DW901', ['DW901']), 'def f():  # noqa: DW100 DW901');
+    assert.equal(withSuppression('def f():  # docwright: ignore[DW100 DW901]', ['DW901', 'DW902']), 'def f():  # docwright: ignore[DW100, DW901, DW902]');
+  });
+});

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Settings } from '../shared/settings';
 import { processFile, type FileResult, type Mode } from './fileJob';
-import { integerFlag, pathsOf, type FlagName, type Flags } from './flags';
+import { CHECK_ONLY_FLAGS, COVERAGE_ONLY_FLAGS, integerFlag, pathsOf, type FlagName, type Flags } from './flags';
 import type { CliIo } from './io';
 import { fileProblemsText } from './output/text';
 import { collectOrSay, jobsFor, skippedResults } from './paths';
@@ -16,6 +16,9 @@ import type { WorkerJob } from './worker';
 
 /** Flags of `document` and `export`, refused by `check` and `metrics`. */
 export const NOT_ANALYSIS_FLAGS: FlagName[] = ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'model', 'base-url', 'budget-tokens', 'budget-usd', 'concurrency', 'estimate', 'out'];
+
+/** What `metrics` refuses: the document flags and those of check and coverage. */
+export const NOT_METRICS_FLAGS: FlagName[] = [...NOT_ANALYSIS_FLAGS, ...CHECK_ONLY_FLAGS, ...COVERAGE_ONLY_FLAGS];
 
 export interface AnalysedRun {
   results: FileResult[];

@@ -1,7 +1,8 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../core/analysis/analyzer';
-import { findings, type Finding } from '../core/rules/findings';
+import { findingsAndSuppressed, type Finding, type ModuleIdentity } from '../core/rules/findings';
 import { familyEnabled } from '../core/rules/selection';
+import { scopesOf, type FindingScope } from '../core/rules/baseline';
 import type { Detail } from '../core/analysis/skeleton';
 import type { Definition, ModuleAnalysis } from '../core/analysis/model';
 import { decodePython } from '../core/parse/source';
@@ -13,13 +14,15 @@ import { maintainability, type MaintainabilityRank } from '../core/analysis/main
 import { readNotebook } from '../core/parse/notebook';
 import { contentHash, type FileStamp } from './resultCache';
 import type { Settings } from '../shared/settings';
+import { addCoverage, docstringCoverage, NO_COVERAGE, type CoverageCount } from '../core/report/coverage';
 
 /** One file of a CLI run: read, decode, parse, analyse. Used in-process and by workers. */
 
-export type Mode = 'check' | 'metrics';
+export type Mode = 'check' | 'metrics' | 'coverage';
 
 /** check reads only what its codes need: DW4xx (docstring vs signature) need the `check` detail. */
 export function detailFor(mode: Mode | 'document', settings: Settings): Detail {
+  if (mode === 'coverage') return 'diagnostics';
   if (mode !== 'check') return 'full';
   return familyEnabled('stale', settings) ? 'check' : 'diagnostics';
 }
@@ -55,6 +58,21 @@ export interface MetricsRecord {
   maintainabilityRank?: MaintainabilityRank;
 }
 
+/** A finding as a CLI run keeps it: where it lies (baselines and --diff key on that), and in a notebook its code cell. */
+export type CliFinding = Finding & { cell?: number; scope: FindingScope; comment?: string };
+
+function withScopes<F extends Finding>(analysis: ModuleAnalysis, found: F[], cell?: number): (F & CliFinding)[] {
+  const scopes = scopesOf(analysis, found.map((f) => f.span));
+  return found.map((f, i) => ({ ...f, ...(cell !== undefined ? { cell } : {}), scope: scopes[i]! }));
+}
+
+/** check: the findings, and those a suppression comment silences (for --report-suppressed), with their scopes. */
+function checkFile(result: FileResult, analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: Settings, cell?: number): void {
+  const found = findingsAndSuppressed(analysis, module, source, settings);
+  (result.findings ??= []).push(...withScopes(analysis, found.findings, cell));
+  if (found.suppressed.length) (result.suppressed ??= []).push(...withScopes(analysis, found.suppressed, cell));
+}
+
 export interface FileResult {
   file: string;
   /** What the file was when analysed, for the result cache. */
@@ -62,8 +80,12 @@ export interface FileResult {
   skipped?: string;
   syntaxErrors?: { line: number; column: number; cell?: number }[];
   /** In a notebook each finding names its code cell, and its lines count from the cell's start. */
-  findings?: (Finding & { cell?: number })[];
+  findings?: CliFinding[];
+  /** check: findings silenced by `# noqa` or `# docwright: ignore[…]`, each with its comment. */
+  suppressed?: CliFinding[];
   metrics?: MetricsRecord[];
+  /** `coverage`: the file's docstring coverage (a notebook's cells summed). */
+  coverage?: CoverageCount;
   /** How long each parse and analysis took (one per notebook cell), for --stats; never cached or printed. */
   timings?: Timing[];
 }
@@ -109,13 +131,20 @@ export function processFile(
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
-    if (mode === 'check') result.findings = findings(analysis, { path: modulePath }, decoded.text, settings);
+    if (mode === 'check') checkFile(result, analysis, { path: modulePath }, decoded.text, settings);
+    else if (mode === 'coverage') result.coverage = docstringCoverage(analysis, { path: modulePath }, settings);
     else result.metrics = metricsRecords(displayPath, analysis, tree.rootNode, decoded.text);
     return result;
   } finally {
     tree.delete();
   }
 }
+
+const EMPTY_RESULT: Record<Mode, () => Partial<FileResult>> = {
+  check: () => ({ findings: [] }),
+  metrics: () => ({ metrics: [] }),
+  coverage: () => ({ coverage: { ...NO_COVERAGE } }),
+};
 
 /** Each code cell on its own, IPython masked, as the editor does; a notebook has no module record. */
 function processNotebook(
@@ -124,7 +153,7 @@ function processNotebook(
 ): FileResult {
   const notebook = readNotebook(bytes.toString('utf8'));
   if (!notebook.ok) return { file: displayPath, skipped: notebook.reason };
-  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...(mode === 'check' ? { findings: [] } : { metrics: [] }), timings: [] };
+  const result: FileResult = { file: displayPath, ...(stamp ? { stamp } : {}), ...EMPTY_RESULT[mode](), timings: [] };
   for (const cell of notebook.cells) {
     const done = parseAndAnalyse(parser, analyzer, maskIPython(cell.source), cell.source);
     if (!done) continue;
@@ -133,7 +162,9 @@ function processNotebook(
     try {
       for (const s of analysis.syntaxErrors) (result.syntaxErrors ??= []).push({ line: s.startLine + 1, column: s.startCol + 1, cell: cell.number });
       if (mode === 'check') {
-        for (const f of findings(analysis, { path: modulePath, cell: true }, cell.source, settings)) result.findings!.push({ ...f, cell: cell.number });
+        checkFile(result, analysis, { path: modulePath, cell: true }, cell.source, settings, cell.number);
+      } else if (mode === 'coverage') {
+        result.coverage = addCoverage(result.coverage!, docstringCoverage(analysis, { path: modulePath, cell: true }, settings));
       } else {
         const functions = halstead(tree.rootNode).functions;
         for (const d of analysis.definitions) result.metrics!.push({ ...definitionRecord(displayPath, d, functions), cell: cell.number });

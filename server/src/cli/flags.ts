@@ -28,7 +28,20 @@ const FLAG_OPTIONS = {
   out: { type: 'string' },
   'no-cache': { type: 'boolean' },
   stats: { type: 'boolean' },
+  'fail-under': { type: 'string' },
+  badge: { type: 'string' },
+  shields: { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'add-noqa': { type: 'boolean' },
+  'report-suppressed': { type: 'boolean' },
+  'exit-zero': { type: 'boolean' },
+  statistics: { type: 'boolean' },
 } as const;
+
+/** Flags only `check` takes, and only `coverage`: the other commands refuse them by name. */
+export const CHECK_ONLY_FLAGS: FlagName[] = ['baseline', 'write-baseline', 'add-noqa', 'report-suppressed', 'exit-zero', 'statistics'];
+export const COVERAGE_ONLY_FLAGS: FlagName[] = ['fail-under', 'badge', 'shields'];
 
 export type FlagName = keyof typeof FLAG_OPTIONS;
 
@@ -71,6 +84,42 @@ function joinDashedValues(args: string[]): string[] {
     } else out.push(arg);
   }
   return out;
+}
+
+/**
+ * A flag that takes a value in one command and none in another (`check --diff REF`,
+ * `document --diff`): taken out of `args` before they are parsed. Undefined when absent.
+ */
+export function takeValueFlag(args: string[], name: string): { value: string | undefined; rest: string[] } {
+  const flag = `--${name}`;
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
+    else if (arg === flag) {
+      const next = args[++i];
+      if (next === undefined || next.startsWith('-')) throw new UsageError(`${flag} needs a git revision (such as main or HEAD~1)`);
+      value = next;
+    } else {
+      rest.push(arg);
+      continue;
+    }
+    if (value.trim() === '') throw new UsageError(`${flag} needs a value, got an empty one`);
+  }
+  return { value, rest };
+}
+
+/** `--fail-under`: a percentage from 0 to 100. */
+export function percentFlag(name: FlagName, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const percent = Number(value.replace(/%$/, ''));
+  if (!/^\d+(\.\d+)?%?$/.test(value) || percent > 100) throw new UsageError(`--${name} needs a percentage from 0 to 100, got '${value}'`);
+  return percent;
 }
 
 /** PATH defaults to the current directory. */

@@ -1,4 +1,5 @@
 import { check } from './commands/check';
+import { coverage } from './commands/coverage';
 import { document } from './commands/document';
 import { exportDocs } from './commands/export';
 import { help, version } from './commands/help';
@@ -48,6 +49,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number | undefined> 
   switch (command) {
     case 'check':
       return check(rest, io);
+    case 'coverage':
+      return coverage(rest, io);
     case 'metrics':
       return metrics(rest, io);
     case 'document':

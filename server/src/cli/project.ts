@@ -52,6 +52,7 @@ function flagOverrides(flags: Flags): Partial<Settings> {
     maxCyclomatic: integerFlag('max-cyclomatic', flags['max-cyclomatic']),
     maxCognitive: integerFlag('max-cognitive', flags['max-cognitive']),
     maxNesting: integerFlag('max-nesting', flags['max-nesting']),
+    baseline: flags.baseline === undefined ? undefined : path.resolve(flags.baseline),
     style,
   };
 }

@@ -2,9 +2,13 @@ import { API_KEY_VARIABLES } from '../shared/apiKeys';
 
 /** The text `docwright help` prints, and every usage error after its message. */
 export const USAGE = `Usage:
-  docwright check [PATH...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
-                  [--max-cyclomatic N] [--max-cognitive N] [--max-nesting N] [--exclude GLOB]...
-                  [--jobs N] [--no-cache]
+  docwright check [PATH...] [--format text|json|sarif|github|gitlab] [--select CODES]
+                  [--ignore CODES] [--max-cyclomatic N] [--max-cognitive N] [--max-nesting N]
+                  [--exclude GLOB]... [--jobs N] [--no-cache] [--exit-zero] [--statistics]
+                  [--report-suppressed] [--baseline FILE] [--write-baseline FILE] [--diff REF]
+                  [--add-noqa]
+  docwright coverage [PATH...] [--fail-under PCT] [--format text|json|markdown]
+                     [--badge FILE.svg] [--shields FILE.json]
   docwright metrics [PATH...] [--format text|json] [--jobs N] [--no-cache]
   docwright document [PATH...] [--provider template|openai|azure|compatible] [--model M]
                      [--base-url URL] [--budget-tokens N] [--budget-usd X] [--concurrency N]
@@ -32,4 +36,11 @@ LLM provider, and with --check, --only defaults to all. LLM providers read the k
 ${API_KEY_VARIABLES.openai} (azure: ${API_KEY_VARIABLES.azure}); --estimate, --dry-run and --check print what a
 run would send and cost, and send nothing. The provider and where requests go come from flags
 or the environment (DOCWRIGHT_LLM_PROVIDER, DOCWRIGHT_LLM_BASE_URL, AZURE_OPENAI_ENDPOINT,
-AZURE_OPENAI_DEPLOYMENT), never from a project's pyproject.toml.`;
+AZURE_OPENAI_DEPLOYMENT), never from a project's pyproject.toml.
+check --write-baseline FILE records today's findings (exit 0); --baseline FILE, or
+[tool.docwright] baseline, reports only findings not in it (keyed by file, code and qualified
+name, not line). --diff REF reports only findings in definitions changed since git REF.
+--add-noqa writes # noqa: CODE on every reported line instead of reporting. --exit-zero exits 0
+on findings; --statistics prints a count per code; --report-suppressed lists what # noqa and
+# docwright: ignore[...] silence. coverage prints docstring coverage (DW100-DW107's public
+definitions with a docstring that is no placeholder) and exits 1 under --fail-under PCT.`;

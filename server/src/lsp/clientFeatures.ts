@@ -21,6 +21,8 @@ export interface ClientFeatures {
   pullsConfiguration: boolean;
   /** The server registers a pyproject.toml watcher (the client can, and does not watch it itself). */
   watchesFiles: boolean;
+  /** Accepts file watchers the server registers (a baseline file's). */
+  registersWatchers: boolean;
   /** Sends workspace/didChangeWorkspaceFolders. */
   followsFolders: boolean;
   completionSnippets: boolean;
@@ -37,6 +39,7 @@ export interface ClientFeatures {
 export const BASIC_CLIENT: ClientFeatures = {
   pullsConfiguration: false,
   watchesFiles: false,
+  registersWatchers: false,
   followsFolders: false,
   completionSnippets: false,
   actions: { documentChanges: false, disabled: false, resolve: false, snippetCommand: false },
@@ -54,6 +57,7 @@ export function clientFeatures(params: InitializeParams, log: (message: string) 
     // Our VS Code client watches pyproject.toml itself (synchronize.fileEvents); other clients
     // are asked to. (The stall once blamed on this registration was a lost first publish: see the hover feature.)
     watchesFiles: !!workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesPyproject,
+    registersWatchers: !!workspace?.didChangeWatchedFiles?.dynamicRegistration,
     followsFolders: !!workspace?.workspaceFolders,
     completionSnippets: !!textDocument?.completion?.completionItem?.snippetSupport,
     actions: {

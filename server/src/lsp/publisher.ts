@@ -10,7 +10,9 @@ import type { Settings } from '../shared/settings';
 import type { OpenDocument } from './documents';
 import type { PerDocument } from './perDocument';
 import type { Session } from './session';
-import { moduleIdentity } from './uri';
+import { moduleIdentity, modulePath } from './uri';
+import { BaselineMatcher, scopesOf } from '../core/rules/baseline';
+import { baselinePath, type BaselineCache } from '../workspace/baseline';
 
 /**
  * Publishes each open document's diagnostics: a burst of changes coalesced into one analysis,
@@ -104,24 +106,40 @@ export class DiagnosticsPublisher {
   }
 
   private toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings): Diagnostic[] {
-    return documentDiagnostics(analysis, entry, settings, this.session.codesDoc, this.session.docstrings);
+    return documentDiagnostics(analysis, entry, settings, this.session.codesDoc, this.session.docstrings, this.session.baselines);
   }
 }
 
-/** Analysis → LSP diagnostics. Thin: everything it knows comes from the findings. */
-export function documentDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string, docstrings?: DocstringCache): Diagnostic[] {
+/** Analysis → LSP diagnostics. Thin: everything it knows comes from the findings (and the baseline, when the settings name one). */
+export function documentDiagnostics(
+  analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string, docstrings?: DocstringCache, baselines?: BaselineCache,
+): Diagnostic[] {
   const found = findings(analysis, moduleIdentity(entry.document.uri), entry.document.getText(), settings, docstrings);
-  return found.map((f) => ({
-    range: {
-      start: { line: f.span.startLine, character: f.span.startCol },
-      end: { line: f.span.endLine, character: f.span.endCol },
-    },
-    severity: SEVERITY[f.severity],
-    code: f.code,
-    codeDescription: { href: `${codesDoc}#${docsAnchor(f.code)}` },
-    source: 'docwright',
-    message: f.message,
-  }));
+  const baselined = baselines && settings.baseline ? inBaseline(analysis, found, modulePath(entry.document.uri), settings.baseline, baselines) : [];
+  const diagnostics: Diagnostic[] = [];
+  found.forEach((f, i) => {
+    if (baselined[i] && settings.baselineFindings === 'hide') return;
+    diagnostics.push({
+      range: {
+        start: { line: f.span.startLine, character: f.span.startCol },
+        end: { line: f.span.endLine, character: f.span.endCol },
+      },
+      severity: baselined[i] ? DiagnosticSeverity.Hint : SEVERITY[f.severity],
+      code: f.code,
+      codeDescription: { href: `${codesDoc}#${docsAnchor(f.code)}` },
+      source: 'docwright',
+      message: baselined[i] ? `${f.message} (in the baseline)` : f.message,
+    });
+  });
+  return diagnostics;
+}
+
+/** Which findings the baseline records, as `docwright check --baseline` matches them (core/rules/baseline.ts). */
+function inBaseline(analysis: ModuleAnalysis, found: Finding[], file: string, baselineFile: string, baselines: BaselineCache): boolean[] {
+  const matcher = new BaselineMatcher(baselines.get(baselineFile));
+  const scopes = scopesOf(analysis, found.map((f) => f.span));
+  const name = baselinePath(file, baselineFile);
+  return found.map((f, i) => matcher.accepts({ file: name, code: f.code, qualname: scopes[i]!.qualname }));
 }
 
 /** The description of every code ships as docs/codes.md beside dist/. */

@@ -3,6 +3,7 @@ import type { PythonGrammar } from '../core/parse/python';
 import * as codeActions from './features/codeActions';
 import * as completion from './features/completion';
 import * as configuration from './features/configuration';
+import * as coverage from './features/coverage';
 import * as diagnostics from './features/diagnostics';
 import * as documentWorkspace from './features/documentWorkspace';
 import * as exportDocs from './features/export';
@@ -28,7 +29,7 @@ interface Feature {
   initialized?(connection: Connection, session: Session): void;
 }
 
-const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status];
+const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage];
 
 export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
   const session = new Session(connection, grammar, options);

@@ -1,4 +1,6 @@
-import type { Connection, InitializeParams } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
 import type { ModuleAnalysis } from '../core/analysis/model';
@@ -14,6 +16,7 @@ import { EditorLlm } from './llm';
 import { DocumentScopes, type PerDocument } from './perDocument';
 import { codesDocUri, DiagnosticsPublisher } from './publisher';
 import { WorkspaceFolders } from './workspaceFolders';
+import { BaselineCache } from '../workspace/baseline';
 
 /**
  * One language server session: the open documents and what is known about each, the client's
@@ -43,6 +46,8 @@ export class Session {
   readonly settings: DocumentSettings;
   readonly llm: EditorLlm;
   readonly diagnostics: DiagnosticsPublisher;
+  /** Baseline files (`[tool.docwright] baseline`), read again when they change. */
+  readonly baselines: BaselineCache;
   /** The URI of docs/codes.md, which each diagnostic links to. */
   readonly codesDoc: string;
   /** What the client can do; the basics until it has initialized. */
@@ -61,7 +66,15 @@ export class Session {
     const log = (message: string) => this.log(message);
     this.settings = new DocumentSettings({ connection, folders: this.folders, scopes: this.scopes, log, pullsConfiguration: () => this.client.pullsConfiguration });
     this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first, stats: this.stats.llm });
+    this.baselines = new BaselineCache(log, (file) => this.watchBaseline(file));
     this.diagnostics = new DiagnosticsPublisher(this);
+  }
+
+  /** A rewritten baseline re-publishes every open document (workspace/didChangeWatchedFiles refreshes the session). */
+  private watchBaseline(file: string): void {
+    if (!this.client.registersWatchers) return;
+    const globPattern = { baseUri: pathToFileURL(path.dirname(file)).toString(), pattern: path.basename(file) };
+    void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] }).catch(() => undefined);
   }
 
   log(message: string): void {

@@ -239,3 +239,19 @@ export interface StatusResult {
   markdown: string;
 }
 export const StatusRequest = new RequestType0<StatusResult, void>('docwright/status');
+
+/** Client → server: the docstring coverage of the workspace (as `docwright coverage` counts it), for the language status item. */
+export const workspaceCoverageParamsSchema = z.object({ roots: rootsSchema, exclude: z.array(z.string()) });
+export type WorkspaceCoverageParams = z.infer<typeof workspaceCoverageParamsSchema>;
+export interface WorkspaceCoverageResult {
+  documented: number;
+  total: number;
+  /** Docstrings still placeholder text (DW501): counted, not documented. */
+  placeholders: number;
+  /** In percent; 100 when there is nothing to document. */
+  coverage: number;
+  files: number;
+  /** Files that could not be read or parsed. */
+  skipped: number;
+}
+export const WorkspaceCoverageRequest = new RequestType<WorkspaceCoverageParams, WorkspaceCoverageResult, void>('docwright/workspaceCoverage');

@@ -64,6 +64,14 @@ export const settingsSchema = z.object({
   staleChecks: z.enum(['lenient', 'strict']).default('lenient'),
   lineLength: z.number().int().min(40).max(400).default(88),
   /**
+   * A baseline file (`docwright check --write-baseline`): findings it records are not reported.
+   * A project's `baseline` is relative to its pyproject.toml, the editor's to the workspace
+   * folder, `--baseline` to the working directory; the resolver makes it absolute. Empty: none.
+   */
+  baseline: z.string().default(''),
+  /** The editor: findings the baseline records are hidden, or shown as hints. */
+  baselineFindings: z.enum(['hide', 'hint']).default('hide'),
+  /**
    * What Document Workspace/File/Folder include: missing docstrings, stale ones, both, or `ask`
    * (a quick pick). With the template a missing docstring can only become a placeholder, so the
    * quick pick offers completing stale ones first and inserting placeholders only when asked.
@@ -132,7 +140,7 @@ function parseNested<T extends z.ZodObject>(prefix: string, schema: T, input: un
  * LLM settings never do, so that a repository cannot send the editor's API key, or its code,
  * to an endpoint of its choosing.
  */
-export const PROJECT_KEYS = ['maxCyclomatic', 'maxCognitive', 'maxNesting', 'select', 'ignore', 'severity', 'exclude', 'maxFileSizeKb', 'staleChecks'] as const;
+export const PROJECT_KEYS = ['maxCyclomatic', 'maxCognitive', 'maxNesting', 'select', 'ignore', 'severity', 'exclude', 'maxFileSizeKb', 'staleChecks', 'baseline'] as const;
 
 
 /**

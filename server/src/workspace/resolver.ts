@@ -117,6 +117,8 @@ export class ProjectResolver {
     const merged = mergeSettings(base, read.config.values, keys, layers.overrides);
     const hostBase = hostFolder ?? root;
     const excludeBase = read.file && merged.decided.includes('exclude') ? root : hostBase;
+    const baselineBase = read.file && merged.decided.includes('baseline') && layers.overrides?.baseline === undefined ? root : hostBase;
+    if (merged.settings.baseline) merged.settings.baseline = path.resolve(baselineBase, merged.settings.baseline);
     return {
       ...(read.file ? { pyproject: read.file } : {}),
       ...(read.error ? { error: read.error } : {}),

@@ -1,6 +1,6 @@
 import type { Only } from '../../core/docstring/engine';
 import { documentFile, type DocumentFileResult, type DocumentJobOptions } from '../documentJob';
-import { choice, formatFlag, integerFlag, parseFlags, pathsOf, rejectFlags, UsageError, type Flags } from '../flags';
+import { choice, formatFlag, integerFlag, parseFlags, pathsOf, rejectFlags, CHECK_ONLY_FLAGS, COVERAGE_ONLY_FLAGS, UsageError, type Flags } from '../flags';
 import type { CliIo } from '../io';
 import { llmSettingsFrom } from '../llmSettings';
 import { reportDocument } from '../output/report';
@@ -16,7 +16,7 @@ const ONLY: readonly Only[] = ['missing', 'stale', 'all'];
 /** `docwright document [PATH...]`: write missing and stale docstrings, with the template or an LLM. */
 export async function document(args: string[], io: CliIo): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
-  rejectFlags(flags, ['select', 'ignore', 'max-cyclomatic', 'max-cognitive', 'max-nesting'], 'document');
+  rejectFlags(flags, ['select', 'ignore', 'max-cyclomatic', 'max-cognitive', 'max-nesting', ...CHECK_ONLY_FLAGS, ...COVERAGE_ONLY_FLAGS], 'document');
   const format = formatFlag(flags.format, ['text', 'json'] as const);
   const onlyFlag = choice('--only', flags.only, ONLY);
   const paths = pathsOf(positionals);

@@ -5,7 +5,7 @@ import { grammarFilesIn } from '../../workspace/grammar';
 import { exportMarkdown, type ExportedModule } from '../../core/report/export';
 import { makeDirectory, writeOwnFile } from '../../workspace/fsutil';
 import { exportedModules, type ModuleReader } from '../../workspace/exportModules';
-import { parseFlags, pathsOf, rejectFlags } from '../flags';
+import { parseFlags, pathsOf, rejectFlags, CHECK_ONLY_FLAGS, COVERAGE_ONLY_FLAGS } from '../flags';
 import type { CliIo } from '../io';
 import { collectOrSay, displayPath } from '../paths';
 import { resolveProject, type ResolvedProject } from '../project';
@@ -13,7 +13,7 @@ import { resolveProject, type ResolvedProject } from '../project';
 /** `docwright export [PATH...] [--out FILE.md|DIR]`: Markdown API documentation, one file or a directory of them. */
 export async function exportDocs(args: string[], io: CliIo): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
-  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore'], 'export');
+  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore', ...CHECK_ONLY_FLAGS, ...COVERAGE_ONLY_FLAGS], 'export');
   const paths = pathsOf(positionals);
   const resolved = resolveProject(paths, flags);
   const grammar = await loadPythonGrammar(grammarFilesIn(io.distDir));

@@ -7,20 +7,38 @@ import { documentCounts, type DocumentRun, type LlmSpend } from './documentSumma
 import { writeJson } from './json';
 import { findingRows } from './rows';
 import { toSarif } from './sarif';
+import { githubText } from './github';
+import { codeQuality } from './gitlab';
+import { codeCounts, statisticsText } from './statistics';
 import { documentText, findingsText, metricsText } from './text';
 
 /** Each command's report in the format asked for; each returns the run's exit status. */
 
-export type FindingsFormat = 'text' | 'json' | 'sarif';
+export type FindingsFormat = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
 export type ReportFormat = 'text' | 'json';
 
-/** `check`: 1 when anything was found. */
-export function reportFindings(io: CliIo, results: FileResult[], format: FindingsFormat, settings: Settings, cached: number): number {
+export interface FindingsOptions {
+  /** Counts per code instead of the findings (text and JSON). */
+  statistics?: boolean;
+  /** 0 even when something was found. */
+  exitZero?: boolean;
+  /** Findings left out and why (`3 in the baseline`), said in the text summary. */
+  leftOut?: string[];
+}
+
+/** `check`: 1 when anything was found (unless --exit-zero). */
+export function reportFindings(io: CliIo, results: FileResult[], format: FindingsFormat, settings: Settings, cached: number, options: FindingsOptions = {}): number {
   const rows = findingRows(results);
-  if (format === 'json') writeJson(io.stdout, rows);
+  if (options.statistics && (format === 'json' || format === 'text')) {
+    const counts = codeCounts(rows);
+    if (format === 'json') writeJson(io.stdout, counts);
+    else io.stdout.write(statisticsText(counts));
+  } else if (format === 'json') writeJson(io.stdout, rows);
   else if (format === 'sarif') writeJson(io.stdout, toSarif(rows));
-  else findingsText(io, rows, results, settings, cached);
-  return rows.length ? 1 : 0;
+  else if (format === 'github') io.stdout.write(githubText(rows));
+  else if (format === 'gitlab') writeJson(io.stdout, codeQuality(results));
+  else findingsText(io, rows, results, settings, cached, options.leftOut);
+  return rows.length && !options.exitZero ? 1 : 0;
 }
 
 /** `metrics`: always 0, metrics are not findings. */

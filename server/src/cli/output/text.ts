@@ -24,7 +24,7 @@ function writeLines(sink: TextSink, lines: string[]): void {
   if (lines.length) sink.write(`${lines.join('\n')}\n`);
 }
 
-export function findingsText(io: CliIo, rows: FindingRow[], results: FileResult[], settings: Settings, cached: number): void {
+export function findingsText(io: CliIo, rows: FindingRow[], results: FileResult[], settings: Settings, cached: number, leftOut: string[] = []): void {
   writeLines(io.stdout, rows.map((r) => `${r.file}:${cellPrefix(r.cell)}${r.line}:${r.column}: ${r.code} ${r.message}`));
   const skipped = results.filter((r) => r.skipped).length;
   const withFindings = results.filter((r) => r.findings?.length).length;
@@ -32,7 +32,7 @@ export function findingsText(io: CliIo, rows: FindingRow[], results: FileResult[
   const summary = rows.length
     ? `Found ${plural(rows.length, 'problem')} in ${withFindings} of ${plural(results.length, 'file')}`
     : skipped ? `No problems in ${plural(results.length - skipped, 'file')} analysed` : `All checks passed (${plural(results.length, 'file')})`;
-  const notes = [skipped ? `${skipped} skipped` : '', cached ? `${cached} unchanged since the last run (cached)` : ''].filter(Boolean);
+  const notes = [...leftOut, skipped ? `${skipped} skipped` : '', cached ? `${cached} unchanged since the last run (cached)` : ''].filter(Boolean);
   io.stderr.write(`${summary}${notes.map((n) => `, ${n}`).join('')}. Limits: cyclomatic ${settings.maxCyclomatic}, cognitive ${settings.maxCognitive}, nesting ${settings.maxNesting}.\n`);
 }
 

@@ -1,8 +1,9 @@
 import type { DocstringCache } from '../docstring/targets';
 import type { ModuleAnalysis, Span } from '../analysis/model';
+import { splitLines } from '../parse/lines';
 import { FAMILIES } from './registry';
 import type { ModuleIdentity, Report, RuleSettings, Severity } from './rule';
-import { familyEnabled, isSuppressed, severityFor, suppressions } from './selection';
+import { familyEnabled, isSuppressed, severityFor, suppressionCommentOn, suppressions } from './selection';
 
 export type { ModuleIdentity, RuleSettings } from './rule';
 
@@ -15,8 +16,20 @@ export interface Finding {
   severity: Severity;
 }
 
+/** A finding a comment on its line silences, with that comment as written. */
+export interface SuppressedFinding extends Finding {
+  comment: string;
+}
+
 /** Every family's check whose codes are selected, then severities and suppression comments, in source order. */
 export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache): Finding[] {
+  return findingsAndSuppressed(analysis, module, source, settings, docstrings).findings;
+}
+
+/** The findings, and apart from them those a `# noqa` or `# docwright: ignore[…]` silences (what `--report-suppressed` lists). */
+export function findingsAndSuppressed(
+  analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache,
+): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const out: Finding[] = [];
   const report: Report = (rule, data, span) => {
     const severity = severityFor(rule.code, settings);
@@ -26,8 +39,15 @@ export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, sourc
   for (const family of FAMILIES) {
     if (familyEnabled(family.name, settings)) family.check(input, report);
   }
+  out.sort((a, b) => a.span.startLine - b.span.startLine || a.span.startCol - b.span.startCol || a.code.localeCompare(b.code));
   const suppressed = suppressions(source);
-  return out
-    .filter((f) => !isSuppressed(suppressed, f.span.startLine, f.code))
-    .sort((a, b) => a.span.startLine - b.span.startLine || a.span.startCol - b.span.startCol || a.code.localeCompare(b.code));
+  if (!suppressed.size) return { findings: out, suppressed: [] };
+  const lines = splitLines(source);
+  const kept: Finding[] = [];
+  const silenced: SuppressedFinding[] = [];
+  for (const f of out) {
+    if (!isSuppressed(suppressed, f.span.startLine, f.code)) kept.push(f);
+    else silenced.push({ ...f, comment: suppressionCommentOn(lines[f.span.startLine] ?? '') });
+  }
+  return { findings: kept, suppressed: silenced };
 }

@@ -1,6 +1,6 @@
 import { decoratorName } from '../analysis/definitions';
 import type { Definition, ModuleAnalysis, Span } from '../analysis/model';
-import { defineRule, type CheckInput, type Report, type RuleFamily } from './rule';
+import { defineRule, type CheckInput, type ModuleIdentity, type Report, type RuleFamily } from './rule';
 
 /**
  * DW100–DW107: missing docstrings, as pydocstyle 6.2's D100–D107 report them, including its
@@ -111,20 +111,54 @@ const MODULE_SPAN: Span = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
 
 const VARIADIC_MAGIC = new Set(['__init__', '__call__', '__new__']);
 
-function missingDocstrings({ analysis, module }: CheckInput, report: Report): void {
+/** What DW100–DW107 check: the module (index -1) or a public definition, and the code a missing docstring there gets. */
+export interface DocstringTarget {
+  code: string;
+  /** Into `analysis.definitions`; -1 for the module. */
+  index: number;
+  /** The body starts with a string literal, as pydocstyle counts presence. */
+  hasDocstring: boolean;
+}
+
+type ModuleRule = typeof DW100 | typeof DW104;
+type DefinitionRule = Exclude<ReturnType<typeof missingRule>, undefined>;
+type Target = { kind: 'module'; rule: ModuleRule; index: -1; hasDocstring: boolean } | { kind: 'definition'; rule: DefinitionRule; index: number; hasDocstring: boolean };
+
+/**
+ * Every place DW100–DW107 look for a docstring, with pydocstyle's rules of who is public, whether
+ * one is there or not: the missing-docstring check reports those without, and docstring coverage
+ * counts them all. Definitions that do not parse are left out (never guess about broken code).
+ */
+export function docstringTargets(analysis: ModuleAnalysis, module: ModuleIdentity): DocstringTarget[] {
+  return targets(analysis, module).map(({ rule, index, hasDocstring }) => ({ code: rule.code, index, hasDocstring }));
+}
+
+function targets(analysis: ModuleAnalysis, module: ModuleIdentity): Target[] {
+  const found: Target[] = [];
   const segments = module.path.split('/').filter(Boolean);
   const fileName = segments[segments.length - 1] ?? '';
-  if (!module.cell && !analysis.hasDocstringToken && isPublicModule(segments)) {
-    report(fileName === '__init__.py' ? DW104 : DW100, undefined, MODULE_SPAN);
+  if (!module.cell && isPublicModule(segments)) {
+    found.push({ kind: 'module', rule: fileName === '__init__.py' ? DW104 : DW100, index: -1, hasDocstring: analysis.hasDocstringToken });
   }
   const isPublic = publicity(analysis);
   analysis.definitions.forEach((definition, index) => {
-    // Never guess about code that does not parse: a broken definition gets no findings.
-    if (!isPublic[index] || definition.hasDocstringToken || definition.hasSyntaxError) return;
+    if (!isPublic[index] || definition.hasSyntaxError) return;
     const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex] : undefined;
     const rule = missingRule(definition, parent);
-    if (rule) report(rule, { qualname: definition.qualname }, definition.nameSpan);
+    if (rule) found.push({ kind: 'definition', rule, index, hasDocstring: definition.hasDocstringToken });
   });
+  return found;
+}
+
+function missingDocstrings({ analysis, module }: CheckInput, report: Report): void {
+  for (const target of targets(analysis, module)) {
+    if (target.hasDocstring) continue;
+    if (target.kind === 'module') report(target.rule, undefined, MODULE_SPAN);
+    else {
+      const definition = analysis.definitions[target.index]!;
+      report(target.rule, { qualname: definition.qualname }, definition.nameSpan);
+    }
+  }
 }
 
 /** Which definitions pydocstyle counts as public, by index into `analysis.definitions`. */

@@ -1,4 +1,4 @@
-import { readExisting } from '../docstring/targets';
+import { readExisting, type DocstringCache } from '../docstring/targets';
 import { placeholderParts } from '../docstring/model';
 import type { Span } from '../analysis/model';
 import { defineRule, type CheckInput, type Report, type RuleFamily } from './rule';
@@ -42,10 +42,14 @@ export const placeholder: RuleFamily = {
   check: placeholderDocstrings,
 };
 
+/** What of a docstring literal is still placeholder text (nothing: it is written). DW501 and docstring coverage ask this. */
+export function placeholderPartsOf(raw: string, docstrings?: DocstringCache): string[] {
+  return placeholderParts((docstrings ? docstrings.read(raw) : readExisting(raw)).model);
+}
+
 function placeholderDocstrings({ analysis, module, docstrings }: CheckInput, report: Report): void {
-  const read = (raw: string) => (docstrings ? docstrings.read(raw) : readExisting(raw));
   const check = (raw: string, span: Span, qualname?: string) => {
-    const parts = placeholderParts(read(raw).model);
+    const parts = placeholderPartsOf(raw, docstrings);
     if (parts.length) report(DW501, qualname === undefined ? { parts } : { parts, qualname }, span);
   };
   // A notebook cell is a fragment of a module: a string first in it is no module docstring.

@@ -39,7 +39,8 @@ export function familyEnabled(family: FamilyName, settings: SelectionSettings): 
 /** By 0-based line: `null` silences every code there, a set only those codes. */
 export type Suppressions = Map<number, Set<string> | null>;
 
-const CODE_LIST = String.raw`[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*`;
+/** Codes separated by commas or blanks, as ruff reads a noqa list: `A1, B2`, `A1 B2`. */
+const CODE_LIST = String.raw`[A-Z]+[0-9]+(?:(?:\s*,\s*|\s+)[A-Z]+[0-9]+)*`;
 /** ruff's form: `# noqa` (every code) or `# noqa: A1, B2`. */
 const NOQA = new RegExp(String.raw`#\s*noqa(?::\s*(${CODE_LIST}))?`, 'gi');
 /** Docwright's own, for projects whose other linters read every `noqa`: `# docwright: ignore[A1, B2]`. */
@@ -56,13 +57,18 @@ export function suppressions(source: string): Suppressions {
       result.set(line, null);
     } else if (result.get(line) !== null) {
       const set = result.get(line) ?? new Set<string>();
-      for (const code of codes.split(',')) set.add(code.trim().toUpperCase());
+      for (const code of codes.split(/[\s,]+/)) set.add(code.toUpperCase());
       result.set(line, set);
     }
   };
   for (const match of source.matchAll(NOQA)) add(match.index, match[1]);
   for (const match of source.matchAll(DOCWRIGHT_IGNORE)) add(match.index, match[1]);
   return result;
+}
+
+/** The suppression comments on one line, as written (`# noqa: DW901`), joined when there are several. */
+export function suppressionCommentOn(line: string): string {
+  return [...line.matchAll(NOQA), ...line.matchAll(DOCWRIGHT_IGNORE)].sort((a, b) => a.index - b.index).map((m) => m[0]).join(' ');
 }
 
 export function isSuppressed(suppressed: Suppressions, line: number, code: string): boolean {
@@ -74,12 +80,14 @@ export function isSuppressed(suppressed: Suppressions, line: number, code: strin
 /** How a new suppression is spelled: ruff's `# noqa: X` or Docwright's `# docwright: ignore[X]`. */
 export type SuppressionStyle = 'noqa' | 'docwright';
 
-const NOQA_ON_LINE = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?/i;
+const NOQA_ON_LINE = new RegExp(String.raw`#\s*noqa(?::\s*(${CODE_LIST}))?`, 'i');
 const IGNORE_ON_LINE = /(#\s*docwright:\s*ignore\[)([^\]]*)\]/i;
 
 function merged(listed: string, codes: string[]): string {
-  const present = listed.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
-  return [...present, ...codes.filter((code) => !present.includes(code))].join(', ');
+  const present = listed.split(/[\s,]+/).map((code) => code.toUpperCase()).filter(Boolean);
+  const added = codes.filter((code) => !present.includes(code));
+  // Nothing to add: the list stays as written.
+  return added.length ? [...present, ...added].join(', ') : listed;
 }
 
 /**
