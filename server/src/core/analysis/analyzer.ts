@@ -69,8 +69,8 @@ export class UnitCache {
 }
 
 const DEFINITION_KINDS = new Set(['function_definition', 'class_definition']);
-/** Splitting one query into per-unit queries only pays off for a few changed statements. */
-const PER_UNIT_QUERY_LIMIT = 8;
+/** Walking statement by statement pays off only for a few changed statements among cached ones. */
+const PER_UNIT_WALK_LIMIT = 8;
 
 export class PythonAnalyzer {
   private readonly skeletons: SkeletonBuilder;
@@ -113,7 +113,7 @@ export class PythonAnalyzer {
       cache.hits += units.length - missing.length - classUnits.length;
       cache.misses += missing.length;
     }
-    if (missing.length > PER_UNIT_QUERY_LIMIT) {
+    if (missing.length > PER_UNIT_WALK_LIMIT || (missing.length > 1 && missing.length === units.length)) {
       const first = units[missing[0]!]!;
       const last = units[missing[missing.length - 1]!]!;
       const skeleton = this.skeletons.build(root, first.startIndex, last.endIndex, source);
