@@ -8,7 +8,7 @@ import {
 import type {
   CognitiveIncrement, Definition, Metrics, ModuleAnalysis, ParentKind, Span,
 } from './model';
-import { SKIP, SkeletonQuery, walk, type Detail, type SkeletonNode } from './skeleton';
+import { SKIP, SkeletonBuilder, walk, type Detail, type SkeletonNode } from './skeleton';
 
 /**
  * Turns a parsed module into a ModuleAnalysis. The module is analysed one top-level
@@ -69,11 +69,11 @@ export class UnitCache {
 }
 
 const DEFINITION_KINDS = new Set(['function_definition', 'class_definition']);
-/** Splitting one query into per-unit queries only pays off for a few changed statements. */
-const PER_UNIT_QUERY_LIMIT = 8;
+/** Walking statement by statement pays off only for a few changed statements among cached ones. */
+const PER_UNIT_WALK_LIMIT = 8;
 
 export class PythonAnalyzer {
-  private readonly skeletons: SkeletonQuery;
+  private readonly skeletons: SkeletonBuilder;
 
   /**
    * With `diagnostics` detail, what only hovers, `docwright metrics` and DW4xx use
@@ -83,7 +83,7 @@ export class PythonAnalyzer {
    * used for are the same as with `full` (test/unit/detail.test.ts).
    */
   constructor(language: Language, readonly detail: Detail = 'full') {
-    this.skeletons = new SkeletonQuery(language, detail);
+    this.skeletons = new SkeletonBuilder(language, detail);
   }
 
   analyze(tree: Tree, source: string, cache?: UnitCache): ModuleAnalysis {
@@ -113,16 +113,16 @@ export class PythonAnalyzer {
       cache.hits += units.length - missing.length - classUnits.length;
       cache.misses += missing.length;
     }
-    if (missing.length > PER_UNIT_QUERY_LIMIT) {
+    if (missing.length > PER_UNIT_WALK_LIMIT || (missing.length > 1 && missing.length === units.length)) {
       const first = units[missing[0]!]!;
       const last = units[missing[missing.length - 1]!]!;
-      const skeleton = this.skeletons.build(root, first.startIndex, last.endIndex);
+      const skeleton = this.skeletons.build(root, first.startIndex, last.endIndex, source);
       const split = splitIntoUnits(skeleton, missing.map((i) => units[i]!));
       missing.forEach((i, k) => { results[i] = analyzeUnit(split[k]!, units[i]!, source, this.detail); });
     } else {
       for (const i of missing) {
         const unit = units[i]!;
-        results[i] = analyzeUnit(this.skeletons.build(unit, unit.startIndex, unit.endIndex), unit, source, this.detail);
+        results[i] = analyzeUnit(this.skeletons.build(unit, unit.startIndex, unit.endIndex, source), unit, source, this.detail);
       }
     }
     for (const i of classUnits) results[i] = this.analyzeClassUnit(units[i]!, classOf(units[i]!)!, source, cache!);
@@ -163,7 +163,7 @@ export class PythonAnalyzer {
         result = shiftUnit(cached, member.startPosition.row - cached.startLine);
         cache.hits++;
       } else {
-        result = analyzeUnit(this.skeletons.build(member, member.startIndex, member.endIndex), member, source, this.detail, context);
+        result = analyzeUnit(this.skeletons.build(member, member.startIndex, member.endIndex, source), member, source, this.detail, context);
         cache.misses++;
       }
       memberEntries.push({ text, where, result });

@@ -1,4 +1,4 @@
-import type { DocstringCache } from '../docstring/targets';
+import { DocstringCache } from '../docstring/targets';
 import type { ModuleAnalysis, Span } from '../analysis/model';
 import { splitLines } from '../parse/lines';
 import { FAMILIES } from './registry';
@@ -35,7 +35,8 @@ export function findingsAndSuppressed(
     const severity = severityFor(rule.code, settings);
     if (severity) out.push({ code: rule.code, message: rule.message(data), span, severity });
   };
-  const input = { analysis, module, settings, docstrings };
+  // The stale and placeholder checks read the same docstrings: read each once.
+  const input = { analysis, module, settings, docstrings: docstrings ?? new DocstringCache() };
   for (const family of FAMILIES) {
     if (familyEnabled(family.name, settings)) family.check(input, report);
   }
