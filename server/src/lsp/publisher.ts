@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { ModuleAnalysis } from '../core/analysis/model';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import type { ModuleAnalysis, Span } from '../core/analysis/model';
+import { findingNotes } from '../core/complexity/explain';
+import { definitionNodeAt } from '../core/docstring/edit';
 import type { DocstringCache } from '../core/docstring/targets';
 import { findings, type Finding } from '../core/rules/findings';
-import { docsAnchor } from '../core/rules/registry';
+import { docsAnchor, isInFamily } from '../core/rules/registry';
 import { SkippedFileNotification, type SkippedFileParams } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import type { OpenDocument } from './documents';
@@ -119,17 +121,17 @@ export function documentDiagnostics(
   const diagnostics: Diagnostic[] = [];
   found.forEach((f, i) => {
     if (baselined[i] && settings.baselineFindings === 'hide') return;
-    diagnostics.push({
-      range: {
-        start: { line: f.span.startLine, character: f.span.startCol },
-        end: { line: f.span.endLine, character: f.span.endCol },
-      },
+    const diagnostic: Diagnostic = {
+      range: toRange(f.span),
       severity: baselined[i] ? DiagnosticSeverity.Hint : SEVERITY[f.severity],
       code: f.code,
       codeDescription: { href: `${codesDoc}#${docsAnchor(f.code)}` },
       source: 'docwright',
       message: baselined[i] ? `${f.message} (in the baseline)` : f.message,
-    });
+    };
+    const related = isInFamily(f.code, 'complexity') ? relatedInformation(f, analysis, entry) : [];
+    if (related.length) diagnostic.relatedInformation = related;
+    diagnostics.push(diagnostic);
   });
   return diagnostics;
 }
@@ -140,6 +142,20 @@ function inBaseline(analysis: ModuleAnalysis, found: Finding[], file: string, ba
   const scopes = scopesOf(analysis, found.map((f) => f.span));
   const name = baselinePath(file, baselineFile);
   return found.map((f, i) => matcher.accepts({ file: name, code: f.code, qualname: scopes[i]!.qualname }));
+}
+
+function toRange(span: Span): Range {
+  return { start: { line: span.startLine, character: span.startCol }, end: { line: span.endLine, character: span.endCol } };
+}
+
+/** DW902: one location per increment; DW903: the blocks down to the deepest. */
+function relatedInformation(finding: Finding, analysis: ModuleAnalysis, entry: OpenDocument): DiagnosticRelatedInformation[] {
+  const { startLine, startCol } = finding.span;
+  const definition = analysis.definitions.find((d) => d.nameSpan.startLine === startLine && d.nameSpan.startCol === startCol);
+  if (!definition) return [];
+  const uri = entry.document.uri;
+  const node = () => (entry.tree ? definitionNodeAt(entry.tree, startLine, startCol) : null);
+  return findingNotes(finding.code, definition, node).map((note) => ({ location: { uri, range: toRange(note.span) }, message: note.message }));
 }
 
 /** The description of every code ships as docs/codes.md beside dist/. */

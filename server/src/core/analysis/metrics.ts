@@ -123,7 +123,11 @@ interface NestingContext {
  */
 export function cognitive(scope: SkeletonNode): { score: number; increments: CognitiveIncrement[] } {
   const increments: CognitiveIncrement[] = [];
-  const add = (line: number, amount: number, reason: string) => increments.push({ line, amount, reason });
+  const nested = (node: SkeletonNode, level: number) => {
+    const construct = word(node.kind);
+    increments.push({ line: node.line, col: node.col, amount: 1 + level, reason: level > 0 ? `${construct} (+${level} nesting)` : construct, construct, nesting: level });
+  };
+  const flat = (line: number, col: number, amount: number, reason: string, construct: string) => increments.push({ line, col, amount, reason, construct });
 
   type State = { level: number; context: NestingContext };
   const enter = (node: SkeletonNode, { level, context }: State): State | typeof SKIP => {
@@ -140,19 +144,21 @@ export function cognitive(scope: SkeletonNode): { score: number; increments: Cog
       case 'for_statement':
       case 'while_statement':
       case 'except_clause':
-        add(node.line, 1 + level, describe(node.kind, level));
+        nested(node, level);
         break;
       case 'elif_clause':
-      case 'else_clause':
-        add(node.line, 1, node.kind === 'elif_clause' ? 'elif' : 'else');
+      case 'else_clause': {
+        const construct = node.kind === 'elif_clause' ? 'elif' : 'else';
+        flat(node.line, node.col, 1, construct, construct);
         break;
+      }
       case 'conditional_expression':
-        add(node.line, 1 + level, describe(node.kind, level));
+        nested(node, level);
         return { level: level + 1, context };
       case 'boolean_operator':
         if (!isChainOperand(node)) {
           const changes = operatorSequenceChanges(node);
-          if (changes.count > 0) add(changes.line, changes.count, 'and/or sequence');
+          if (changes.count > 0) flat(changes.line, changes.col, changes.count, 'and/or sequence', changes.operators.join(', '));
         }
         break;
     }
@@ -165,10 +171,9 @@ export function cognitive(scope: SkeletonNode): { score: number; increments: Cog
   return { score: increments.reduce((sum, i) => sum + i.amount, 0), increments };
 }
 
-function describe(kind: string, level: number): string {
-  const word = kind === 'conditional_expression' ? 'conditional expression'
+function word(kind: string): string {
+  return kind === 'conditional_expression' ? 'conditional expression'
     : kind === 'except_clause' ? 'except' : kind.replace(/_statement$/, '');
-  return level > 0 ? `${word} (+${level} nesting)` : word;
 }
 
 /** A boolean operator that is the direct left or right operand of another continues its chain. */
@@ -178,7 +183,7 @@ function isChainOperand(node: SkeletonNode): boolean {
 }
 
 /** Counts +1 for the first operator of a flattened and/or chain and +1 per change of kind. */
-function operatorSequenceChanges(chainRoot: SkeletonNode): { count: number; line: number } {
+function operatorSequenceChanges(chainRoot: SkeletonNode): { count: number; line: number; col: number; operators: string[] } {
   const operators: SkeletonEvent[] = [];
   walk([chainRoot], undefined, (node) => {
     if (node !== chainRoot && !(node.kind === 'boolean_operator' && isChainOperand(node))) return SKIP;
@@ -186,13 +191,14 @@ function operatorSequenceChanges(chainRoot: SkeletonNode): { count: number; line
     return undefined;
   });
   operators.sort((a, b) => a.start - b.start);
-  let count = 0;
+  const runs: string[] = [];
   let previous: string | undefined;
   for (const op of operators) {
-    if (op.kind !== previous) count++;
+    if (op.kind !== previous) runs.push(op.kind === 'op.and' ? 'and' : 'or');
     previous = op.kind;
   }
-  return { count, line: operators[0]?.line ?? chainRoot.line };
+  const first = operators[0];
+  return { count: runs.length, line: first?.line ?? chainRoot.line, col: first?.col ?? chainRoot.col, operators: runs };
 }
 
 /**

@@ -24,9 +24,15 @@ export type MethodKind = 'instance' | 'class' | 'static' | 'property';
 /** One increment of the cognitive complexity score, kept so the hover can explain it. */
 export interface CognitiveIncrement {
   line: number;
+  /** Where the construct (or, for and/or, its first operator) starts: 0-based UTF-16 column. */
+  col: number;
   amount: number;
   /** e.g. "if (+1 nesting)", "and/or sequence". */
   reason: string;
+  /** The construct alone: `if`, `elif`, `except`, `conditional expression`, `and`, `and, or`... */
+  construct: string;
+  /** The nesting level it paid for (amount = 1 + nesting); undefined for the flat +1s (elif, else, and/or). */
+  nesting?: number;
 }
 
 export type Rank = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';

@@ -36,6 +36,7 @@ export interface SkeletonEvent {
   start: number;
   end: number;
   line: number;
+  col: number;
   /** Only for error and missing nodes, which are reported with their extent. */
   span?: Span;
 }
@@ -238,7 +239,7 @@ function nest(items: Item[], startIndex: number, endIndex: number): SkeletonNode
       top.children.push(child);
       top = child;
     } else {
-      const event: SkeletonEvent = { kind: item.name as EventKind, start: item.start, end: item.end, line: position.row };
+      const event: SkeletonEvent = { kind: item.name as EventKind, start: item.start, end: item.end, line: position.row, col: position.column };
       if (item.name === 'error' || item.name === 'missing') {
         const e = item.node.endPosition;
         event.span = { startLine: position.row, startCol: position.column, endLine: e.row, endCol: e.column };

@@ -40,8 +40,9 @@ const DW902 = defineRule({
     'applies them: `if`, loops, `except` and conditional expressions cost 1 plus their nesting level;',
     '`elif` and `else` cost 1; each run of the same boolean operator costs 1. Blocks of `if`, loops,',
     '`except` and `case` raise the nesting level; `try`, `with` and `finally` do not. Nested functions',
-    "count in their parent's score, so only the outermost function is reported. The hover lists the",
-    'lines that contribute most. Peer: Sonar S3776.',
+    "count in their parent's score, so only the outermost function is reported. The diagnostic carries",
+    'one related location per increment, worded `+2 (nesting 1): if` or `+1: and`; their amounts add',
+    'up to the score. Peer: Sonar S3776.',
   ].join('\n'),
 });
 
@@ -53,8 +54,8 @@ const DW903 = defineRule({
   message: ({ qualname, score, max }: Score) => `\`${qualname}\` nests too deeply: depth ${score} > ${max}`,
   docs: [
     'Nesting deeper than `maxNesting` (default 4): blocks of `if`, `for`, `while`, `try`, `with` and',
-    "`match` inside one another (`elif`/`else`/`except` stay at their statement's level). Peer: ruff",
-    'PLR1702.',
+    "`match` inside one another (`elif`/`else`/`except` stay at their statement's level). The",
+    'diagnostic points to the deepest block and each block around it. Peer: ruff PLR1702.',
   ].join('\n'),
 });
 

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LspTestClient, REPO, type Diagnostic } from './lspClient';
+
+/** The complexity features over stdio: related locations, lenses, inlay hints, refactoring hints, suppression. */
+
+export const TANGLED = fs.readFileSync(path.join(REPO, 'test/fixtures/complexity/tangled.py'), 'utf8');
+
+interface Related {
+  location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  message: string;
+}
+type WithRelated = Diagnostic & { relatedInformation?: Related[] };
+
+/** Lines are 1-based here, as an editor shows them. */
+const at = (r: Related) => `${r.location.range.start.line + 1}:${r.location.range.start.character} ${r.message}`;
+
+/** tangled's increments, in source order; they add up to its score, 19. */
+export const TANGLED_INCREMENTS = [
+  '7:4 +1: for',
+  '8:8 +2 (nesting 1): if',
+  '8:24 +1: and',
+  '10:8 +1: elif',
+  '10:22 +1: or',
+  '12:8 +1: else',
+  '13:12 +3 (nesting 2): while',
+  '14:16 +4 (nesting 3): if',
+  '18:24 +5 (nesting 4): except',
+];
+
+describe('complexity explained over LSP', function () {
+  let client: LspTestClient;
+  const uri = LspTestClient.uri('tangled.py');
+  beforeEach(async () => { client = await LspTestClient.start(); });
+  afterEach(async () => { await client.stop(); });
+
+  it('DW902 carries one related location per increment, and their amounts add up to the score', async () => {
+    await client.open(uri, TANGLED);
+    const published = await client.diagnostics(uri);
+    const dw902 = published.diagnostics.find((d) => d.code === 'DW902') as WithRelated;
+    assert.equal(dw902.message, '`tangled` is too hard to follow: cognitive complexity 19 > 15');
+    const related = dw902.relatedInformation!;
+    assert.deepEqual(related.map(at), TANGLED_INCREMENTS);
+    assert.ok(related.every((r) => r.location.uri === uri));
+    assert.equal(related.reduce((sum, r) => sum + Number(/^\+(\d+)/.exec(r.message)![1]), 0), 19);
+    // The location is the keyword itself.
+    assert.deepEqual(related[1]!.location.range, { start: { line: 7, character: 8 }, end: { line: 7, character: 10 } });
+  });
+
+  it('DW903 points to the deepest block and each block around it', async () => {
+    await client.open(uri, TANGLED);
+    const published = await client.diagnostics(uri);
+    const dw903 = published.diagnostics.find((d) => d.code === 'DW903') as WithRelated;
+    assert.equal(dw903.message, '`tangled` nests too deeply: depth 6 > 4');
+    assert.deepEqual(dw903.relatedInformation!.map(at), [
+      '7:4 nesting 1: for',
+      '8:8 nesting 2: if',
+      '13:12 nesting 3: while',
+      '14:16 nesting 4: if',
+      '15:20 nesting 5: with',
+      '16:24 nesting 6: try (deepest)',
+    ]);
+    assert.equal((published.diagnostics.find((d) => d.code === 'DW103') as WithRelated | undefined)?.relatedInformation, undefined);
+  });
+});
