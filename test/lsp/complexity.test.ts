@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LspTestClient, REPO, type Diagnostic } from './lspClient';
+import { applyEdits, LspTestClient, REPO, type Diagnostic, type TextEdit } from './lspClient';
 
 /** The complexity features over stdio: related locations, lenses, inlay hints, refactoring hints, suppression. */
 
@@ -62,5 +62,37 @@ describe('complexity explained over LSP', function () {
       '16:24 nesting 6: try (deepest)',
     ]);
     assert.equal((published.diagnostics.find((d) => d.code === 'DW103') as WithRelated | undefined)?.relatedInformation, undefined);
+  });
+
+  it('every finding has an "Ignore DWxxx on this line" fix, merged into a noqa already there', async () => {
+    client.settings = { maxCyclomatic: 5 };
+    const source = TANGLED.replace('def tangled(items, limit):', 'def tangled(items, limit):  # noqa: E501');
+    await client.open(uri, source);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'DW901'));
+    const onDef = published.diagnostics.filter((d) => d.range.start.line === 3);
+    assert.deepEqual(onDef.map((d) => d.code), ['DW901', 'DW902', 'DW903']);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: onDef[0]!.range, context: { diagnostics: onDef },
+    }) as { title: string; kind: string; edit?: { changes?: Record<string, TextEdit[]> } }[];
+    const ignores = actions.filter((a) => a.title.startsWith('Ignore'));
+    assert.deepEqual(ignores.map((a) => `${a.kind} ${a.title}`), ['quickfix Ignore DW901 on this line', 'quickfix Ignore DW902 on this line', 'quickfix Ignore DW903 on this line']);
+    const edited = applyEdits(source, ignores[0]!.edit!.changes![uri]!);
+    assert.equal(edited.split('\n')[3], 'def tangled(items, limit):  # noqa: E501, DW901');
+    await client.edit(uri, [0, 0], [999, 0], edited);
+    const after = await client.diagnostics(uri);
+    assert.deepEqual(after.diagnostics.filter((d) => d.range.start.line === 3).map((d) => d.code), ['DW902', 'DW903']);
+  });
+
+  it('a DW100 on a docstring that goes on past its first line gets no ignore fix (the comment would land in the string)', async () => {
+    const source = '"""\nNo summary line.\n"""\nx = 1\n';
+    await client.open(uri, '# comment only\n');
+    await client.diagnostics(uri);
+    const fake = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, message: 'm', code: 'DW100', source: 'docwright' };
+    await client.edit(uri, [0, 0], [1, 0], source);
+    await client.diagnostics(uri);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: fake.range, context: { diagnostics: [fake] },
+    }) as { title: string }[] | null;
+    assert.deepEqual((actions ?? []).filter((a) => a.title.startsWith('Ignore')), []);
   });
 });

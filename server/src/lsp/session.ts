@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, type CancellationToken, type CodeAction, type Connection, type InitializeParams } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
-import type { ModuleAnalysis } from '../core/analysis/model';
+import type { Definition, ModuleAnalysis } from '../core/analysis/model';
 import { TemplateProvider } from '../core/docstring/provider';
 import { DocstringCache } from '../core/docstring/targets';
 import type { PythonGrammar } from '../core/parse/python';
@@ -13,6 +13,7 @@ import { BASIC_CLIENT, clientFeatures, storagePaths, type ClientFeatures, type S
 import { DocumentStore, type OpenDocument } from './documents';
 import { DocumentSettings } from './documentSettings';
 import { EditorLlm } from './llm';
+import type { CodeActionRequest } from './requests';
 import { DocumentScopes, type PerDocument } from './perDocument';
 import { codesDocUri, DiagnosticsPublisher } from './publisher';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -24,6 +25,17 @@ import { BaselineCache } from '../workspace/baseline';
  * the state only through it. State kept per document lives in maps made by `scopes`, which
  * forgets a document in all of them when it closes; everything else is let go in `dispose`.
  */
+
+/**
+ * What a feature adds to a request another feature answers (LSP allows one handler per method):
+ * codeActions.ts answers textDocument/codeAction and hover.ts textDocument/hover, and each asks
+ * these too.
+ */
+export interface Contributions {
+  codeActions: ((params: CodeActionRequest, token: CancellationToken) => Promise<CodeAction[]>)[];
+  /** Markdown paragraphs for the hover on a definition's name. */
+  hover: ((analysis: ModuleAnalysis, definition: Definition, entry: OpenDocument, settings: Settings) => string[])[];
+}
 
 export interface ServerOptions {
   /** Holds the wasm files and sits beside docs/. */
@@ -48,6 +60,7 @@ export class Session {
   readonly diagnostics: DiagnosticsPublisher;
   /** Baseline files (`[tool.docwright] baseline`), read again when they change. */
   readonly baselines: BaselineCache;
+  readonly contributions: Contributions = { codeActions: [], hover: [] };
   /** The URI of docs/codes.md, which each diagnostic links to. */
   readonly codesDoc: string;
   /** What the client can do; the basics until it has initialized. */

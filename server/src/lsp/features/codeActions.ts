@@ -81,10 +81,10 @@ export function register(connection: Connection, session: Session): void {
   connection.onCodeAction(async (raw: unknown, token) => {
     const params = validated(codeActionParams, raw, 'textDocument/codeAction');
     const ctx = await actionContext(session, params.textDocument.uri, token);
-    if (!ctx) return null;
-    const actions = await codeActions(params, ctx, session.client.actions.resolve);
+    const actions = ctx ? await codeActions(params, ctx, session.client.actions.resolve) : [];
+    for (const contribute of session.contributions.codeActions) actions.push(...await contribute(params, token));
     throwIfCancelled(token, 'textDocument/codeAction');
-    return actions;
+    return ctx || actions.length ? actions : null;
   });
 
   connection.onCodeActionResolve(async (action: CodeAction, token) => {

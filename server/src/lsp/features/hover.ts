@@ -1,4 +1,4 @@
-import { MarkupKind, type Connection, type Hover, type Position, type ServerCapabilities } from 'vscode-languageserver';
+import { MarkupContent, MarkupKind, type Connection, type Hover, type Position, type ServerCapabilities } from 'vscode-languageserver';
 import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../../core/analysis/model';
 import { docstringProblems, readExisting } from '../../core/docstring/targets';
 import { findings } from '../../core/rules/findings';
@@ -24,7 +24,10 @@ export function register(connection: Connection, session: Session): void {
     const analysis = session.currentAnalysis(entry, settings);
     const definition = analysis && definitionAt(analysis, position);
     if (!analysis || !definition) return null;
-    return hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
+    const hover = hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
+    const more = session.contributions.hover.flatMap((contribute) => contribute(analysis, definition, entry, settings));
+    if (more.length && MarkupContent.is(hover.contents)) hover.contents.value += `\n\n${more.join('\n\n')}`;
+    return hover;
   });
 }
 
