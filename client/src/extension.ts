@@ -10,6 +10,7 @@ import {
 } from '../../server/src/shared/protocol';
 import { registerBatchCommands } from './commands';
 import { registerCoverageStatus } from './coverageStatus';
+import { registerComplexityCommands } from './complexity';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 import { showReport } from './reports';
 import { registerSnippetCommand } from './snippet';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSnippetCommand(context, client);
   void logStartup(context, output).catch((error: unknown) => output.warn(`Docwright: could not list the settings' origins: ${String(error)}`));
   registerCoverageStatus(context, client);
+  registerComplexityCommands(context, client);
   await client.start();
 }
 

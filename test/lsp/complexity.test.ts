@@ -95,4 +95,65 @@ describe('complexity explained over LSP', function () {
     }) as { title: string }[] | null;
     assert.deepEqual((actions ?? []).filter((a) => a.title.startsWith('Ignore')), []);
   });
+
+  interface Lens { range: { start: { line: number; character: number } }; data?: unknown; command?: { title: string; command: string; arguments?: unknown[] } }
+  /** New settings, as an editor announces them. */
+  const configure = async (settings: Record<string, unknown>) => {
+    client.settings = settings;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  };
+  const lenses = async (settings: Record<string, unknown>) => {
+    await configure(settings);
+    return client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }) as Promise<Lens[]>;
+  };
+  const resolve = (lens: Lens) => client.connection.sendRequest('codeLens/resolve', lens) as Promise<Lens>;
+
+  it('a lens above a function past its thresholds, resolved lazily to its scores and a command listing its increments', async () => {
+    await client.open(uri, TANGLED);
+    await client.diagnostics(uri);
+    const listed = await lenses({});
+    assert.deepEqual(listed.map((l) => [l.range.start.line, l.command]), [[3, undefined]]);
+    const resolved = await resolve(listed[0]!);
+    assert.equal(resolved.command!.title, 'cognitive 19 · cyclomatic 9 (B) · nesting 6 · docstring ok');
+    assert.equal(resolved.command!.command, 'docwright.showIncrements');
+    const args = resolved.command!.arguments![0] as { qualname: string; cognitive: number; increments: { range: { start: { line: number; character: number } }; label: string }[] };
+    assert.equal(args.qualname, 'tangled');
+    assert.equal(args.cognitive, 19);
+    assert.deepEqual(args.increments.map((i) => `${i.range.start.line + 1}:${i.range.start.character} ${i.label}`), TANGLED_INCREMENTS);
+  });
+
+  it('codeLens: always puts one on every def (hideUnder spares the simple ones), off on none; a lens follows an edit', async () => {
+    await client.open(uri, TANGLED);
+    await client.diagnostics(uri);
+    const all = await lenses({ codeLens: 'always' });
+    const titles = await Promise.all(all.map(async (l) => `${l.range.start.line + 1} ${(await resolve(l)).command!.title}`));
+    assert.deepEqual(titles, ['4 cognitive 19 · cyclomatic 9 (B) · nesting 6 · docstring ok', '23 cognitive 0 · cyclomatic 1 (A) · docstring ok']);
+    assert.deepEqual((await lenses({ codeLens: 'always', codeLensHideUnder: 1 })).map((l) => l.range.start.line), [3]);
+    assert.deepEqual(await lenses({ codeLens: 'off' }), []);
+    // Typing: `if x:` in `simple` adds one, and its docstring goes missing.
+    await client.edit(uri, [23, 0], [24, 0], '    if x:\n        x = 1\n');
+    const after = await lenses({ codeLens: 'always' });
+    assert.equal((await resolve(after[1]!)).command!.title, 'cognitive 1 · cyclomatic 2 (A) · docstring missing');
+  });
+
+  const hints = async (settings: Record<string, unknown>) => {
+    await configure(settings);
+    return client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } } }) as
+      Promise<{ position: { line: number; character: number }; label: string; tooltip: string }[]>;
+  };
+
+  it('inlay hints (off by default): +N at the end of each contributing line, summing to the score, updated on each change', async () => {
+    await client.open(uri, TANGLED);
+    await client.diagnostics(uri);
+    assert.deepEqual(await hints({}), []);
+    const shown = await hints({ inlayHints: true });
+    const lines = TANGLED.split('\n');
+    assert.deepEqual(shown.map((h) => `${h.position.line + 1} ${h.label}`), ['7 +1', '8 +3', '10 +2', '12 +1', '13 +3', '14 +4', '18 +5']);
+    assert.ok(shown.every((h) => h.position.character === lines[h.position.line]!.length));
+    assert.equal(shown[1]!.tooltip, '+2 (nesting 1): if\n+1: and');
+    assert.equal(shown.reduce((sum, h) => sum + Number(h.label.slice(1)), 0), 19);
+    await client.edit(uri, [7, 38], [7, 38], ' or item == 7');
+    const edited = await hints({ inlayHints: true });
+    assert.deepEqual(edited.slice(0, 2).map((h) => `${h.position.line + 1} ${h.label} ${h.tooltip.replace(/\n/g, ' | ')}`), ['7 +1 +1: for', '8 +4 +2 (nesting 1): if | +2: and, or']);
+  });
 });

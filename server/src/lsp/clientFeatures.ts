@@ -33,6 +33,8 @@ export interface ClientFeatures {
   trusted: boolean;
   /** The workspace folders (file: URIs), else the root URI. */
   folders: string[];
+  /** Accepts workspace/codeLens/refresh and workspace/inlayHint/refresh. */
+  refreshes: { codeLens: boolean; inlayHints: boolean };
 }
 
 /** Before `initialize`: a client that can do nothing beyond the basics. */
@@ -46,6 +48,7 @@ export const BASIC_CLIENT: ClientFeatures = {
   storageDir: stateDirectory(),
   trusted: true,
   folders: [],
+  refreshes: { codeLens: false, inlayHints: false },
 };
 
 export function clientFeatures(params: InitializeParams, log: (message: string) => void): ClientFeatures {
@@ -70,6 +73,7 @@ export function clientFeatures(params: InitializeParams, log: (message: string) 
     storageDir: stateDirectory(process.env, init.storageDir),
     trusted: init.trusted !== false,
     folders: folders.length ? folders : typeof params.rootUri === 'string' ? [params.rootUri] : [],
+    refreshes: { codeLens: !!workspace?.codeLens?.refreshSupport, inlayHints: !!workspace?.inlayHint?.refreshSupport },
   };
 }
 

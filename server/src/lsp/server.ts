@@ -1,6 +1,7 @@
 import type { Connection, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import type { PythonGrammar } from '../core/parse/python';
 import * as codeActions from './features/codeActions';
+import * as codeLens from './features/codeLens';
 import * as completion from './features/completion';
 import * as configuration from './features/configuration';
 import * as coverage from './features/coverage';
@@ -8,6 +9,7 @@ import * as diagnostics from './features/diagnostics';
 import * as documentWorkspace from './features/documentWorkspace';
 import * as exportDocs from './features/export';
 import * as hover from './features/hover';
+import * as inlayHints from './features/inlayHints';
 import * as metrics from './features/metrics';
 import * as status from './features/status';
 import * as suppression from './features/suppression';
@@ -30,7 +32,7 @@ interface Feature {
   initialized?(connection: Connection, session: Session): void;
 }
 
-const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, suppression];
+const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, suppression, codeLens, inlayHints];
 
 export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
   const session = new Session(connection, grammar, options);

@@ -35,6 +35,8 @@ export interface Contributions {
   codeActions: ((params: CodeActionRequest, token: CancellationToken) => Promise<CodeAction[]>)[];
   /** Markdown paragraphs for the hover on a definition's name. */
   hover: ((analysis: ModuleAnalysis, definition: Definition, entry: OpenDocument, settings: Settings) => string[])[];
+  /** Called when settings, a pyproject.toml or the folders changed (after the documents are re-published). */
+  refresh: (() => void)[];
 }
 
 export interface ServerOptions {
@@ -60,7 +62,7 @@ export class Session {
   readonly diagnostics: DiagnosticsPublisher;
   /** Baseline files (`[tool.docwright] baseline`), read again when they change. */
   readonly baselines: BaselineCache;
-  readonly contributions: Contributions = { codeActions: [], hover: [] };
+  readonly contributions: Contributions = { codeActions: [], hover: [], refresh: [] };
   /** The URI of docs/codes.md, which each diagnostic links to. */
   readonly codesDoc: string;
   /** What the client can do; the basics until it has initialized. */
@@ -113,6 +115,7 @@ export class Session {
   refresh(): void {
     this.settings.invalidate();
     for (const entry of this.documents.all()) this.diagnostics.afterSettings(entry);
+    for (const refresh of this.contributions.refresh) refresh();
   }
 
   /** The document closed: its tree and everything kept for its URI go. */

@@ -255,3 +255,36 @@ export interface WorkspaceCoverageResult {
   skipped: number;
 }
 export const WorkspaceCoverageRequest = new RequestType<WorkspaceCoverageParams, WorkspaceCoverageResult, void>('docwright/workspaceCoverage');
+
+/** A place in a document and what it says, for the client commands below. */
+export interface LocatedItem {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  label: string;
+  detail?: string;
+}
+
+/**
+ * A client command (our VS Code client's), run by a complexity lens: lists a definition's
+ * cognitive increments; choosing one goes to its line.
+ */
+export const SHOW_INCREMENTS_COMMAND = 'docwright.showIncrements';
+export interface ShowIncrementsArgs {
+  uri: string;
+  qualname: string;
+  cognitive: number;
+  increments: LocatedItem[];
+}
+
+/**
+ * A client command run by the "Show refactoring plan" code action: the extractions that lower a
+ * function's cognitive complexity most, best first; choosing one selects its lines. Nothing is edited.
+ */
+export const SHOW_REFACTOR_PLAN_COMMAND = 'docwright.showRefactorPlan';
+export interface RefactorPlanArgs {
+  uri: string;
+  qualname: string;
+  steps: LocatedItem[];
+}
+
+/** A client command: switches `docwright.inlayHints`. */
+export const TOGGLE_INLAY_HINTS_COMMAND = 'docwright.toggleInlayHints';

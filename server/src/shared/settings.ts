@@ -79,6 +79,12 @@ export const settingsSchema = z.object({
   batchInclude: z.enum(['ask', 'missing', 'stale', 'all']).default('ask'),
   /** `public`: what DW100–DW107 report; `all`: private definitions too (locals of functions excepted). */
   batchScope: z.enum(['public', 'all']).default('public'),
+  /** A line above defs and classes (`cognitive 16 · cyclomatic 7 (B) · docstring missing`): `overThreshold` on functions past a DW901–DW903 threshold, `always` on every one. */
+  codeLens: z.enum(['off', 'overThreshold', 'always']).default('overThreshold'),
+  /** With `codeLens: always`, no lens where the cognitive complexity is below this; 0 gives every def and class one. */
+  codeLensHideUnder: z.number().int().min(0).default(0),
+  /** `+N` at the end of each line that adds to a cognitive complexity score (command: Docwright: Toggle Complexity Hints). */
+  inlayHints: z.boolean().default(false),
   llm: llmSchema.default(llmSchema.parse({})),
 });
 
