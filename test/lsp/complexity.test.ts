@@ -156,4 +156,23 @@ describe('complexity explained over LSP', function () {
     const edited = await hints({ inlayHints: true });
     assert.deepEqual(edited.slice(0, 2).map((h) => `${h.position.line + 1} ${h.label} ${h.tooltip.replace(/\n/g, ' | ')}`), ['7 +1 +1: for', '8 +4 +2 (nesting 1): if | +2: and, or']);
   });
+
+  it('a function over maxCognitive gets the refactoring hint in its hover and a code action that shows the plan', async () => {
+    await client.open(uri, TANGLED);
+    await client.diagnostics(uri);
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 5 } }) as { contents: { value: string } };
+    assert.match(hover.contents.value, /\n\nRefactoring hint: extracting lines 13–19 \(the while loop\): cognitive 19 → 7, new function 6\.$/);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, context: { diagnostics: [], only: ['refactor.extract'] },
+    }) as { title: string; kind: string; edit?: unknown; command: { command: string; arguments: [{ qualname: string; steps: { label: string; range: unknown }[] }] } }[];
+    assert.deepEqual(actions.map((a) => [a.kind, a.title, a.command.command, a.edit]), [['refactor.extract', 'Show refactoring plan for `tangled`', 'docwright.showRefactorPlan', undefined]]);
+    assert.deepEqual(actions[0]!.command.arguments[0].steps.map((s) => s.label), [
+      'extracting lines 13–19 (the while loop): cognitive 19 → 7, new function 6',
+      'extracting lines 14–19 (the if): cognitive 19 → 10, new function 3',
+      'extracting lines 16–19 (the try): cognitive 19 → 14, new function 1',
+    ]);
+    assert.deepEqual(actions[0]!.command.arguments[0].steps[0]!.range, { start: { line: 12, character: 0 }, end: { line: 19, character: 0 } });
+    const simpleHover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 22, character: 5 } }) as { contents: { value: string } };
+    assert.doesNotMatch(simpleHover.contents.value, /Refactoring hint/);
+  });
 });

@@ -100,4 +100,9 @@ export const codeActionParams = z.object({
 });
 export type CodeActionRequest = z.infer<typeof codeActionParams>;
 
+/** Whether a code action of `kind` is among those asked for (`only` names kinds and their sub-kinds). */
+export function wantsKind(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
 export const executeCommandParams = z.object({ command: z.string(), arguments: z.array(z.unknown()).optional() });

@@ -12,6 +12,7 @@ import * as hover from './features/hover';
 import * as inlayHints from './features/inlayHints';
 import * as metrics from './features/metrics';
 import * as status from './features/status';
+import * as refactorHints from './features/refactorHints';
 import * as suppression from './features/suppression';
 import * as usage from './features/usage';
 import { VERSION } from '../workspace/version';
@@ -32,7 +33,7 @@ interface Feature {
   initialized?(connection: Connection, session: Session): void;
 }
 
-const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, suppression, codeLens, inlayHints];
+const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, suppression, codeLens, inlayHints, refactorHints];
 
 export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
   const session = new Session(connection, grammar, options);

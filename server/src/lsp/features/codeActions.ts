@@ -31,7 +31,7 @@ import { moduleIdentity } from '../uri';
  */
 
 export const GENERATE_ALL_KIND = `${CodeActionKind.Source}.docwright.generateDocstrings`;
-export const ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, GENERATE_ALL_KIND];
+export const ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, GENERATE_ALL_KIND, CodeActionKind.RefactorExtract];
 
 export interface ActionContext {
   document: TextDocument;

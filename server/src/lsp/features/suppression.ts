@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type Connection } from 'vscode-languageserver';
 import type { Tree } from 'web-tree-sitter';
 import { withSuppression } from '../../core/rules/selection';
+import { wantsKind } from '../requests';
 import type { Session } from '../session';
 
 /**
@@ -11,7 +12,7 @@ import type { Session } from '../session';
 
 export function register(_connection: Connection, session: Session): void {
   session.contributions.codeActions.push(async (params) => {
-    if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+    if (!wantsKind(params.context.only, CodeActionKind.QuickFix)) return [];
     const entry = session.documents.get(params.textDocument.uri);
     if (!entry || entry.skipped) return [];
     const settings = await session.settings.for(params.textDocument.uri);
