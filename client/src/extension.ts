@@ -10,6 +10,7 @@ import {
 } from '../../server/src/shared/protocol';
 import { registerBatchCommands } from './commands';
 import { registerCoverageStatus } from './coverageStatus';
+import { registerCodeDescription } from './codeDescription';
 import { registerComplexityCommands } from './complexity';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 import { showReport } from './reports';
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions: {
       storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true, snippetCommand: true,
+      codeDescriptionCommand: true,
     } satisfies InitializationOptions,
   };
   client = new LanguageClient('docwright', 'Docwright', serverOptions, clientOptions);
@@ -65,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   void logStartup(context, output).catch((error: unknown) => output.warn(`Docwright: could not list the settings' origins: ${String(error)}`));
   registerCoverageStatus(context, client);
   registerComplexityCommands(context, client);
+  registerCodeDescription(context);
   await client.start();
 }
 

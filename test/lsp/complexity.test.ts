@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { applyEdits, LspTestClient, REPO, type Diagnostic, type TextEdit } from './lspClient';
 
 /** The complexity features over stdio: related locations, lenses, inlay hints, refactoring hints, suppression. */
@@ -174,5 +175,19 @@ describe('complexity explained over LSP', function () {
     assert.deepEqual(actions[0]!.command.arguments[0].steps[0]!.range, { start: { line: 12, character: 0 }, end: { line: 19, character: 0 } });
     const simpleHover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 22, character: 5 } }) as { contents: { value: string } };
     assert.doesNotMatch(simpleHover.contents.value, /Refactoring hint/);
+  });
+
+  it('a code links to the rendered description where the client runs the command, else to docs/codes.md at the code', async () => {
+    await client.open(uri, TANGLED);
+    const plain = await client.diagnostics(uri);
+    const href = plain.diagnostics.find((d) => d.code === 'DW902')!.codeDescription!.href;
+    assert.equal(href, `${pathToFileURL(path.join(REPO, 'docs/codes.md')).toString()}#dw902`);
+    assert.ok(fs.readFileSync(path.join(REPO, 'docs/codes.md'), 'utf8').includes('\n## DW902\n'), 'the anchor names a heading');
+    await client.stop();
+    client = await LspTestClient.start(undefined, true, {}, { codeDescriptionCommand: true });
+    await client.open(uri, TANGLED);
+    const linked = await client.diagnostics(uri);
+    assert.deepEqual(linked.diagnostics.map((d) => d.codeDescription!.href), linked.diagnostics.map((d) => `command:docwright.showCodeDescription?%5B%22${d.code}%22%5D`));
+    assert.equal(linked.diagnostics.find((d) => d.code === 'DW902')!.codeDescription!.href, 'command:docwright.showCodeDescription?%5B%22DW902%22%5D');
   });
 });

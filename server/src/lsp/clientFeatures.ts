@@ -33,6 +33,8 @@ export interface ClientFeatures {
   trusted: boolean;
   /** The workspace folders (file: URIs), else the root URI. */
   folders: string[];
+  /** Runs SHOW_CODE_DESCRIPTION_COMMAND: a code links to it (else to docs/codes.md#code). */
+  codeDescriptionCommand: boolean;
   /** Accepts workspace/codeLens/refresh and workspace/inlayHint/refresh. */
   refreshes: { codeLens: boolean; inlayHints: boolean };
 }
@@ -48,6 +50,7 @@ export const BASIC_CLIENT: ClientFeatures = {
   storageDir: stateDirectory(),
   trusted: true,
   folders: [],
+  codeDescriptionCommand: false,
   refreshes: { codeLens: false, inlayHints: false },
 };
 
@@ -73,6 +76,7 @@ export function clientFeatures(params: InitializeParams, log: (message: string) 
     storageDir: stateDirectory(process.env, init.storageDir),
     trusted: init.trusted !== false,
     folders: folders.length ? folders : typeof params.rootUri === 'string' ? [params.rootUri] : [],
+    codeDescriptionCommand: init.codeDescriptionCommand === true,
     refreshes: { codeLens: !!workspace?.codeLens?.refreshSupport, inlayHints: !!workspace?.inlayHint?.refreshSupport },
   };
 }
@@ -95,6 +99,7 @@ function initializationOptions(raw: unknown, log: (message: string) => void): In
     trusted: given.trusted !== undefined && typeof given.trusted !== 'boolean' ? false : trusted,
     watchesPyproject: option('watchesPyproject', shape.watchesPyproject),
     snippetCommand: option('snippetCommand', shape.snippetCommand),
+    codeDescriptionCommand: option('codeDescriptionCommand', shape.codeDescriptionCommand),
   };
 }
 

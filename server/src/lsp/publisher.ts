@@ -7,7 +7,7 @@ import { definitionNodeAt } from '../core/docstring/edit';
 import type { DocstringCache } from '../core/docstring/targets';
 import { findings, type Finding } from '../core/rules/findings';
 import { docsAnchor, isInFamily } from '../core/rules/registry';
-import { SkippedFileNotification, type SkippedFileParams } from '../shared/protocol';
+import { codeDescriptionCommandUri, SkippedFileNotification, type SkippedFileParams } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import type { OpenDocument } from './documents';
 import type { PerDocument } from './perDocument';
@@ -108,13 +108,15 @@ export class DiagnosticsPublisher {
   }
 
   private toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings): Diagnostic[] {
-    return documentDiagnostics(analysis, entry, settings, this.session.codesDoc, this.session.docstrings, this.session.baselines);
+    const { codesDoc, client } = this.session;
+    const link = client.codeDescriptionCommand ? codeDescriptionCommandUri : (code: string) => `${codesDoc}#${docsAnchor(code)}`;
+    return documentDiagnostics(analysis, entry, settings, link, this.session.docstrings, this.session.baselines);
   }
 }
 
 /** Analysis → LSP diagnostics. Thin: everything it knows comes from the findings (and the baseline, when the settings name one). */
 export function documentDiagnostics(
-  analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codesDoc: string, docstrings?: DocstringCache, baselines?: BaselineCache,
+  analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codeLink: (code: string) => string, docstrings?: DocstringCache, baselines?: BaselineCache,
 ): Diagnostic[] {
   const found = findings(analysis, moduleIdentity(entry.document.uri), entry.document.getText(), settings, docstrings);
   const baselined = baselines && settings.baseline ? inBaseline(analysis, found, modulePath(entry.document.uri), settings.baseline, baselines) : [];
@@ -125,7 +127,7 @@ export function documentDiagnostics(
       range: toRange(f.span),
       severity: baselined[i] ? DiagnosticSeverity.Hint : SEVERITY[f.severity],
       code: f.code,
-      codeDescription: { href: `${codesDoc}#${docsAnchor(f.code)}` },
+      codeDescription: { href: codeLink(f.code) },
       source: 'docwright',
       message: baselined[i] ? `${f.message} (in the baseline)` : f.message,
     };

@@ -51,6 +51,8 @@ export const initializationOptionsSchema = z.object({
   watchesPyproject: z.optional(z.boolean()),
   /** The client runs INSERT_SNIPPET_COMMAND, so a generated docstring can arrive as a snippet. */
   snippetCommand: z.optional(z.boolean()),
+  /** The client runs SHOW_CODE_DESCRIPTION_COMMAND, so a diagnostic's code links to it rather than to the raw docs/codes.md. */
+  codeDescriptionCommand: z.optional(z.boolean()),
 });
 export type InitializationOptions = z.infer<typeof initializationOptionsSchema>;
 
@@ -288,3 +290,13 @@ export interface RefactorPlanArgs {
 
 /** A client command: switches `docwright.inlayHints`. */
 export const TOGGLE_INLAY_HINTS_COMMAND = 'docwright.toggleInlayHints';
+
+/**
+ * A client command (our VS Code client's): shows a code's description from docs/codes.md,
+ * rendered, at that code. A diagnostic's code links to it as a command URI (VS Code opens
+ * those from the Problems view and the hover); other clients get docs/codes.md#code.
+ */
+export const SHOW_CODE_DESCRIPTION_COMMAND = 'docwright.showCodeDescription';
+export function codeDescriptionCommandUri(code: string): string {
+  return `command:${SHOW_CODE_DESCRIPTION_COMMAND}?${encodeURIComponent(JSON.stringify([code]))}`;
+}
