@@ -119,7 +119,7 @@ function floor() {
   });
 }
 
-async function lspSession() {
+async function lspSession(settings = {}) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
   const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -131,7 +131,7 @@ async function lspSession() {
     waiters.get(key)?.(process.hrtime.bigint());
     waiters.delete(key);
   });
-  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
@@ -150,7 +150,14 @@ async function latency() {
     return;
   }
   console.log('\n(b) keystroke → publishDiagnostics over LSP, test/test_typing.py, 200 one-character edits');
-  const { child, connection, published } = await lspSession();
+  await typing(file, false);
+  // What VS Code asks after each change with lenses and hints on: the lenses, each one's title, the hints.
+  console.log('  with codeLens: always and inlay hints on, each keystroke also waiting for codeLens, every codeLens/resolve and inlayHint:');
+  await typing(file, true);
+}
+
+async function typing(file, editorFeatures) {
+  const { child, connection, published } = await lspSession(editorFeatures ? { codeLens: 'always', inlayHints: true } : {});
   const uri = pathToFileURL(file).toString();
   const text = readFileSync(file, 'utf8');
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
@@ -168,6 +175,17 @@ async function latency() {
   });
   await published(uri, version);
   column = 8;
+  // The editor's viewport: about 60 lines around the cursor.
+  const viewport = { start: { line: Math.max(0, line - 30), character: 0 }, end: { line: line + 30, character: 0 } };
+  const answered = async () => {
+    const lenses = await connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    const visible = lenses.filter((l) => l.range.start.line >= viewport.start.line && l.range.start.line <= viewport.end.line);
+    await Promise.all([
+      ...visible.map((l) => connection.sendRequest('codeLens/resolve', l)),
+      connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: viewport }),
+    ]);
+    return process.hrtime.bigint();
+  };
   for (let i = 0; i < 200; i++) {
     const ch = typed[i % typed.length];
     const sent = process.hrtime.bigint();
@@ -177,7 +195,9 @@ async function latency() {
       contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column } }, text: ch }],
     });
     column++;
-    samples.push(Number((await done) - sent) / 1e6);
+    const ends = await Promise.all([done, ...(editorFeatures ? [answered()] : [])]);
+    const last = ends.reduce((a, b) => (a > b ? a : b));
+    samples.push(Number(last - sent) / 1e6);
   }
   samples.sort((a, b) => a - b);
   const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];

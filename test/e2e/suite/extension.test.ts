@@ -1,34 +1,12 @@
 import { strict as assert } from 'node:assert';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MockLlm } from '../../mock-llm/server';
 import { poll as pollUntil } from '../../poll';
-import { placeholderAt, selected } from './editor';
+import { placeholderAt, screenshot, selected, ui } from './editor';
 
 /** Runs inside the real VS Code extension host; drives the extension through the vscode API. */
 
 const poll = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) => pollUntil(what, probe, 30000, 50);
-
-/** A screenshot of the real VS Code window, taken by the launcher (README figures); a no-op elsewhere. */
-async function screenshot(name: string): Promise<void> {
-  const url = process.env.DOCWRIGHT_SCREENSHOT_URL;
-  if (!url) return;
-  await new Promise((r) => setTimeout(r, 400)); // let the UI paint (a picture, not an assertion)
-  await fetch(`${url}?name=${encodeURIComponent(name)}`, { method: 'POST' }).catch(() => undefined);
-}
-
-/**
- * The real UI, driven as a user would (the launcher clicks and reads through Playwright): needed
- * where VS Code gives extensions no API, as for quick pick items, modal dialogs and the Refactor Preview.
- */
-async function ui<T = null>(action: 'click' | 'texts' | 'checked', selector: string): Promise<T> {
-  const url = process.env.DOCWRIGHT_UI_URL;
-  assert.ok(url, 'the launcher (test/e2e/launch.mjs) provides DOCWRIGHT_UI_URL');
-  const response = await fetch(url, { method: 'POST', body: JSON.stringify({ action, selector }) });
-  const body = await response.text();
-  assert.equal(response.status, 200, `${action} ${selector}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 function codesOf(uri: vscode.Uri): string[] {
   return vscode.languages.getDiagnostics(uri)
@@ -66,7 +44,8 @@ suite('Docwright in VS Code', () => {
     const nesting = vscode.languages.getDiagnostics(sample).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'DW903')!;
     assert.equal(nesting.message, '`tangled` nests too deeply: depth 5 > 4');
     assert.equal(nesting.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal(typeof nesting.code === 'object' && path.basename(nesting.code.target.path), 'codes.md');
+    // The code links to its rendered description (complexity.test.ts clicks it).
+    assert.equal(typeof nesting.code === 'object' && nesting.code.target.toString(true), 'command:docwright.showCodeDescription?["DW903"]');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('diagnostics');
   });
