@@ -69,6 +69,9 @@ suite('Complexity in VS Code', () => {
       const shown = await poll('inlay hints', async () => { const h = await hints(); return h.length ? h : undefined; });
       assert.deepEqual(shown, ['7 +1', '8 +3', '10 +2', '12 +1', '13 +3', '14 +4', '18 +5']);
       editor = await vscode.window.showTextDocument(editor.document);
+      editor.selection = new vscode.Selection(21, 0, 21, 0);
+      await vscode.commands.executeCommand('editor.action.hideHover');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
       await screenshot('inlay-hints');
     } finally {
       assert.equal(await vscode.commands.executeCommand('docwright.toggleInlayHints'), false);
@@ -84,7 +87,10 @@ suite('Complexity in VS Code', () => {
     assert.deepEqual([shown.code, shown.title, shown.visible], ['DW902', 'Docwright: DW902', true]);
     assert.match(shown.html, /<h2[^>]* id="dw902">DW902<\/h2>/);
     assert.match(shown.html, /getElementById\("dw902"\)/);
-    assert.match(shown.html, /<p>Cognitive complexity above <code>maxCognitive<\/code>/, 'rendered, not raw Markdown');
+    assert.match(shown.html, /<p[^>]*>Cognitive complexity above <code>maxCognitive<\/code>/, 'rendered, not raw Markdown');
+    // And on screen: the heading inside the webview's frames, as the user sees it.
+    const heading = 'iframe.webview >> internal:control=enter-frame >> iframe#active-frame >> internal:control=enter-frame >> h2#dw902';
+    assert.deepEqual(await ui<string[]>('texts', heading), ['DW902']);
     await screenshot('code-description');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
