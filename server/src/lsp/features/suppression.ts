@@ -22,6 +22,8 @@ export function register(_connection: Connection, session: Session): void {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== 'docwright' || typeof diagnostic.code !== 'string') continue;
       const line = diagnostic.range.start.line;
+      // "On this line": a request carrying a whole file's diagnostics gets fixes for the lines it is on.
+      if (line < params.range.start.line || line > params.range.end.line) continue;
       const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
       if (!canCarryComment(text, line, entry.tree)) continue;
       const changed = withSuppression(text, [diagnostic.code]);
