@@ -4,7 +4,6 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation,
 import type { ModuleAnalysis, Span } from '../core/analysis/model';
 import { findingNotes } from '../core/complexity/explain';
 import { definitionNodeAt } from '../core/docstring/edit';
-import type { DocstringCache } from '../core/docstring/targets';
 import { findings, type Finding } from '../core/rules/findings';
 import { docsAnchor, isInFamily } from '../core/rules/registry';
 import { codeDescriptionCommandUri, SkippedFileNotification, type SkippedFileParams } from '../shared/protocol';
@@ -34,10 +33,13 @@ export class DiagnosticsPublisher {
   private readonly pending: PerDocument<() => void>;
   /** Why each document was last skipped, so a reason is said once. */
   private readonly reportedSkips: PerDocument<string>;
+  /** The findings of each document's last analysis, for the features that show them otherwise (the lens). */
+  private readonly found: PerDocument<{ analysis: ModuleAnalysis; settings: Settings; findings: Finding[] }>;
 
   constructor(private readonly session: Session) {
     this.pending = session.scopes.create((cancel) => cancel());
     this.reportedSkips = session.scopes.create();
+    this.found = session.scopes.create();
   }
 
   /** Coalesces a burst of changes into one analysis; a new change cancels the pending one. */
@@ -107,18 +109,27 @@ export class DiagnosticsPublisher {
     void this.session.connection.sendNotification(SkippedFileNotification, params);
   }
 
+  /** The findings of an analysis under these settings, computed once for the diagnostics and the lenses. */
+  findingsOf(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings): Finding[] {
+    const uri = entry.document.uri;
+    const known = this.found.get(uri);
+    if (known?.analysis === analysis && known.settings === settings) return known.findings;
+    const computed = findings(analysis, moduleIdentity(uri), entry.document.getText(), settings, this.session.docstrings);
+    this.found.set(uri, { analysis, settings, findings: computed });
+    return computed;
+  }
+
   private toDiagnostics(analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings): Diagnostic[] {
     const { codesDoc, client } = this.session;
     const link = client.codeDescriptionCommand ? codeDescriptionCommandUri : (code: string) => `${codesDoc}#${docsAnchor(code)}`;
-    return documentDiagnostics(analysis, entry, settings, link, this.session.docstrings, this.session.baselines);
+    return documentDiagnostics(analysis, entry, settings, this.findingsOf(analysis, entry, settings), link, this.session.baselines);
   }
 }
 
 /** Analysis → LSP diagnostics. Thin: everything it knows comes from the findings (and the baseline, when the settings name one). */
 export function documentDiagnostics(
-  analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, codeLink: (code: string) => string, docstrings?: DocstringCache, baselines?: BaselineCache,
+  analysis: ModuleAnalysis, entry: OpenDocument, settings: Settings, found: Finding[], codeLink: (code: string) => string, baselines?: BaselineCache,
 ): Diagnostic[] {
-  const found = findings(analysis, moduleIdentity(entry.document.uri), entry.document.getText(), settings, docstrings);
   const baselined = baselines && settings.baseline ? inBaseline(analysis, found, modulePath(entry.document.uri), settings.baseline, baselines) : [];
   const diagnostics: Diagnostic[] = [];
   found.forEach((f, i) => {

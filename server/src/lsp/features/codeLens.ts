@@ -3,12 +3,9 @@ import { z } from 'zod';
 import type { Definition } from '../../core/analysis/model';
 import { incrementNotes } from '../../core/complexity/explain';
 import { docstringState, lensTitle, wantsLens } from '../../core/complexity/lens';
-import { findings, type Finding } from '../../core/rules/findings';
 import { SHOW_INCREMENTS_COMMAND, type ShowIncrementsArgs } from '../../shared/protocol';
-import type { OpenDocument } from '../documents';
 import { validated } from '../requests';
 import type { Session } from '../session';
-import { moduleIdentity } from '../uri';
 
 /**
  * A lens above each def and class (`docwright.codeLens`): listed with their place only, each
@@ -19,44 +16,54 @@ import { moduleIdentity } from '../uri';
 export const capabilities: ServerCapabilities = { codeLensProvider: { resolveProvider: true } };
 
 const lensParams = z.object({ textDocument: z.object({ uri: z.string() }) });
-/** What a lens carries to its resolve, read back through this schema: it makes a round trip through the client. */
-const lensData = z.object({ uri: z.string(), version: z.number().int(), index: z.number().int().min(0), qualname: z.string() });
-type LensData = z.infer<typeof lensData>;
-const resolveParams = z.looseObject({ data: lensData });
+/** What a lens stands for, kept here: a lens carries only its key, so a file of 1,500 defs sends small lenses. */
+interface LensData {
+  uri: string;
+  index: number;
+  qualname: string;
+}
+const resolveParams = z.looseObject({ data: z.number().int() });
 
 export function register(connection: Connection, session: Session): void {
-  /** The findings of a document's version, computed once for all its lenses. */
-  const known = session.scopes.create<{ version: number; findings: Finding[] }>();
-  const findingsOf = (entry: OpenDocument, compute: () => Finding[]) => {
-    const cached = known.get(entry.document.uri);
-    if (cached?.version === entry.document.version) return cached.findings;
-    const found = compute();
-    known.set(entry.document.uri, { version: entry.document.version, findings: found });
-    return found;
-  };
+  const lenses = new Map<number, LensData>();
+  let nextKey = 0;
+  /**
+   * The keys of each document's last two answers: the editor may still resolve lenses of the one
+   * before while the new one arrives. The answer after (or a close) lets them go.
+   */
+  const issued = session.scopes.create<{ keys: number[]; older: number[] }>((entry) => {
+    for (const key of [...entry.keys, ...entry.older]) lenses.delete(key);
+  });
 
   connection.onCodeLens(async (raw: unknown) => {
     const { uri } = validated(lensParams, raw, 'textDocument/codeLens').textDocument;
     const current = await analysisOf(session, uri);
     if (!current || current.settings.codeLens === 'off') return [];
-    const { analysis, entry, settings } = current;
-    const lenses: CodeLens[] = [];
+    const { analysis, settings } = current;
+    const answer: CodeLens[] = [];
+    const keys: number[] = [];
     analysis.definitions.forEach((definition, index) => {
       if (!wantsLens(definition, settings.codeLens, settings.codeLensHideUnder, settings)) return;
       const line = definition.nameSpan.startLine;
-      const data: LensData = { uri, version: entry.document.version, index, qualname: definition.qualname };
-      lenses.push({ range: { start: { line, character: definition.span.startCol }, end: { line, character: definition.span.startCol } }, data });
+      const key = nextKey++;
+      lenses.set(key, { uri, index, qualname: definition.qualname });
+      keys.push(key);
+      answer.push({ range: { start: { line, character: definition.span.startCol }, end: { line, character: definition.span.startCol } }, data: key });
     });
-    return lenses;
+    const before = issued.get(uri);
+    const older = before?.keys ?? [];
+    if (before) before.keys = []; // kept for one more answer, as `older`: the release below drops only its own older
+    issued.set(uri, { keys, older });
+    return answer;
   });
 
   connection.onCodeLensResolve(async (lens: CodeLens) => {
-    const { data } = validated(resolveParams, lens, 'codeLens/resolve');
-    const current = await analysisOf(session, data.uri);
-    const definition = current && definitionFor(current.analysis.definitions, data);
-    if (!current || !definition) return { ...lens, command: { title: 'outdated', command: '' } };
+    const data = lenses.get(validated(resolveParams, lens, 'codeLens/resolve').data);
+    const current = data && await analysisOf(session, data.uri);
+    const definition = data && current && definitionFor(current.analysis.definitions, data);
+    if (!data || !current || !definition) return { ...lens, command: { title: 'outdated', command: '' } };
     const { analysis, entry, settings } = current;
-    const found = findingsOf(entry, () => findings(analysis, moduleIdentity(data.uri), entry.document.getText(), settings, session.docstrings));
+    const found = session.diagnostics.findingsOf(analysis, entry, settings);
     const args: ShowIncrementsArgs = {
       uri: data.uri,
       qualname: definition.qualname,
