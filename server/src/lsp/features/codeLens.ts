@@ -22,7 +22,8 @@ interface LensData {
   index: number;
   qualname: string;
 }
-const resolveParams = z.looseObject({ data: z.number().int() });
+// An object, not a bare number: vscode-languageclient drops a falsy `data` (key 0) on the way back.
+const resolveParams = z.looseObject({ data: z.object({ key: z.number().int() }) });
 
 export function register(connection: Connection, session: Session): void {
   const lenses = new Map<number, LensData>();
@@ -48,7 +49,7 @@ export function register(connection: Connection, session: Session): void {
       const key = nextKey++;
       lenses.set(key, { uri, index, qualname: definition.qualname });
       keys.push(key);
-      answer.push({ range: { start: { line, character: definition.span.startCol }, end: { line, character: definition.span.startCol } }, data: key });
+      answer.push({ range: { start: { line, character: definition.span.startCol }, end: { line, character: definition.span.startCol } }, data: { key } });
     });
     const before = issued.get(uri);
     const older = before?.keys ?? [];
@@ -58,7 +59,7 @@ export function register(connection: Connection, session: Session): void {
   });
 
   connection.onCodeLensResolve(async (lens: CodeLens) => {
-    const data = lenses.get(validated(resolveParams, lens, 'codeLens/resolve').data);
+    const data = lenses.get(validated(resolveParams, lens, 'codeLens/resolve').data.key);
     const current = data && await analysisOf(session, data.uri);
     const definition = data && current && definitionFor(current.analysis.definitions, data);
     if (!data || !current || !definition) return { ...lens, command: { title: 'outdated', command: '' } };
