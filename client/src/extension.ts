@@ -38,7 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'vscode-notebook-cell', language: 'python' },
     ],
     // The project's [tool.docwright] decides settings too: the server re-reads it on these events.
-    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
+    // Python files changing on disk keep the documentation index (Search Documentation) current.
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/pyproject.toml'), vscode.workspace.createFileSystemWatcher('**/*.py')],
+    },
     outputChannel: output,
     initializationOptions: {
       storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true, snippetCommand: true,

@@ -10,6 +10,7 @@ import * as exportDocs from './features/export';
 import * as hover from './features/hover';
 import * as metrics from './features/metrics';
 import * as status from './features/status';
+import * as search from './features/search';
 import * as usage from './features/usage';
 import { VERSION } from '../workspace/version';
 import { Session, type ServerOptions } from './session';
@@ -29,7 +30,7 @@ interface Feature {
   initialized?(connection: Connection, session: Session): void;
 }
 
-const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage];
+const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, search];
 
 export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
   const session = new Session(connection, grammar, options);

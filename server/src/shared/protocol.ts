@@ -255,3 +255,28 @@ export interface WorkspaceCoverageResult {
   skipped: number;
 }
 export const WorkspaceCoverageRequest = new RequestType<WorkspaceCoverageParams, WorkspaceCoverageResult, void>('docwright/workspaceCoverage');
+
+/** Search Documentation: the workspace index's best matches for a query (names and what docstrings say). */
+export const searchDocsParamsSchema = z.object({ query: z.string(), limit: z.optional(z.number().check(z.int(), z.positive())) });
+export type SearchDocsParams = z.infer<typeof searchDocsParamsSchema>;
+export interface SearchDocsHit {
+  qualname: string;
+  name: string;
+  kind: 'module' | 'class' | 'function' | 'method';
+  module: string;
+  uri: string;
+  /** 0-based, of the definition's name. */
+  line: number;
+  column: number;
+  signature: string;
+  summary: string;
+  score: number;
+}
+export interface SearchDocsResult {
+  hits: SearchDocsHit[];
+  /** False while the workspace is still being indexed in the background: results may be partial. */
+  complete: boolean;
+  files: number;
+  entries: number;
+}
+export const SearchDocsRequest = new RequestType<SearchDocsParams, SearchDocsResult, void>('docwright/searchDocumentation');

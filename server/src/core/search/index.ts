@@ -38,6 +38,10 @@ export class DocumentationIndex {
     return this.idsOfFile.size;
   }
 
+  files(): string[] {
+    return [...this.idsOfFile.keys()];
+  }
+
   has(file: string): boolean {
     return this.idsOfFile.has(file);
   }
