@@ -149,7 +149,7 @@ function renderDefinition(d: Definition, module: ExportedModule, anchor: string,
 }
 
 /** The header as written: decorators, `def`/`class` and the signature up to its colon. */
-function signatureOf(d: Definition, source: string): string {
+export function signatureOf(d: Definition, source: string): string {
   const lines = splitLines(source);
   const out: string[] = [];
   const indent = /^\s*/.exec(lines[d.decoratedStartLine] ?? '')![0].length;

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { documentBoost, indexOptions, type SearchDocument } from './options';
 import { entriesOf, type IndexedModule, type IndexEntry } from './entries';
 
@@ -16,7 +16,7 @@ export interface SearchHit {
 
 /** The index as the HTML site loads it: minisearch's own JSON and the entries by id. */
 export interface SerializedIndex {
-  index: unknown;
+  index: AsPlainObject;
   entries: (IndexEntry & { id: number })[];
 }
 
