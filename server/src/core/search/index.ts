@@ -9,19 +9,25 @@ import { entriesOf, type IndexedModule, type IndexEntry } from './entries';
  * minisearch in the background. Pure: the host reads files and says when they change.
  */
 
+/**
+ * What the index keeps of an entry once its words are indexed: the long texts live only in
+ * the search engine's postings, which halves the memory of a large workspace's index.
+ */
+export type StoredEntry = Omit<IndexEntry, 'description' | 'params' | 'outcomes'>;
+
 export interface SearchHit {
-  entry: IndexEntry;
+  entry: StoredEntry;
   score: number;
 }
 
 /** The index as the HTML site loads it: minisearch's own JSON and the entries by id. */
 export interface SerializedIndex {
   index: AsPlainObject;
-  entries: (IndexEntry & { id: number })[];
+  entries: (StoredEntry & { id: number })[];
 }
 
 export class DocumentationIndex {
-  private readonly byId = new Map<number, IndexEntry>();
+  private readonly byId = new Map<number, StoredEntry>();
   private readonly idsOfFile = new Map<string, number[]>();
   private readonly engine: MiniSearch<SearchDocument>;
   private nextId = 1;
@@ -53,7 +59,8 @@ export class DocumentationIndex {
     for (const entry of entries) {
       const id = this.nextId++;
       ids.push(id);
-      this.byId.set(id, entry);
+      const { description: _description, params: _params, outcomes: _outcomes, ...stored } = entry;
+      this.byId.set(id, stored);
       this.engine.add(searchDocument(id, entry));
     }
     this.idsOfFile.set(file, ids);
@@ -82,7 +89,7 @@ export class DocumentationIndex {
     return hits;
   }
 
-  *entries(): IterableIterator<IndexEntry> {
+  *entries(): IterableIterator<StoredEntry> {
     yield* this.byId.values();
   }
 
