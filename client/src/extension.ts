@@ -12,6 +12,7 @@ import { registerBatchCommands } from './commands';
 import { registerCoverageStatus } from './coverageStatus';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 import { showReport } from './reports';
+import { registerSearchCommand } from './search';
 import { registerSnippetCommand } from './snippet';
 import { logStartup, registerStatus, type StatusItem } from './status';
 
@@ -67,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSnippetCommand(context, client);
   void logStartup(context, output).catch((error: unknown) => output.warn(`Docwright: could not list the settings' origins: ${String(error)}`));
   registerCoverageStatus(context, client);
+  registerSearchCommand(context, client);
   await client.start();
 }
 
