@@ -43,6 +43,11 @@ await Promise.all([
   }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/core/llm/encodings.ts'], outfile: 'dist/encodings.js' }),
+  // The search of an exported HTML site (`docwright export --format html`), copied beside its pages.
+  esbuild.build({
+    entryPoints: ['server/src/core/search/site.ts'], outfile: 'dist/site-search.js', bundle: true, platform: 'browser',
+    format: 'iife', globalName: 'DocwrightSearch', target: 'es2020', minify: true, logLevel: 'warning',
+  }),
 ]);
 
 mkdirSync('dist', { recursive: true });

@@ -14,6 +14,7 @@ import { registerCodeDescription } from './codeDescription';
 import { registerComplexityCommands } from './complexity';
 import { apiKeyFor, promptForApiKey, type KeyedProvider } from './secrets';
 import { showReport } from './reports';
+import { registerSearchCommand } from './search';
 import { registerSnippetCommand } from './snippet';
 import { logStartup, registerStatus, type StatusItem } from './status';
 
@@ -40,7 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'vscode-notebook-cell', language: 'python' },
     ],
     // The project's [tool.docwright] decides settings too: the server re-reads it on these events.
-    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/pyproject.toml') },
+    // Python files changing on disk keep the documentation index (Search Documentation) current.
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/pyproject.toml'), vscode.workspace.createFileSystemWatcher('**/*.py')],
+    },
     outputChannel: output,
     initializationOptions: {
       storageDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, watchesPyproject: true, snippetCommand: true,
@@ -68,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCoverageStatus(context, client);
   registerComplexityCommands(context, client);
   registerCodeDescription(context);
+  registerSearchCommand(context, client);
   await client.start();
 }
 

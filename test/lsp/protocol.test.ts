@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { NotificationType, NotificationType0, RequestType, RequestType0, type ResponseError } from 'vscode-jsonrpc/node';
 import * as protocol from '../../server/src/shared/protocol';
 import {
-  ChangelogRequest, ClearCacheRequest, CredentialsChangedNotification, DocumentMetricsRequest, ExportDocsRequest, PlanWorkspaceRequest,
+  ChangelogRequest, ClearCacheRequest, SearchDocsRequest, CredentialsChangedNotification, DocumentMetricsRequest, ExportDocsRequest, PlanWorkspaceRequest,
   RunWorkspaceRequest, StatusRequest, UsageReportRequest, WorkspaceCoverageRequest, WorkspaceTrustNotification,
 } from '../../server/src/shared/protocol';
 import { LspTestClient } from './lspClient';
@@ -31,12 +31,12 @@ describe('the shared protocol (docwright/*)', function () {
     assert.deepEqual(methods.sort(), [
       'docwright/apiKey', 'docwright/batchProgress', 'docwright/changelog', 'docwright/clearCache', 'docwright/credentialsChanged',
       'docwright/documentMetrics', 'docwright/documentTexts', 'docwright/exportDocs', 'docwright/planWorkspace', 'docwright/runWorkspace',
-      'docwright/skippedFile', 'docwright/status', 'docwright/usage', 'docwright/usageReport', 'docwright/workspaceCoverage', 'docwright/workspaceTrust',
+      'docwright/searchDocumentation', 'docwright/skippedFile', 'docwright/status', 'docwright/usage', 'docwright/usageReport', 'docwright/workspaceCoverage', 'docwright/workspaceTrust',
     ]);
   });
 
   it('every request the client sends is served: bad parameters get InvalidParams naming the request, never MethodNotFound', async () => {
-    for (const type of [DocumentMetricsRequest, PlanWorkspaceRequest, RunWorkspaceRequest, ExportDocsRequest, UsageReportRequest, ClearCacheRequest, ChangelogRequest, StatusRequest, WorkspaceCoverageRequest]) {
+    for (const type of [DocumentMetricsRequest, PlanWorkspaceRequest, RunWorkspaceRequest, ExportDocsRequest, UsageReportRequest, ClearCacheRequest, ChangelogRequest, StatusRequest, WorkspaceCoverageRequest, SearchDocsRequest]) {
       const error = await client.connection.sendRequest(type.method, 'bad').then(() => undefined, (e: ResponseError) => e);
       assert.equal(error?.code, -32602, `${type.method} answered ${JSON.stringify(error)}`);
       assert.ok(error.message.startsWith(`${type.method}: invalid parameters: `), error.message);

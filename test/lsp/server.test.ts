@@ -148,7 +148,7 @@ describe('language server over stdio', function () {
     assert.deepEqual(codes(await client.diagnostics(generated)), []);
     assert.deepEqual(codes(await client.diagnostics(library)), []);
     const watchers = client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepEqual(watchers.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/pyproject.toml' }] }]);
+    assert.deepEqual(watchers.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.py' }] }]);
 
     writeFileSync(pyproject, '[tool.docwright]\nmax-cyclomatic = 10\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pyproject).toString(), type: 2 }] });

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DocumentMetricsRequest, ExportDocsRequest, PlanWorkspaceRequest, RunWorkspaceRequest } from '../../server/src/shared/protocol';
+import { DocumentMetricsRequest, ExportDocsRequest, PlanWorkspaceRequest, RunWorkspaceRequest, SearchDocsRequest } from '../../server/src/shared/protocol';
 import { applyEdits, LspTestClient, REPO, type Diagnostic, type TextEdit } from '../lsp/lspClient';
 
 /**
@@ -267,6 +267,29 @@ describe('parity: the CLI and the language server on the same projects', functio
       const fromCli = project.cli(['export', '.'], sub).stdout;
       assert.match(fromCli, /^## Module `pkg\.sub\.mod`\n\n`mod\.py`$/m);
       assert.equal(await project.serverExport(sub), fromCli);
+    });
+  });
+
+  describe('documentation you can search and follow', () => {
+    let project: Project;
+    afterEach(async () => { await project.stop(); });
+
+    it('the same cross-references and package tree in the export, and the same ranked search, in both hosts', async () => {
+      project = new Project('crossrefs');
+      await project.start();
+      const fromCli = project.cli(['export', '.']).stdout;
+      assert.match(fromCli, /\*\*Called by:\*\* \[`ledger\.accounts\.Account\.deposit`\]\(#ledger-accounts-account-deposit\), \[`ledger\.accounts\.Account\.withdraw`\]/);
+      assert.match(fromCli, /## Package tree\n\n- \[ledger\]\(#module-ledger\) \(package\)\n  - \[accounts\]/);
+      assert.equal(await project.serverExport(project.dir), fromCli);
+      for (const query of ['money balance', 'round cents', 'audit trail', 'account']) {
+        const cliHits = (JSON.parse(project.cli(['search', query, '.', '--format', 'json', '--limit', '10']).stdout) as { qualname: string; line: number; score: number }[])
+          .map((h) => [h.qualname, h.line, h.score]);
+        const server = await project.client.until('the index built', async () => {
+          const result = await project.client.connection.sendRequest(SearchDocsRequest, { query, limit: 10 });
+          return result.complete ? result : undefined;
+        });
+        assert.deepEqual(server.hits.map((h) => [h.qualname, h.line + 1, Math.round(h.score * 1000) / 1000]), cliHits, query);
+      }
     });
   });
 

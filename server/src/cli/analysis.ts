@@ -15,7 +15,7 @@ import type { WorkerJob } from './worker';
 /** What `check` and `metrics` share: collect the files, analyse them (cached, pooled), say what was skipped. */
 
 /** Flags of `document` and `export`, refused by `check` and `metrics`. */
-export const NOT_ANALYSIS_FLAGS: FlagName[] = ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'model', 'base-url', 'budget-tokens', 'budget-usd', 'concurrency', 'estimate', 'out'];
+export const NOT_ANALYSIS_FLAGS: FlagName[] = ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'model', 'base-url', 'budget-tokens', 'budget-usd', 'concurrency', 'estimate', 'out', 'limit'];
 
 /** What `metrics` refuses: the document flags and those of check and coverage. */
 export const NOT_METRICS_FLAGS: FlagName[] = [...NOT_ANALYSIS_FLAGS, ...CHECK_ONLY_FLAGS, ...COVERAGE_ONLY_FLAGS];

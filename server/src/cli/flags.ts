@@ -37,6 +37,7 @@ const FLAG_OPTIONS = {
   'report-suppressed': { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
   statistics: { type: 'boolean' },
+  limit: { type: 'string' },
 } as const;
 
 /** Flags only `check` takes, and only `coverage`: the other commands refuse them by name. */

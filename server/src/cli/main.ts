@@ -5,6 +5,7 @@ import { exportDocs } from './commands/export';
 import { help, version } from './commands/help';
 import { lsp } from './commands/lsp';
 import { metrics } from './commands/metrics';
+import { search } from './commands/search';
 import { UsageError } from './flags';
 import { processIo, type CliIo } from './io';
 import { USAGE } from './usage';
@@ -57,6 +58,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number | undefined> 
       return document(rest, io);
     case 'export':
       return exportDocs(rest, io);
+    case 'search':
+      return search(rest, io);
     case 'lsp':
       return lsp(io);
     case '--help':

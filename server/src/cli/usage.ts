@@ -14,7 +14,8 @@ export const USAGE = `Usage:
                      [--base-url URL] [--budget-tokens N] [--budget-usd X] [--concurrency N]
                      [--estimate] [--style auto|google|numpy|sphinx] [--only missing|stale|all]
                      [--dry-run] [--diff] [--check] [--format text|json]
-  docwright export [PATH...] [--out FILE.md|DIR]
+  docwright export [PATH...] [--format markdown|html] [--out FILE.md|DIR]
+  docwright search QUERY [PATH...] [--format text|json] [--limit N]
   docwright lsp --stdio
 
 PATH defaults to the current directory. Settings come from [tool.docwright] in the nearest
@@ -43,4 +44,7 @@ name, not line). --diff REF reports only findings in definitions changed since g
 --add-noqa writes # noqa: CODE on every reported line instead of reporting. --exit-zero exits 0
 on findings; --statistics prints a count per code; --report-suppressed lists what # noqa and
 # docwright: ignore[...] silence. coverage prints docstring coverage (DW100-DW107's public
-definitions with a docstring that is no placeholder) and exits 1 under --fail-under PCT.`;
+definitions with a docstring that is no placeholder) and exits 1 under --fail-under PCT.
+search ranks modules, classes and functions by their names and what their docstrings say
+(exit status 1 when nothing matches); export --format html --out DIR writes a static site
+with the same search in its pages.`;

@@ -14,6 +14,7 @@ import * as metrics from './features/metrics';
 import * as status from './features/status';
 import * as refactorHints from './features/refactorHints';
 import * as suppression from './features/suppression';
+import * as search from './features/search';
 import * as usage from './features/usage';
 import { VERSION } from '../workspace/version';
 import { Session, type ServerOptions } from './session';
@@ -33,7 +34,7 @@ interface Feature {
   initialized?(connection: Connection, session: Session): void;
 }
 
-const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, suppression, codeLens, inlayHints, refactorHints];
+const FEATURES: readonly Feature[] = [diagnostics, configuration, hover, codeActions, completion, documentWorkspace, exportDocs, usage, metrics, status, coverage, suppression, codeLens, inlayHints, refactorHints, search];
 
 export function startServer(connection: Connection, grammar: PythonGrammar, options: ServerOptions): void {
   const session = new Session(connection, grammar, options);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, type CancellationToken, type CodeAction, type Connection, type InitializeParams } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, type CancellationToken, type CodeAction, type Connection, type FileEvent, type InitializeParams } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { PythonAnalyzer } from '../core/analysis/analyzer';
 import type { Definition, ModuleAnalysis } from '../core/analysis/model';
@@ -10,12 +10,14 @@ import type { PythonGrammar } from '../core/parse/python';
 import { HostStats } from '../core/stats/figures';
 import type { Settings } from '../shared/settings';
 import { BASIC_CLIENT, clientFeatures, storagePaths, type ClientFeatures, type StoragePaths } from './clientFeatures';
+import { WorkspaceIndexer } from './documentationIndex';
 import { DocumentStore, type OpenDocument } from './documents';
 import { DocumentSettings } from './documentSettings';
 import { EditorLlm } from './llm';
 import type { CodeActionRequest } from './requests';
 import { DocumentScopes, type PerDocument } from './perDocument';
 import { codesDocUri, DiagnosticsPublisher } from './publisher';
+import { Signal } from './signal';
 import { WorkspaceFolders } from './workspaceFolders';
 import { BaselineCache } from '../workspace/baseline';
 
@@ -65,6 +67,15 @@ export class Session {
   readonly contributions: Contributions = { codeActions: [], hover: [], refresh: [] };
   /** The URI of docs/codes.md, which each diagnostic links to. */
   readonly codesDoc: string;
+  /** The workspace's documentation index (Search Documentation, workspace symbols). */
+  readonly documentation: WorkspaceIndexer;
+  /** A document opened or its text changed (its URI). */
+  readonly documentChanged = new Signal<string>();
+  readonly documentClosed = new Signal<string>();
+  /** Python files created, changed or deleted on disk (the client's watcher). */
+  readonly pythonFilesChanged = new Signal<FileEvent[]>();
+  /** Settings, a pyproject.toml or the folders changed. */
+  readonly refreshed = new Signal<void>();
   /** What the client can do; the basics until it has initialized. */
   client: ClientFeatures = BASIC_CLIENT;
   /** The last analysis of each document and the version it describes. */
@@ -83,6 +94,7 @@ export class Session {
     this.llm = new EditorLlm({ connection, log, storage: () => this.storage, root: () => this.folders.first, stats: this.stats.llm });
     this.baselines = new BaselineCache(log, (file) => this.watchBaseline(file));
     this.diagnostics = new DiagnosticsPublisher(this);
+    this.documentation = new WorkspaceIndexer(this);
   }
 
   /** A rewritten baseline re-publishes every open document (workspace/didChangeWatchedFiles refreshes the session). */
@@ -116,12 +128,14 @@ export class Session {
     this.settings.invalidate();
     for (const entry of this.documents.all()) this.diagnostics.afterSettings(entry);
     for (const refresh of this.contributions.refresh) refresh();
+    this.refreshed.fire();
   }
 
   /** The document closed: its tree and everything kept for its URI go. */
   closeDocument(uri: string): void {
     this.documents.close(uri);
     this.scopes.forget(uri);
+    this.documentClosed.fire(uri);
   }
 
   /**
@@ -149,6 +163,7 @@ export class Session {
 
   dispose(): void {
     for (const disposable of this.owned.splice(0).reverse()) disposable.dispose();
+    this.documentation.dispose();
     this.scopes.dispose();
     this.documents.dispose();
     this.llm.dispose();

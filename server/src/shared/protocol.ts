@@ -300,3 +300,28 @@ export const SHOW_CODE_DESCRIPTION_COMMAND = 'docwright.showCodeDescription';
 export function codeDescriptionCommandUri(code: string): string {
   return `command:${SHOW_CODE_DESCRIPTION_COMMAND}?${encodeURIComponent(JSON.stringify([code]))}`;
 }
+
+/** Search Documentation: the workspace index's best matches for a query (names and what docstrings say). */
+export const searchDocsParamsSchema = z.object({ query: z.string(), limit: z.optional(z.number().check(z.int(), z.positive())) });
+export type SearchDocsParams = z.infer<typeof searchDocsParamsSchema>;
+export interface SearchDocsHit {
+  qualname: string;
+  name: string;
+  kind: 'module' | 'class' | 'function' | 'method';
+  module: string;
+  uri: string;
+  /** 0-based, of the definition's name. */
+  line: number;
+  column: number;
+  signature: string;
+  summary: string;
+  score: number;
+}
+export interface SearchDocsResult {
+  hits: SearchDocsHit[];
+  /** False while the workspace is still being indexed in the background: results may be partial. */
+  complete: boolean;
+  files: number;
+  entries: number;
+}
+export const SearchDocsRequest = new RequestType<SearchDocsParams, SearchDocsResult, void>('docwright/searchDocumentation');

@@ -2,6 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { PythonAnalyzer } from '../core/analysis/analyzer';
 import { decodePython } from '../core/parse/source';
 import type { ExportedModule } from '../core/report/export';
+import { readReferences } from '../core/search/references';
 import { readRegularFile } from './read';
 import { displayPath, exportBase, exportName } from './resolver';
 
@@ -43,7 +44,8 @@ function exportedModule(file: string, name: string, shown: string, reader: Modul
     return undefined;
   }
   try {
-    return { name, path: shown, source: decoded.text, analysis: reader.analyzer.analyze(tree, decoded.text) };
+    const analysis = reader.analyzer.analyze(tree, decoded.text);
+    return { name, path: shown, source: decoded.text, analysis, references: readReferences(tree.rootNode, analysis) };
   } finally {
     tree.delete();
   }

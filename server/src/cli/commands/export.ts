@@ -1,52 +1,35 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PythonAnalyzer } from '../../core/analysis/analyzer';
-import { loadPythonGrammar } from '../../core/parse/python';
-import { grammarFilesIn } from '../../workspace/grammar';
+import { exportHtml } from '../../core/report/html';
 import { exportMarkdown, type ExportedModule } from '../../core/report/export';
 import { makeDirectory, writeOwnFile } from '../../workspace/fsutil';
-import { exportedModules, type ModuleReader } from '../../workspace/exportModules';
-import { parseFlags, pathsOf, rejectFlags, CHECK_ONLY_FLAGS, COVERAGE_ONLY_FLAGS } from '../flags';
+import { choice, parseFlags, pathsOf, rejectFlags, UsageError, CHECK_ONLY_FLAGS, COVERAGE_ONLY_FLAGS } from '../flags';
 import type { CliIo } from '../io';
-import { collectOrSay, displayPath } from '../paths';
-import { resolveProject, type ResolvedProject } from '../project';
+import { modulesOf } from '../modules';
 
-/** `docwright export [PATH...] [--out FILE.md|DIR]`: Markdown API documentation, one file or a directory of them. */
+/**
+ * `docwright export [PATH...] [--format markdown|html] [--out FILE.md|DIR]`: Markdown API
+ * documentation, one file or a directory of them, or a static HTML site with in-page search.
+ */
 export async function exportDocs(args: string[], io: CliIo): Promise<number> {
   const { values: flags, positionals } = parseFlags(args);
-  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore', ...CHECK_ONLY_FLAGS, ...COVERAGE_ONLY_FLAGS], 'export');
+  rejectFlags(flags, ['provider', 'style', 'only', 'dry-run', 'diff', 'check', 'estimate', 'select', 'ignore', 'limit', ...CHECK_ONLY_FLAGS, ...COVERAGE_ONLY_FLAGS], 'export');
   const paths = pathsOf(positionals);
-  const resolved = resolveProject(paths, flags);
-  const grammar = await loadPythonGrammar(grammarFilesIn(io.distDir));
-  const reader: ModuleReader = {
-    parser: grammar.newParser(), analyzer: new PythonAnalyzer(grammar.language, 'full'), maxFileSizeKb: resolved.settings.maxFileSizeKb,
-    skip: (file, reason) => io.stderr.write(`${displayPath(file, process.cwd())}: skipped: ${reason}\n`),
-  };
-  const modules: ExportedModule[] = [];
-  for (const root of paths) {
-    const found = modulesUnder(root, resolved, reader, io);
-    if (!found) return 2;
-    modules.push(...found);
-  }
-  writeExport(io, modules, flags.out);
+  const format = choice('--format', flags.format, ['markdown', 'html'] as const) ?? 'markdown';
+  if (format === 'html' && (flags.out === undefined || flags.out.endsWith('.md'))) throw new UsageError('--format html needs --out DIR (a site is a folder of pages)');
+  const modules = await modulesOf(paths, flags, io);
+  if (!modules) return 2;
+  if (format === 'html') writeSite(io, modules, flags.out!);
+  else writeExport(io, modules, flags.out);
   return 0;
 }
 
-/** The modules under one PATH, named as Python imports them; undefined when the PATH does not exist. */
-function modulesUnder(root: string, resolved: ResolvedProject, reader: ModuleReader, io: CliIo): ExportedModule[] | undefined {
-  const cwd = process.cwd();
-  const collected = collectOrSay([root], resolved.exclude, cwd, {}, io.stderr);
-  if (!collected) return undefined;
-  for (const s of collected.skipped) io.stderr.write(`${displayPath(s.path, cwd)}: skipped: ${s.reason}\n`);
-  return exportedModules(path.resolve(cwd, root), withoutNotebooks(collected.files, cwd, io), cwd, reader);
-}
-
-/** Notebooks named on the command line of `export`: said and left out. */
-function withoutNotebooks(files: string[], cwd: string, io: CliIo): string[] {
-  return files.filter((file) => {
-    if (!file.endsWith('.ipynb')) return true;
-    io.stderr.write(`${displayPath(file, cwd)}: skipped: notebooks are not exported (they have no importable module name)\n`);
-    return false;
-  });
+/** The static site: its pages, the index and the search script (dist/site-search.js) under DIR. */
+function writeSite(io: CliIo, modules: ExportedModule[], out: string): void {
+  const files = exportHtml(modules, readFileSync(path.join(io.distDir, 'site-search.js'), 'utf8'));
+  makeDirectory(out);
+  for (const f of files) writeOwnFile(path.join(out, f.name), f.text);
+  io.stderr.write(`Documented ${modules.length} modules in a site of ${files.length} files under ${out} (open ${path.join(out, 'index.html')}).\n`);
 }
 
 /** To stdout without --out; to FILE.md; or one file per module under DIR. */

@@ -2,11 +2,13 @@ import type { Definition, ModuleAnalysis } from '../analysis/model';
 import type { DocstringModel } from '../docstring/model';
 import { readExisting } from '../docstring/targets';
 import { splitLines } from '../parse/lines';
+import type { ModuleReferences } from '../search/references';
+import { crossReferences, type CrossReferences } from './crossReferences';
 
 /**
  * Markdown documentation of modules: a table of contents, a section per module, every class
- * and function with its signature, rendered docstring and complexity, and an alphabetical
- * index. Anchors are explicit (`<a id>`), so links work in any Markdown renderer. Pure.
+ * and function with its signature, rendered docstring and complexity, the documented
+ * definitions it calls and is called by (linked), a package tree and an alphabetical index. Anchors are explicit (`<a id>`), so links work in any Markdown renderer. Pure.
  */
 
 export interface ExportedModule {
@@ -16,6 +18,8 @@ export interface ExportedModule {
   path: string;
   source: string;
   analysis: ModuleAnalysis;
+  /** What its code calls and imports, for the cross-references; none, none linked. */
+  references?: ModuleReferences;
 }
 
 export interface ExportOptions {
@@ -32,51 +36,120 @@ export function anchorFor(qualname: string): string {
   return qualname.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** One documented thing of the export: where it is linked to, and what it is. */
+export interface OutlineEntry {
+  label: string;
+  href: string;
+  kind: 'module' | 'class' | 'method' | 'function';
+}
+
+/** What every rendering of an export shares: modules in order, each entry's link, the cross-references. */
+export interface ExportOutline {
+  modules: ExportedModule[];
+  entries: OutlineEntry[];
+  hrefOf: Map<string, string>;
+  references: CrossReferences;
+}
+
+export function exportOutline(modules: ExportedModule[], fileOf: (module: ExportedModule) => string): ExportOutline {
+  const sorted = [...modules].sort((a, b) => a.name.localeCompare(b.name));
+  const entries: OutlineEntry[] = [];
+  for (const module of sorted) {
+    entries.push({ label: module.name, href: `${fileOf(module)}#${anchorFor(`module ${module.name}`)}`, kind: 'module' });
+    for (const d of module.analysis.definitions) {
+      if (d.parentKind === 'function') continue; // locals are implementation detail
+      const qualified = `${module.name}.${d.qualname}`;
+      entries.push({ label: qualified, href: `${fileOf(module)}#${anchorFor(qualified)}`, kind: kindOf(d) });
+    }
+  }
+  const references = crossReferences(sorted.map((m) => ({ name: m.name, isPackage: /__init__\.pyi?$/.test(m.path), analysis: m.analysis, ...(m.references ? { references: m.references } : {}) })));
+  return { modules: sorted, entries, hrefOf: new Map(entries.filter((e) => e.kind !== 'module').map((e) => [e.label, e.href])), references };
+}
+
 /** One Markdown file (fileOf absent) or an index.md plus one file per module. */
 export function exportMarkdown(modules: ExportedModule[], options: ExportOptions = {}): ExportedFile[] {
-  const sorted = [...modules].sort((a, b) => a.name.localeCompare(b.name));
   const fileOf = options.fileOf ?? (() => '');
-  const link = (module: ExportedModule, anchor: string) => `${fileOf(module)}#${anchor}`;
-  const entries: { label: string; href: string; kind: string }[] = [];
+  const outline = exportOutline(modules, fileOf);
+  const sorted = outline.modules;
   const bodies = new Map<string, string[]>();
   for (const module of sorted) {
     const moduleAnchor = anchorFor(`module ${module.name}`);
-    entries.push({ label: module.name, href: link(module, moduleAnchor), kind: 'module' });
     const lines = bodies.get(fileOf(module)) ?? [];
     lines.push(`<a id="${moduleAnchor}"></a>`, '', `## Module \`${module.name}\``, '', `\`${module.path}\``, '');
     if (module.analysis.docstring) lines.push(...renderDocstring(readExisting(module.analysis.docstring.raw).model), '');
     module.analysis.definitions.forEach((d) => {
-      if (d.parentKind === 'function') return; // locals are implementation detail
-      const qualified = `${module.name}.${d.qualname}`;
-      const anchor = anchorFor(qualified);
-      entries.push({ label: qualified, href: link(module, anchor), kind: d.kind === 'class' ? 'class' : d.parentKind === 'class' ? 'method' : 'function' });
-      lines.push(...renderDefinition(d, module, anchor));
+      if (d.parentKind === 'function') return;
+      lines.push(...renderDefinition(d, module, anchorFor(`${module.name}.${d.qualname}`), outline));
     });
     bodies.set(fileOf(module), lines);
   }
-  const toc = ['## Contents', '', ...sorted.map((m) => `- [${m.name}](${link(m, anchorFor(`module ${m.name}`))})`)];
+  const link = (module: ExportedModule) => `${fileOf(module)}#${anchorFor(`module ${module.name}`)}`;
+  const toc = ['## Contents', '', ...sorted.map((m) => `- [${m.name}](${link(m)})`), '', '## Package tree', '', ...packageTreeMarkdown(sorted, link)];
   const index = ['<a id="index"></a>', '', '## Index', '',
-    ...[...entries].sort((a, b) => a.label.localeCompare(b.label)).map((e) => `- [\`${e.label}\`](${e.href}) — ${e.kind}`)];
-  const header = ['# API documentation', '', `${sorted.length} module${sorted.length === 1 ? '' : 's'}, ${entries.length - sorted.length} classes and functions. Generated by Docwright.`, ''];
+    ...[...outline.entries].sort((a, b) => a.label.localeCompare(b.label)).map((e) => `- [\`${e.label}\`](${e.href}) — ${e.kind}`)];
+  const header = ['# API documentation', '', `${sorted.length} module${sorted.length === 1 ? '' : 's'}, ${outline.entries.length - sorted.length} classes and functions. Generated by Docwright.`, ''];
   if (!options.fileOf) return [{ name: '', text: `${[...header, ...toc, '', ...(bodies.get('') ?? []), ...index].join('\n')}\n` }];
   const files: ExportedFile[] = [{ name: 'index.md', text: `${[...header, ...toc, '', ...index].join('\n')}\n` }];
   for (const [name, lines] of bodies) files.push({ name, text: `${['[Index](index.md#index)', '', ...lines].join('\n')}\n` });
   return files;
 }
 
-function renderDefinition(d: Definition, module: ExportedModule, anchor: string): string[] {
+/** A node of the package tree: a package or module by its dotted name, with the module when the export has it. */
+export interface PackageNode {
+  name: string;
+  short: string;
+  module?: ExportedModule;
+  children: PackageNode[];
+}
+
+/** The modules as their packages hold them: `shop` above `shop.cart`; a namespace package appears by name only. */
+export function packageTree(modules: readonly ExportedModule[]): PackageNode[] {
+  const roots: PackageNode[] = [];
+  const nodes = new Map<string, PackageNode>();
+  const nodeOf = (name: string): PackageNode => {
+    let node = nodes.get(name);
+    if (node) return node;
+    node = { name, short: name.split('.').pop() ?? name, children: [] };
+    nodes.set(name, node);
+    const parent = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;
+    (parent ? nodeOf(parent).children : roots).push(node);
+    return node;
+  };
+  for (const module of [...modules].sort((a, b) => a.name.localeCompare(b.name))) nodeOf(module.name).module = module;
+  return roots;
+}
+
+function packageTreeMarkdown(modules: readonly ExportedModule[], link: (module: ExportedModule) => string): string[] {
+  const lines: string[] = [];
+  const walk = (node: PackageNode, depth: number) => {
+    const label = node.module ? `[${node.short}](${link(node.module)})` : `\`${node.short}\``;
+    lines.push(`${'  '.repeat(depth)}- ${label}${node.children.length && node.module ? ' (package)' : ''}`);
+    for (const child of node.children) walk(child, depth + 1);
+  };
+  for (const root of packageTree(modules)) walk(root, 0);
+  return lines;
+}
+
+export function kindOf(d: Definition): OutlineEntry['kind'] {
+  return d.kind === 'class' ? 'class' : d.parentKind === 'class' ? 'method' : 'function';
+}
+
+function renderDefinition(d: Definition, module: ExportedModule, anchor: string, outline: ExportOutline): string[] {
   const depth = d.parentKind === 'class' ? '####' : '###';
-  const kind = d.kind === 'class' ? 'class' : d.parentKind === 'class' ? 'method' : 'function';
-  const lines = [`<a id="${anchor}"></a>`, '', `${depth} ${kind} \`${d.qualname}\``, '', '```python', signatureOf(d, module.source), '```', ''];
+  const lines = [`<a id="${anchor}"></a>`, '', `${depth} ${kindOf(d)} \`${d.qualname}\``, '', '```python', signatureOf(d, module.source), '```', ''];
   const m = d.metrics;
   lines.push(`*Line ${d.nameSpan.startLine + 1} · cyclomatic ${m.cyclomatic} (${m.rank}) · cognitive ${m.cognitive} · nesting ${m.nesting} · ${m.lines} lines*`, '');
   if (d.docstring) lines.push(...renderDocstring(readExisting(d.docstring.raw).model), '');
   else lines.push('*No docstring.*', '');
+  const qualified = `${module.name}.${d.qualname}`;
+  const links = (names: string[] | undefined) => (names ?? []).map((n) => `[\`${n}\`](${outline.hrefOf.get(n)!})`).join(', ');
+  if (outline.references.calls.has(qualified)) lines.push(`**Calls:** ${links(outline.references.calls.get(qualified))}`, '');
+  if (outline.references.calledBy.has(qualified)) lines.push(`**Called by:** ${links(outline.references.calledBy.get(qualified))}`, '');
   return lines;
 }
 
 /** The header as written: decorators, `def`/`class` and the signature up to its colon. */
-function signatureOf(d: Definition, source: string): string {
+export function signatureOf(d: Definition, source: string): string {
   const lines = splitLines(source);
   const out: string[] = [];
   const indent = /^\s*/.exec(lines[d.decoratedStartLine] ?? '')![0].length;

@@ -23,7 +23,12 @@ export function register(connection: Connection, session: Session): void {
     session.refresh();
   });
 
-  connection.onDidChangeWatchedFiles(() => session.refresh());
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const python = changes.filter((change) => /\.pyi?$/.test(change.uri));
+    if (python.length) session.pythonFilesChanged.fire(python);
+    // A Python file's change decides no settings (only pyproject.toml and the folders do).
+    if (python.length < changes.length) session.refresh();
+  });
 }
 
 export function initialized(connection: Connection, session: Session): void {
@@ -39,6 +44,6 @@ export function initialized(connection: Connection, session: Session): void {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
   }
   if (client.watchesFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] }).catch(() => undefined);
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.py' }] }).catch(() => undefined);
   }
 }

@@ -20,6 +20,7 @@ export function register(connection: Connection, session: Session): void {
     // Open synchronously: changes may follow before the settings round trip returns.
     const entry = documents.open(uri, languageId, version, text, settings.limits(uri), isNotebookCell(uri));
     diagnostics.afterSettings(entry);
+    session.documentChanged.fire(uri);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -29,6 +30,7 @@ export function register(connection: Connection, session: Session): void {
     const entry = documents.change(uri, textDocument.version, contentChanges, settings.limits(uri));
     if (!entry) return;
     void (known ?? settings.for(uri)).then((s) => diagnostics.schedule(uri, s.diagnosticsDelayMs));
+    session.documentChanged.fire(uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
