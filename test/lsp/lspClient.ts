@@ -104,8 +104,15 @@ export class LspTestClient {
     return version;
   }
 
+  /**
+   * Closes and waits for the server's clearing publish. Messages arrive in order, so after it no
+   * publish for the closed document can come: one still in flight would otherwise be taken for
+   * the next open of the same uri (same version 1).
+   */
   async close(uri: string): Promise<void> {
+    this.published.delete(uri);
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await this.diagnostics(uri, (p) => p.version === undefined && p.diagnostics.length === 0);
   }
 
   /** Polls until diagnostics for `uri` satisfy `accept` (by default: any for the latest version). */
