@@ -1,20 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { poll as pollUntil } from '../../poll';
-import { selected } from './editor';
+import { selected, ui } from './editor';
 
 /** Docwright: Search Documentation, driven in the real UI: the quick pick finds by docstring, previews as the active item moves, Enter jumps. */
 
 const poll = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) => pollUntil(what, probe, 30000, 50);
-
-async function ui<T = null>(action: 'click' | 'texts', selector: string): Promise<T> {
-  const url = process.env.DOCWRIGHT_UI_URL;
-  assert.ok(url, 'the launcher (test/e2e/launch.mjs) provides DOCWRIGHT_UI_URL');
-  const response = await fetch(url, { method: 'POST', body: JSON.stringify({ action, selector }) });
-  const body = await response.text();
-  assert.equal(response.status, 200, `${action} ${selector}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 /** The visible editor showing ledger.py with this selection, if there is one. */
 function ledgerAt(selection: number[]): true | undefined {
