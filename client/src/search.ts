@@ -28,8 +28,13 @@ function searchDocumentation(client: LanguageClient, initial: string): Promise<v
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   let asked = 0;
+  let lastQuery: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ask = async (query: string) => {
+    // Setting the initial value may echo back as a change: asking again would reset the list
+    // (and the active item) under a user already moving through it.
+    if (query === lastQuery) return;
+    lastQuery = query;
     const mine = ++asked;
     pick.busy = true;
     const result = await client.sendRequest(SearchDocsRequest, { query, limit: 50 });
@@ -71,10 +76,18 @@ function itemOf(hit: SearchDocsHit): HitItem {
   };
 }
 
-/** Preview: in the preview tab, focus kept in the list; open: a normal tab, the cursor on the name. */
+let revealed = 0;
+
+/**
+ * Preview: in the preview tab, focus kept in the list; open: a normal tab, the cursor on the
+ * name. Only the latest request is shown: moving fast through the list must not end on a
+ * preview whose document happened to open last.
+ */
 async function reveal(hit: SearchDocsHit, preview: boolean): Promise<void> {
+  const mine = ++revealed;
   const start = new vscode.Position(hit.line, hit.column);
   const selection = new vscode.Range(start, start.translate(0, hit.name.length));
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(hit.uri));
+  if (mine !== revealed) return;
   await vscode.window.showTextDocument(document, { selection, preview, preserveFocus: preview });
 }
