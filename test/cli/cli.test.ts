@@ -523,7 +523,7 @@ describe('docwright CLI', () => {
     const qualnames = ['shop.cart.Item', 'shop.cart.Cart', 'shop.cart.Cart.add', 'shop.cart.Cart.total', 'shop.cart.Cart.__len__', 'shop.cart.Cart._audit', 'shop.pricing.price_for', 'shop.pricing.format_price', 'shop.pricing._round_cents'];
     const index = text.slice(text.indexOf('## Index'));
     for (const q of qualnames) assert.match(index, new RegExp(`\\[\`${q.replace(/\./g, '\\.')}\`\\]\\(#`), q);
-    assert.match(text, /## Contents\n\n- \[shop\]\(#module-shop\)\n- \[shop\.cart\]\(#module-shop-cart\)\n- \[shop\.pricing\]\(#module-shop-pricing\)/);
+    assert.match(text, /## Contents\n\n- \[shop\]\(#module-shop\) \(package\)\n  - \[cart\]\(#module-shop-cart\)\n  - \[pricing\]\(#module-shop-pricing\)\n/);
     const ids = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
     const links = [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
     assert.ok(links.length >= 12);

@@ -49,7 +49,7 @@ describe('documentation you can search and follow', function () {
     const single = run(['export', 'ledger', '--out', 'api.md'], dir);
     assert.equal(single.code, 0, single.stderr);
     const text = readFileSync(path.join(dir, 'api.md'), 'utf8');
-    assert.ok(text.includes('## Package tree\n\n- [ledger](#module-ledger) (package)\n  - [accounts](#module-ledger-accounts)\n  - [money](#module-ledger-money)\n'));
+    assert.ok(text.includes('## Contents\n\n- [ledger](#module-ledger) (package)\n  - [accounts](#module-ledger-accounts)\n  - [money](#module-ledger-money)\n'));
     const section = (heading: string) => text.slice(text.indexOf(heading), text.indexOf('<a id=', text.indexOf(heading)));
     assert.match(section('#### method `Account.withdraw`'),
       /\*\*Calls:\*\* \[`ledger\.money\.is_negative`\]\(#ledger-money-is_negative\), \[`ledger\.money\.round_cents`\]\(#ledger-money-round_cents\)\n/);

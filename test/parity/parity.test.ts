@@ -279,7 +279,7 @@ describe('parity: the CLI and the language server on the same projects', functio
       await project.start();
       const fromCli = project.cli(['export', '.']).stdout;
       assert.match(fromCli, /\*\*Called by:\*\* \[`ledger\.accounts\.Account\.deposit`\]\(#ledger-accounts-account-deposit\), \[`ledger\.accounts\.Account\.withdraw`\]/);
-      assert.match(fromCli, /## Package tree\n\n- \[ledger\]\(#module-ledger\) \(package\)\n  - \[accounts\]/);
+      assert.match(fromCli, /## Contents\n\n- \[ledger\]\(#module-ledger\) \(package\)\n  - \[accounts\]/);
       assert.equal(await project.serverExport(project.dir), fromCli);
       for (const query of ['money balance', 'round cents', 'audit trail', 'account']) {
         const cliHits = (JSON.parse(project.cli(['search', query, '.', '--format', 'json', '--limit', '10']).stdout) as { qualname: string; line: number; score: number }[])
