@@ -94,3 +94,30 @@ describe('documentation index in the server', function () {
     await client.until('the deleted file gone', async () => (names(await search('value added tax')).length === 0 ? true : undefined));
   });
 });
+
+describe('documentation index and each folder\'s file size limit', function () {
+  it('leaves out what check would skip as too large in that folder, built and from file events alike', async () => {
+    const strict = project();
+    const lax = project();
+    writeFileSync(path.join(strict, 'pyproject.toml'), '[tool.docwright]\nmaxFileSizeKb = 1\n');
+    const big = (name: string) => `def ${name}():\n    """Work out the value added tax on a price."""\n${'# padding\n'.repeat(150)}`;
+    writeFileSync(path.join(strict, 'shop', 'tax.py'), big('levy'));
+    writeFileSync(path.join(lax, 'shop', 'tax.py'), big('levy'));
+    const client = await LspTestClient.start(undefined, true, {}, undefined, [strict, lax].map((r) => pathToFileURL(r).toString()));
+    try {
+      const search = (query: string) => client.connection.sendRequest(SearchDocsRequest, { query, limit: 5 });
+      const folderOf = (uri: string) => (new URL(uri).pathname.startsWith(`${strict}/`) ? 'strict' : 'lax');
+      const taxFiles = async () => (await search('value added tax')).hits.filter((h) => h.kind === 'function').map((h) => `${folderOf(h.uri)} ${h.qualname}`).sort();
+      await client.until('the background build', async () => ((await search('x')).complete ? true : undefined));
+      assert.deepEqual(await taxFiles(), ['lax shop.tax.levy']);
+      const added = [strict, lax].map((r) => path.join(r, 'shop', 'duty.py'));
+      for (const file of added) writeFileSync(file, big('duty'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: added.map((f) => ({ uri: pathToFileURL(f).toString(), type: 1 })) });
+      await client.until('the new file in the lax folder', async () => ((await taxFiles()).length >= 2 ? true : undefined));
+      assert.deepEqual(await taxFiles(), ['lax shop.duty.duty', 'lax shop.tax.levy']);
+    } finally {
+      await client.stop();
+      for (const r of [strict, lax]) rmSync(r, { recursive: true, force: true });
+    }
+  });
+});

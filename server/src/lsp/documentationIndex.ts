@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { entriesOf } from '../core/search/entries';
 import { DocumentationIndex } from '../core/search/index';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 import { collectFiles, isExcludedPath, type ExcludeRule } from '../workspace/files';
 import { exportedModules, type ModuleReader } from '../workspace/exportModules';
 import { exportBase, exportName } from '../workspace/resolver';
@@ -26,11 +27,13 @@ export class WorkspaceIndexer {
   private generation = 0;
   private readonly rules = new Map<string, ExcludeRule[]>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly reader: ModuleReader;
+  /** Each folder's own `maxFileSizeKb`: folders of one workspace may set different limits. */
+  private readonly sizeLimits = new Map<string, number>();
+  private readonly reader: Omit<ModuleReader, 'maxFileSizeKb'>;
 
   constructor(private readonly session: Session) {
     this.reader = {
-      parser: session.fileParser, analyzer: session.analyzer, maxFileSizeKb: 1024,
+      parser: session.fileParser, analyzer: session.analyzer,
       skip: (file, reason) => session.log(`index: skipped ${file}: ${reason}`),
     };
   }
@@ -88,11 +91,12 @@ export class WorkspaceIndexer {
   private async workspaceFiles(): Promise<Map<string, string>> {
     const taken = new Map<string, string>();
     this.rules.clear();
+    this.sizeLimits.clear();
     for (const folder of this.session.folders.paths) {
       const settings = await this.session.settings.for(pathToFileURL(folder).href);
       const rules = this.session.settings.excludeRules(folder, settings, []);
       this.rules.set(folder, rules);
-      this.reader.maxFileSizeKb = settings.maxFileSizeKb;
+      this.sizeLimits.set(folder, settings.maxFileSizeKb);
       for (const file of collectFiles([folder], rules, folder).files) if (!file.endsWith('.ipynb')) taken.set(file, folder);
     }
     return taken;
@@ -104,7 +108,8 @@ export class WorkspaceIndexer {
   }
 
   private indexFromDisk(file: string, folder: string): void {
-    const [module] = exportedModules(folder, [file], folder, this.reader);
+    const maxFileSizeKb = this.sizeLimits.get(folder) ?? DEFAULT_SETTINGS.maxFileSizeKb;
+    const [module] = exportedModules(folder, [file], folder, { ...this.reader, maxFileSizeKb });
     if (module) this.index.setFile(file, entriesOf({ name: module.name, file, analysis: module.analysis }));
     else this.index.removeFile(file);
   }
