@@ -79,6 +79,15 @@ describe('reading real-world docstrings', () => {
     assert.deepEqual(inline.model.raises.map((r) => r.type), ['DuplicateError', 'UnknownError']);
   });
 
+  it('a :type: that goes with an :ivar: types the attribute; a default in the field name; {x, y} brace names', () => {
+    const twisted = readDocstring('Runs processes.\n\n    @type threshold: C{float}\n    @ivar threshold: How long a process has to live.\n    @param name: the name.\n    ');
+    assert.deepEqual(twisted.model.params.map((p) => p.name), ['name']);
+    assert.deepEqual(twisted.model.attributes.map((a) => [a.name, a.type]), [['threshold', 'C{float}']]);
+    assert.deepEqual(names('Make an array.\n\n    :param as_tuple=False: Specify whether return results should be tuples.\n    '), ['as_tuple']);
+    assert.deepEqual(names('Set up.\n\n    Parameters\n    ----------\n    data : DataFrame\n        Tidy.\n    {x, y}_vars : lists of variable names\n        Use.\n    '),
+      ['data', 'x_vars', 'y_vars']);
+  });
+
   it('Returns written inline after its header, any capitalisation', () => {
     assert.equal(readDocstring('Get it.\n\n    Args:\n        x: X.\n\n    Return: the value.\n    ').model.returns[0]!.description, 'the value.');
     assert.equal(readDocstring('Get it.\n\n    Args:\n        x: X.\n\n    return: the value.\n    ').model.returns.length, 1);
@@ -342,6 +351,111 @@ describe('judging real-world docstrings as a maintainer would', () => {
     `;
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW406']);
+  });
+
+  it('a base class documents its subclasses; a call line shows what is documented; a class documents with its __init__', async () => {
+    const source = py`
+      class ParseError(ValueError):
+          pass
+
+      def load(path):
+          """Load a file.
+
+          Args:
+              path: The file.
+
+          Raises:
+              OSError: If it cannot be read.
+              ValueError: If it is not valid.
+          """
+          if not path:
+              raise FileNotFoundError(path)
+          raise ParseError(path)
+
+      def fetch(url):
+          """Fetch a page.
+
+          Args:
+              url: The page.
+
+          Raises:
+              Exception: If the server fails.
+          """
+          if not url:
+              raise ValueError("no url")
+
+      class BS:
+          """bs(x, df=None, degree=3)
+
+          Generates a B-spline basis.
+
+          :arg df: The number of degrees of freedom.
+          :arg degree: The degree of the spline.
+          """
+          def __init__(self):
+              self._tmp = {}
+
+      def einsum_path(*operands, optimize="greedy", einsum_call=False):
+          """einsum_path(subscripts, *operands, optimize='greedy')
+
+          Evaluates the lowest cost contraction order.
+
+          Parameters
+          ----------
+          subscripts : str
+              Specifies the subscripts.
+          *operands : list of array_like
+              The arrays.
+          optimize : str
+              Which path to take.
+          """
+
+      class ITransport(Interface):
+          def write(data):
+              """Write some data.
+
+              @param data: The bytes to write.
+              """
+
+      class Chunker:
+          """Parse chunks.
+
+          :param rules: The rules.
+          """
+          def __init__(self, rules, chunk_label="NP"):
+              """Create a parser.
+
+              :param chunk_label: The label of the chunks.
+              """
+              self.rules = rules
+
+      class TemplateLookup:
+          """Find templates.
+
+          :param directories: Where to look.
+
+          All other keyword parameters available for
+          :class:\`.Template\` are mirrored here.
+          """
+          def __init__(self, directories=None, strict_undefined=False, cache_type=None):
+              self.directories = directories
+
+      @pytest.fixture(params=["long", "wide"])
+      def dataset(request):
+          """Make a dataset.
+
+          Parameters
+          ----------
+          type : {"long", "wide"}
+              The shape.
+          """
+          return request.param
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['18:DW406']);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), [
+      '4:DW406', '4:DW406', '18:DW406', '30:DW402', '30:DW402', '41:DW401', '41:DW402', '57:DW402',
+      '63:DW401', '68:DW401', '75:DW401', '75:DW401', '87:DW401', '87:DW402', '87:DW403',
+    ]);
   });
 
   it('a prose docstring with only an Examples section is not asked for sections', async () => {

@@ -60,8 +60,8 @@ export function checkDocstring(doc: DocstringModel, expected: Expected, input?: 
   if (input && lenient && (input.read.freeForm || !STRUCTURED.some((r) => input.read.roles.has(r)))) return [];
   // Nobody extends the docstring of a deprecated function or a local helper.
   if (lenient && (expected.decorators?.includes('deprecated') || expected.nested)) return [];
-  // What the text names; for `__init__`, its class's docstring speaks too.
-  const named = lenient && input ? wordsOf(`${input.text}\n${expected.classDocText ?? ''}`) : new Set<string>();
+  // What the text names; for `__init__`, its class's docstring speaks too, and for a class, its `__init__`'s.
+  const named = lenient && input ? wordsOf(`${input.text}\n${expected.classDocText ?? ''}\n${expected.initDocText ?? ''}`) : new Set<string>();
   const problems: DocstringProblem[] = [];
   const add: Add = (problem) => problems.push(problem);
   checkParams(doc, expected, input, lenient, named, add);
@@ -79,6 +79,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const listsParams = !lenient || !input || INTERFACE.some((r) => input.read.roles.has(r));
   const inSignature = new Set(expected.params.map((p) => p.bare));
   const skipped = lenient ? leniently(expected, input?.text ?? '') : new Set<string>();
+  // Lenient: a first line `te(s1, .., sn, constraints=None)` shows the call the docstring documents.
+  const shownCall = lenient ? callShownBy(input?.text ?? '') : undefined;
+  if (shownCall) for (const p of expected.params) if (!shownCall.has(p.bare)) skipped.add(p.bare);
   // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
   // `**kwargs`; with none such (no sign of a rename), what `__init__` hands unchanged to its
   // base class's `__init__` is documented there.
@@ -95,12 +98,16 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   }
   // Lenient: a property documents the call of what it returns; a callable class, its `__call__`;
   // a function taking `*args` may name what arrives through it.
+  // A fixture documents the values it is parametrized with.
   const documentsAnotherCall = lenient && (expected.property === true || expected.callable === true
-    || expected.params.some((p) => p.name.startsWith('*') && !p.name.startsWith('**')));
+    || expected.params.some((p) => p.name.startsWith('*') && !p.name.startsWith('**'))
+    || expected.decorators?.includes('fixture') === true);
   if (!expected.acceptsKeywords && !documentsAnotherCall) {
     for (const d of doc.params) {
       // NumPy's "Parameters / None" says there are none; `self` listed among them is the instance.
-      if (lenient && (d.name === 'None' || SELF.has(d.name))) continue;
+      // A method declared without `self` (a zope interface's) documents its real first parameter.
+      if (lenient && (d.name === 'None' || SELF.has(d.name) || d.name === expected.implicitFirst)) continue;
+      if (lenient && shownCall && documentedNames(d).some((n) => shownCall.has(n))) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
     }
   }
@@ -187,7 +194,22 @@ const DEFERS_PARAMS = new RegExp([
   'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
   'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
   '(?:other|remaining|all) (?:parameters|arguments|keywords?)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described)',
+  // "All other keyword parameters available for Template are mirrored here" (mako).
+  '(?:all\\s+)?(?:other|remaining|additional|extra)\\s+(?:keyword\\s+)?(?:parameters|arguments|options)\\b(?:[^.]|\\.\\w){0,80}?\\s(?:are|is)\\s+(?:\\w+\\s+)?(?:mirrored|passed|forwarded|documented|described|accepted)',
 ].map((p) => `\\b${p}\\b`).join('|'), 'i');
+
+
+/**
+ * The parameters of a call the docstring's first line shows (`bs(x, df=None, degree=3)`), or
+ * undefined when it shows none. Projects that document a call form other than the signature
+ * (patsy's stateful transforms, C-style signatures kept in the docstring) list what that call takes.
+ */
+function callShownBy(text: string): Set<string> | undefined {
+  const first = text.trimStart().split('\n', 1)[0]!.trim();
+  const call = /^[A-Za-z_][\w.]*\((.*)\)(?:\s*->.*)?$/.exec(first);
+  if (!call) return undefined;
+  return new Set((call[1]!.match(/[A-Za-z_]\w*(?=\s*(?:=|,|\)|\]|$))/g) ?? []));
+}
 
 const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b/i;
 const SAYS_POSITIONAL = /\bpositional(?: arguments?| parameters?)?\b/i;
@@ -230,7 +252,10 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   const saysRaises = lenient && doc.raises.length === 0 && input !== undefined && SAYS_RAISE.test(input.text);
   for (const raised of expected.raises) {
     if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || (expected.name === '__init__' && raised === 'TypeError'))) continue;
-    const documented = doc.raises.some((r) => documentsException(r.type, raised)) || (lenient && namesException(named, raised));
+    // Lenient: "Raises OSError" documents `raise FileNotFoundError`; callers catching the base catch it.
+    // A documented catch-all (`Exception`) names another failure, not this one.
+    const covering = lenient ? [raised, ...(expected.raiseAncestors?.[raised] ?? []).filter((a) => !NOT_API.has(a))] : [raised];
+    const documented = doc.raises.some((r) => covering.some((name) => documentsException(r.type, name))) || (lenient && namesException(named, raised));
     if (!documented) add({ code: 'DW406', subject: raised });
   }
   // A documented exception is most often raised by a callee: only strict asks for a raise here.

@@ -30,6 +30,8 @@ export interface Expected {
   yields: Need;
   yieldType?: string;
   raises: string[];
+  /** Each raised exception's base classes, nearest first, as far as its module and the builtins tell. */
+  raiseAncestors?: Record<string, string[]>;
   /** No raise statement at all in its own body and not a stub: documented raises are stale. */
   raisesForbidden: boolean;
   attributes: { name: string; type?: string }[];
@@ -55,6 +57,10 @@ export interface Expected {
   forwarded?: string[];
   /** `__init__`: its class's docstring, which may document construction. */
   classDocText?: string;
+  /** Classes: `__init__`'s own docstring, which may document what the class docstring leaves out. */
+  initDocText?: string;
+  /** A method's first parameter, taken for `self`/`cls` whatever its name (zope interfaces declare none). */
+  implicitFirst?: string;
   /** The name of the class an `__init__` belongs to. */
   className?: string;
 }
@@ -75,6 +81,8 @@ export interface BodyFacts {
   callable?: boolean;
   /** Methods: the docstring of the class they belong to. */
   classDocText?: string;
+  /** Classes: the docstring of their `__init__`. */
+  initDocText?: string;
 }
 
 const CONTEXT_DECORATORS = new Set(['contextmanager', 'asynccontextmanager', 'fixture']);
@@ -100,6 +108,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
       ...(facts.initForwarded?.length ? { forwarded: facts.initForwarded } : {}),
       returns: 'any', yields: 'any', raises: [], raisesForbidden: false, skipChecks: false,
       attributes: facts.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: cleanType(a.type) } : {}) })),
+      ...(facts.initDocText !== undefined ? { initDocText: facts.initDocText } : {}),
     };
   }
   const abstract = decorators.includes('abstractmethod') || facts.isStub;
@@ -137,6 +146,8 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     ...(facts.classDocText !== undefined && definition.name === '__init__' ? { classDocText: facts.classDocText } : {}),
   };
   if (className) expected.className = className;
+  const first = definition.parameters[0];
+  if (definition.parentKind === 'class' && definition.methodKind !== 'static' && first) expected.implicitFirst = first.name;
   if (annotation && !annotatedNone && returns !== 'forbidden') expected.returnType = cleanType(annotation);
   if (definition.isGenerator && annotation) {
     const yieldType = yieldTypeOf(annotation);

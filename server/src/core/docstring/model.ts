@@ -54,7 +54,8 @@ export function emptyModel(summary = ''): DocstringModel {
 
 /** The names a parameter entry documents, stars and rST escapes dropped: `*args` → `args`. */
 export function documentedNames(param: Pick<DocParam, 'name'>): string[] {
-  return param.name.split(',').map((n) => n.trim().replace(/\\/g, '').replace(/^\*{1,2}/, '')).filter(Boolean);
+  // `:param as_tuple=False:` documents `as_tuple` (SQLAlchemy writes the default into the field).
+  return param.name.split(',').map((n) => n.trim().replace(/\\/g, '').replace(/^\*{1,2}/, '').replace(/=.*$/, '')).filter(Boolean);
 }
 
 export function hasSections(model: DocstringModel): boolean {

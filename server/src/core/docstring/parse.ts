@@ -287,7 +287,7 @@ function firstNonBlank(lines: string[], start: number, limit: number): number {
 // ---------------------------------------------------------------- entries
 
 /** A name as authors write it in a list: `x`, `*args`, ``` ``x`` ```, `` `x` ``, `**x**` (bold), `x.y`. */
-const NAME = String.raw`(?:\*\*[A-Za-z_]\w*\*\*|\*{0,2}[A-Za-z_][\w.]*|\x60\x60\*{0,2}[A-Za-z_][\w.]*\x60\x60|\x60\*{0,2}[A-Za-z_][\w.]*\x60)`;
+const NAME = String.raw`(?:\w*\{[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+\}\w*|\*\*[A-Za-z_]\w*\*\*|\*{0,2}[A-Za-z_][\w.]*|\x60\x60\*{0,2}[A-Za-z_][\w.]*\x60\x60|\x60\*{0,2}[A-Za-z_][\w.]*\x60)`;
 /** An exception as written under Raises: `ValueError`, `:exc:\x60ValueError\x60`, `~pkg.Error`. */
 const EXCEPTION = String.raw`(?::(?:py:)?(?:exc|class|obj):)?\x60{0,2}~?[A-Za-z_][\w.]*\x60{0,2}`;
 const BULLET = /^([*+\u2022-]\s+)/;
@@ -346,8 +346,14 @@ function entryHead(line: string, exceptions: boolean): EntryHead | undefined {
 /** Between combined names: `x, y`, `x and y`, `x or y`, `x/y`. */
 const NAME_SEPARATOR = /(?:\s*,\s*|\s+(?:and|or)\s+|\s*\/\s*)/;
 
+/** `{x, y}_vars` is seaborn's way of writing `x_vars, y_vars`. */
+function expandBraces(text: string): string {
+  return text.replace(/(\w*)\{([^{}]+)\}(\w*)/g, (_, before: string, inner: string, after: string) =>
+    inner.split(',').map((part) => `${before}${part.trim()}${after}`).join(', '));
+}
+
 function splitNames(text: string): string[] {
-  return text.split(NAME_SEPARATOR)
+  return expandBraces(text).split(NAME_SEPARATOR)
     .map((n) => n.replace(/^:(?:py:)?(?:exc|class|obj):/, '').replace(/[`~]/g, '').replace(/^\*\*(\w+)\*\*$/, '$1').trim())
     .filter(Boolean);
 }
@@ -560,7 +566,8 @@ const PARAM_FIELDS = new Set(['param', 'parameter', 'arg', 'argument', 'key', 'k
 /** The field list of a Sphinx docstring, field by field. */
 class FieldReader {
   readonly unknown: string[] = [];
-  private readonly types = new Map<string, string>();
+  /** `:type x:` fields, by name: a parameter's type, unless `:ivar x:` makes `x` an attribute. */
+  private readonly types = new Map<string, { text: string; first: number; last: number }>();
   private readonly varTypes = new Map<string, string>();
   private readonly paramSection: SectionLayout = { role: 'params', title: '', header: -1, end: -1, entries: [] };
 
@@ -596,7 +603,7 @@ class FieldReader {
       case 'type':
         // A bare `:type: T` is a property's or attribute's own type, not a parameter's.
         if (!argument) { this.unknown.push(...raw); break; }
-        this.types.set(argument, text); this.paramEntry([argument], first, last); break;
+        this.types.set(argument, { text, first, last }); break;
       case 'returns': case 'return': returnEntry(model.returns).description = text; this.role('returns'); break;
       case 'rtype': returnEntry(model.returns).type = text; this.role('returns'); break;
       case 'yields': case 'yield': returnEntry(model.yields).description = text; this.role('yields'); break;
@@ -631,7 +638,21 @@ class FieldReader {
 
   finish(): void {
     const { model } = this.read;
-    applyTypes(model.params, this.types);
+    const paramTypes = new Map<string, string>();
+    for (const [name, { text, first, last }] of this.types) {
+      const attribute = model.attributes.find((a) => a.name === name);
+      // Twisted and nltk pair `@type x` with `@ivar x`: the attribute's type, not a parameter.
+      if (attribute && !model.params.some((p) => p.name === name)) {
+        this.varTypes.set(name, text);
+        continue;
+      }
+      paramTypes.set(name, text);
+      this.paramEntry([name], first, last);
+    }
+    this.paramSection.entries.sort((a, b) => a.first - b.first);
+    this.paramSection.header = this.paramSection.entries[0]?.first ?? -1;
+    this.paramSection.end = Math.max(-1, ...this.paramSection.entries.map((e) => e.last + 1));
+    applyTypes(model.params, paramTypes);
     applyTypes(model.attributes, this.varTypes);
     if (this.unknown.length) model.sections.push({ title: '', body: trimBlankLines(this.unknown).join('\n') });
   }

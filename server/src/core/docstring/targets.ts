@@ -1,6 +1,7 @@
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
+import { ancestorsOf } from './exceptions';
 import { decodeLiteral } from './literal';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
 import { detectStyle, readDocstring, type DocstringRead, type SectionLayout } from './parse';
@@ -70,19 +71,29 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
   const parent = definition.parentIndex >= 0 ? analysis.definitions[definition.parentIndex] : undefined;
   const init = definition.kind === 'class' ? initOf(analysis, index) : undefined;
   const construct = definition.kind === 'class' ? methodOf(analysis, index, '__new__') : undefined;
-  return expectedFor(
+  const expected = expectedFor(
     definition,
     {
       isStub: definition.isStub,
       hasRaise: definition.hasRaiseStatement,
       attributes: definition.attributes.map((a) => ({ name: a.name, ...(a.annotation ? { type: a.annotation } : {}) })),
       ...(init ? { initParams: init.parameters, initForwarded: init.forwardedToSuper } : {}),
+      ...(init?.docstring ? { initDocText: init.docstring.value } : {}),
       ...(construct && construct !== init ? { newParams: construct.parameters } : {}),
       ...(definition.kind === 'class' && methodOf(analysis, index, '__call__') ? { callable: true } : {}),
       ...(parent?.kind === 'class' && parent.docstring ? { classDocText: parent.docstring.value } : {}),
     },
     parent?.kind === 'class' ? parent.name : undefined,
   );
+  if (expected.raises.length > 0) expected.raiseAncestors = ancestorsByRaise(analysis, expected.raises);
+  return expected;
+}
+
+/** What each raised exception derives from, through the module's own classes and the builtins. */
+function ancestorsByRaise(analysis: ModuleAnalysis, raises: readonly string[]): Record<string, string[]> {
+  const local = new Map<string, string[]>();
+  for (const d of analysis.definitions) if (d.kind === 'class' && d.parentKind === 'module') local.set(d.name, d.bases);
+  return Object.fromEntries(raises.map((raised) => [raised, ancestorsOf(raised, local)]));
 }
 
 function initOf(analysis: ModuleAnalysis, classIndex: number): Definition | undefined {
