@@ -458,6 +458,91 @@ describe('judging real-world docstrings as a maintainer would', () => {
     ]);
   });
 
+  it('an equivalent of another callable, parameters documented elsewhere, a registered function, an untyped raises field', async () => {
+    const source = py`
+      def tmap(function, *sequences, **tqdm_kwargs):
+          """Equivalent of builtin \`map\`, with a progress bar.
+
+          Parameters
+          ----------
+          tqdm_class  : optional
+              The class to use.
+          """
+          return list(map(function, *sequences))
+
+      def parse(code=None, **kwargs):
+          """A utility function to parse Python.
+
+          Params are documented in :py:meth:\`parso.Grammar.parse\`.
+
+          :param str version: The version used by the grammar.
+          """
+          return load_grammar(kwargs.pop("version", None)).parse(code, **kwargs)
+
+      class ConjunctiveGraph:
+          def parse(self, source=None, publicID=None, format=None, location=None):
+              """Parse source adding the resulting triples to its own context.
+
+              See :meth:\`rdflib.graph.Graph.parse\` for documentation on arguments.
+
+              :param source: The source to parse.
+              """
+              return self._parse(source, publicID, format, location)
+
+      class Flask:
+          def add_template_filter(self, f, name=None):
+              """Register a custom template filter.
+
+              :param name: the optional name of the filter.
+              """
+              self.filters[name or f.__name__] = f
+
+      def timezone(e, ctx):
+          """Return the timezone of a date.
+
+          :param e: The date.
+          :param ctx: The context.
+          :raises: an error if there is no timezone
+          """
+          if not e.tzinfo:
+              raise SPARQLError("no timezone")
+          return e.tzinfo
+
+      class Server:
+          def __init__(self, server, *largs, **kwargs):
+              """Create a server.
+
+              :param server: The server; any additional parameters or keyword
+                  parameters are passed on unchanged.
+              """
+              self.server = server
+
+      def find_level(self):
+          """Try to find the value of maximum decomposition level.
+
+          Args:
+              self: the node.
+          """
+          return self.level
+
+      class Device:
+          """A threadsafe device.
+
+          Parameters
+          ----------
+          {in|out}_type : int
+              The socket types.
+          """
+          def __init__(self, in_type, out_type):
+              self.types = (in_type, out_type)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), [
+      '1:DW401', '1:DW401', '1:DW401', '1:DW403', '11:DW401', '11:DW401', '11:DW403', '21:DW401', '21:DW401',
+      '21:DW401', '21:DW403', '31:DW401', '38:DW403', '38:DW406', '50:DW401', '50:DW401', '58:DW403',
+    ]);
+  });
+
   it('a prose docstring with only an Examples section is not asked for sections', async () => {
     const source = py`
       def run(main, *, debug=None):

@@ -287,7 +287,7 @@ function firstNonBlank(lines: string[], start: number, limit: number): number {
 // ---------------------------------------------------------------- entries
 
 /** A name as authors write it in a list: `x`, `*args`, ``` ``x`` ```, `` `x` ``, `**x**` (bold), `x.y`. */
-const NAME = String.raw`(?:\w*\{[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+\}\w*|\*\*[A-Za-z_]\w*\*\*|\*{0,2}[A-Za-z_][\w.]*|\x60\x60\*{0,2}[A-Za-z_][\w.]*\x60\x60|\x60\*{0,2}[A-Za-z_][\w.]*\x60)`;
+const NAME = String.raw`(?:\w*\{[A-Za-z_]\w*(?:\s*[,|]\s*[A-Za-z_]\w*)+\}\w*|\*\*[A-Za-z_]\w*\*\*|\*{0,2}[A-Za-z_][\w.]*|\x60\x60\*{0,2}[A-Za-z_][\w.]*\x60\x60|\x60\*{0,2}[A-Za-z_][\w.]*\x60)`;
 /** An exception as written under Raises: `ValueError`, `:exc:\x60ValueError\x60`, `~pkg.Error`. */
 const EXCEPTION = String.raw`(?::(?:py:)?(?:exc|class|obj):)?\x60{0,2}~?[A-Za-z_][\w.]*\x60{0,2}`;
 const BULLET = /^([*+\u2022-]\s+)/;
@@ -346,10 +346,10 @@ function entryHead(line: string, exceptions: boolean): EntryHead | undefined {
 /** Between combined names: `x, y`, `x and y`, `x or y`, `x/y`. */
 const NAME_SEPARATOR = /(?:\s*,\s*|\s+(?:and|or)\s+|\s*\/\s*)/;
 
-/** `{x, y}_vars` is seaborn's way of writing `x_vars, y_vars`. */
+/** `{x, y}_vars` is seaborn's way of writing `x_vars, y_vars`; pyzmq writes `{in|out}_type`. */
 function expandBraces(text: string): string {
   return text.replace(/(\w*)\{([^{}]+)\}(\w*)/g, (_, before: string, inner: string, after: string) =>
-    inner.split(',').map((part) => `${before}${part.trim()}${after}`).join(', '));
+    inner.split(/[,|]/).map((part) => `${before}${part.trim()}${after}`).join(', '));
 }
 
 function splitNames(text: string): string[] {
