@@ -75,8 +75,11 @@ type Add = (problem: DocstringProblem) => void;
 function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput | undefined, lenient: boolean, named: Set<string>, add: Add): void {
   if (!expected.params || (expected.kind === 'class' && doc.params.length === 0)) return;
   const documented = new Set([...doc.params.flatMap(documentedNames), ...(input?.read.otherNames ?? [])]);
-  // Lenient: a docstring with no section for its interface documents its parameters in prose, if at all.
-  const listsParams = !lenient || !input || INTERFACE.some((r) => input.read.roles.has(r));
+  // Lenient: a docstring that lists no parameters documents them in prose, if at all, even when it
+  // has a Returns or Raises section (ruff's D417 scope). On the labelled samples a missing entry
+  // there was a real omission only two times in three, against nine in ten where a list exists.
+  const listsParams = !lenient || !input || input.read.roles.has('params') || input.read.roles.has('otherParams')
+    || input.read.otherNames.length > 0;
   const inSignature = new Set(expected.params.map((p) => p.bare));
   const skipped = lenient ? leniently(expected, input?.text ?? '') : new Set<string>();
   // Lenient: a first line `te(s1, .., sn, constraints=None)` shows the call the docstring documents.

@@ -26,7 +26,8 @@ const DW401 = defineRule({
     'A parameter of the signature is not documented (pydoclint DOC101). `self` and `cls` never',
     'count; `*args` and `args` are the same name. Quick fix: **Update docstring** adds it, in',
     'signature order, with a placeholder description (DW501). Checked only for docstrings that have sections',
-    '(a one-line summary is not checked, as in pydoclint).',
+    '(a one-line summary is not checked, as in pydoclint); `lenient` (the default) checks only docstrings that',
+    'list parameters (as ruff D417 does), `strict` also those with only a Returns or Raises section.',
   ].join('\n'),
 });
 
