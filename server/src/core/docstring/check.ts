@@ -134,7 +134,8 @@ const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**
  * A summary that names what comes back: a verb that produces a value ("Create a RcParams…",
- * "Generate lines…", "Select the function…") or a noun phrase ("The number of…", "True if…").
+ * "Generate lines…", "Select the function…") or a noun phrase ("The number of…", "True if…",
+ * "Log of the probability density").
  */
 const PRODUCES = new RegExp(`^(?:(?:try to |attempt to )?(?:re-?)?(?:${[
   'get', 'create', 'construct', 'make', 'build', 'generate', 'compute', 'calculate', 'find', 'select', 'convert',
@@ -143,7 +144,7 @@ const PRODUCES = new RegExp(`^(?:(?:try to |attempt to )?(?:re-?)?(?:${[
   'search', 'filter', 'map', 'infer', 'resolve', 'normalize', 'normalise', 'combine', 'concatenate', 'compile', 'open',
   'new', 'prepare', 'render', 'serialize', 'deserialize', 'transform', 'apply', 'coerce', 'cast', 'sort', 'list',
   'iterate', 'enumerate', 'collect', 'gather', 'walk', 'scan', 'instantiate',
-].join('|')})(?:s|es)?|is|are|has|whether|true|the|a|an|number|list|dict|tuple|string|iterator|generator|helper|factory|shortcut|alias|wrapper)\\b`, 'i');
+].join('|')})(?:s|es)?|is|are|has|whether|true|the|a|an|number|list|dict|tuple|string|iterator|generator|helper|factory|shortcut|alias|wrapper|[a-z]+ of)\\b`, 'i');
 
 /** A summary that says the function changes something ("Set…", "Replaces…", "Draw…"). */
 const MUTATES = new RegExp(`^(?:${[
