@@ -458,7 +458,7 @@ describe('judging real-world docstrings as a maintainer would', () => {
     ]);
   });
 
-  it('an equivalent of another callable, parameters documented elsewhere, a registered function, an untyped raises field', async () => {
+  it('an equivalent of another callable, parameters documented elsewhere, a registered function, an untyped raises field, a noun phrase of what is returned', async () => {
     const source = py`
       def tmap(function, *sequences, **tqdm_kwargs):
           """Equivalent of builtin \`map\`, with a progress bar.
@@ -535,11 +535,23 @@ describe('judging real-world docstrings as a maintainer would', () => {
           """
           def __init__(self, in_type, out_type):
               self.types = (in_type, out_type)
+
+      def _logpdf(x, mean):
+          """Log of the multivariate normal probability density function.
+
+          Parameters
+          ----------
+          x : ndarray
+              Points.
+          mean : ndarray
+              Mean.
+          """
+          return -0.5 * (x - mean) ** 2
     `;
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), [
       '1:DW401', '1:DW401', '1:DW401', '1:DW403', '11:DW401', '11:DW401', '11:DW403', '21:DW401', '21:DW401',
-      '21:DW401', '21:DW403', '31:DW401', '38:DW403', '38:DW406', '50:DW401', '50:DW401', '58:DW403',
+      '21:DW401', '21:DW403', '31:DW401', '38:DW403', '38:DW406', '50:DW401', '50:DW401', '58:DW403', '77:DW403',
     ]);
   });
 
