@@ -88,7 +88,10 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
   // `**kwargs`; with none such (no sign of a rename), what `__init__` hands unchanged to its
   // base class's `__init__` is documented there.
-  const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || SELF.has(n)));
+  // A listed `self` is the instance; a listed `cls` in a method whose first parameter is `self` is
+  // a keyword (Azure's `:keyword callable cls:` on every operation), which arrives through `**kwargs`.
+  const isInstance = (n: string) => n === (expected.implicitFirst ?? 'self') || (n === 'self' && expected.implicitFirst === undefined);
+  const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || isInstance(n)));
   if (lenient && listsOthers) {
     for (const p of expected.params) if (p.name.startsWith('*')) skipped.add(p.bare);
   }
