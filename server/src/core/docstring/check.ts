@@ -131,7 +131,7 @@ const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|it
 const SAYS_NONE = /^None\b/;
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
-/** `:return: nothing` with no type: the author says nothing comes back. */
+/** `:return: nothing`, `Returns: 0: Nothing.`: the author says nothing comes back. */
 const SAYS_NOTHING = /^nothing\b/i;
 const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b/;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
@@ -206,7 +206,9 @@ const DEFERS_PARAMS = new RegExp([
   '(?:other|remaining|all) (?:parameters|arguments|keywords?)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".
   '(?:params|parameters|arguments) are (?:all )?(?:documented|described|explained) (?:in|at|by|under)',
-  'see (?:[^.]|\\.\\w){1,80}? for (?:the )?(?:documentation|description|details|an explanation|a description)(?: on| of| about)? (?:the |its )?(?:arguments|parameters|params|options)',
+  'see (?:[^.]|\\.\\w){1,80}? for (?:the )?(?:(?:documentation|description|details|an explanation|a description)(?: on| of| about)? (?:the |its )?)?(?:standard |other |remaining |additional )?(?:args|arguments|parameters|params|options)',
+  // "For details on the additional parameters see …", "Parameters not listed here are described in …".
+  'for (?:more )?(?:details|information|documentation) (?:on|about) (?:the )?(?:additional |other |remaining )?(?:args|arguments|parameters|params|options)',
   // "All other keyword parameters available for Template are mirrored here" (mako).
   '(?:all\\s+)?(?:other|remaining|additional|extra)\\s+(?:keyword\\s+)?(?:parameters|arguments|options)\\b(?:[^.]|\\.\\w){0,80}?\\s(?:are|is)\\s+(?:\\w+\\s+)?(?:mirrored|passed|forwarded|documented|described|accepted)',
 ].map((p) => `\\b${p}\\b`).join('|'), 'i');
@@ -249,8 +251,9 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates && !inPlace) {
     add({ code: 'DW403' });
   }
+  // `Returns: 0: Nothing.` (xlsxwriter's habit) says nothing comes back, whatever its type column holds.
   const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text))
-    || (!r.type && SAYS_NOTHING.test(r.description)));
+    || SAYS_NOTHING.test(r.description));
   if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && saysNone)) {
     add({ code: 'DW404' });
   }
