@@ -83,7 +83,7 @@ describe('merging a docstring with its signature', () => {
   it('numpy and sphinx docstrings are updated in their own style', async () => {
     const numpy = py`
       def area(width, height):
-          """Area of a rectangle.
+          """Multiply the sides of a rectangle.
 
           Parameters
           ----------
@@ -94,7 +94,7 @@ describe('merging a docstring with its signature', () => {
     `;
     assert.equal(await update(numpy), py`
       def area(width, height):
-          """Area of a rectangle.
+          """Multiply the sides of a rectangle.
 
           Parameters
           ----------

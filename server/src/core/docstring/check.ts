@@ -133,6 +133,7 @@ const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'f
   .map((op) => `__i${op}__`));
 /** `:return: nothing`, `Returns: 0: Nothing.`: the author says nothing comes back. */
 const SAYS_NOTHING = /^nothing\b/i;
+const SAYS_ONLY_NOTHING = /^nothing\.?$/i;
 const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b/;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**
@@ -253,7 +254,7 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   }
   // `Returns: 0: Nothing.` (xlsxwriter's habit) says nothing comes back, whatever its type column holds.
   const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text))
-    || SAYS_NOTHING.test(r.description));
+    || (r.type ? SAYS_ONLY_NOTHING : SAYS_NOTHING).test(r.description.trim()));
   if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && saysNone)) {
     add({ code: 'DW404' });
   }
