@@ -353,7 +353,7 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW406']);
   });
 
-  it('a base class documents its subclasses; a call line shows what is documented; a class documents with its __init__', async () => {
+  it('a base class documents its subclasses; a warning raised is no API; a call line shows what is documented; a class documents with its __init__', async () => {
     const source = py`
       class ParseError(ValueError):
           pass
@@ -450,11 +450,22 @@ describe('judging real-world docstrings as a maintainer would', () => {
               The shape.
           """
           return request.param
+
+      def parse(text, use_decimal=False):
+          """Parse the text.
+
+          Args:
+              text: The text.
+              use_decimal: Deprecated.
+          """
+          if use_decimal:
+              raise DeprecationWarning("use_decimal is deprecated")
+          return text
     `;
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['18:DW406']);
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), [
       '4:DW406', '4:DW406', '18:DW406', '30:DW402', '30:DW402', '41:DW401', '41:DW402', '57:DW402',
-      '63:DW401', '68:DW401', '75:DW401', '75:DW401', '87:DW401', '87:DW402', '87:DW403',
+      '63:DW401', '68:DW401', '75:DW401', '75:DW401', '87:DW401', '87:DW402', '87:DW403', '97:DW403', '97:DW406',
     ]);
   });
 
