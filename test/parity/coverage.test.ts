@@ -42,7 +42,11 @@ describe('docstring coverage', function () {
     const byFile = (counts: Count[]) => Object.fromEntries(counts.map((c) => [c.file, [c.total, c.documented]]));
     assert.equal(theirs.length, 144);
     assert.deepEqual(byFile(ours.files), byFile(theirs));
-    assert.deepEqual([ours.total.total, ours.total.documented], [3128, 1552]);
+    // The totals follow Debian's point release of the standard library (3,128 / 1,552 at
+    // 3.11.2-6+deb12u6, 3,129 / 1,553 at +deb12u9): they are pydocstyle's, summed.
+    const sum = (key: 'total' | 'documented') => theirs.reduce((n, c) => n + c[key], 0);
+    assert.deepEqual([ours.total.total, ours.total.documented], [sum('total'), sum('documented')]);
+    assert.ok(ours.total.total > 3000 && ours.total.documented > 1500);
   });
 
   describe('in the editor', () => {
