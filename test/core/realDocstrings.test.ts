@@ -84,6 +84,9 @@ describe('reading real-world docstrings', () => {
     assert.deepEqual(twisted.model.params.map((p) => p.name), ['name']);
     assert.deepEqual(twisted.model.attributes.map((a) => [a.name, a.type]), [['threshold', 'C{float}']]);
     assert.deepEqual(names('Make an array.\n\n    :param as_tuple=False: Specify whether return results should be tuples.\n    '), ['as_tuple']);
+    assert.deepEqual(readDocstring('A lone pair.\n\n    :param energy (float): The energy.\n    ').model.params.map((p) => [p.name, p.type]), [['energy', 'float']]);
+    const keywords = readDocstring('Start a pool.\n\n    Args:\n        max_workers: How many.\n\n    Keyword Args:\n        env: The environment.\n    ');
+    assert.deepEqual([keywords.model.params.map((p) => p.name), keywords.otherNames], [['max_workers'], ['env']]);
     assert.deepEqual(names('Set up.\n\n    Parameters\n    ----------\n    data : DataFrame\n        Tidy.\n    {x, y}_vars : lists of variable names\n        Use.\n    '),
       ['data', 'x_vars', 'y_vars']);
   });
@@ -564,6 +567,25 @@ describe('judging real-world docstrings as a maintainer would', () => {
       '1:DW401', '1:DW401', '1:DW401', '1:DW403', '11:DW401', '11:DW401', '11:DW403', '21:DW401', '21:DW401',
       '21:DW401', '21:DW403', '31:DW401', '38:DW403', '38:DW406', '50:DW401', '50:DW401', '58:DW403', '77:DW403',
     ]);
+  });
+
+  it('a Keyword Args section lists what arrives through **kwargs', async () => {
+    const source = py`
+      class Pool:
+          def __init__(self, max_workers=None, **kwargs):
+              """Start a pool.
+
+              Args:
+                  max_workers: How many workers.
+
+              Keyword Args:
+                  path: Where the interpreter is.
+                  env: Its environment.
+              """
+              self.options = dict(kwargs, max_workers=max_workers)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW401']);
   });
 
   it('a prose docstring with only an Examples section is not asked for sections', async () => {

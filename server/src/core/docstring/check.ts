@@ -91,7 +91,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // A listed `self` is the instance; a listed `cls` in a method whose first parameter is `self` is
   // a keyword (Azure's `:keyword callable cls:` on every operation), which arrives through `**kwargs`.
   const isInstance = (n: string) => n === (expected.implicitFirst ?? 'self') || (n === 'self' && expected.implicitFirst === undefined);
-  const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || isInstance(n)));
+  const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || isInstance(n)))
+    || (input?.read.otherNames ?? []).some((n) => !inSignature.has(n) && !isInstance(n));
   if (lenient && listsOthers) {
     for (const p of expected.params) if (p.name.startsWith('*')) skipped.add(p.bare);
   }

@@ -591,10 +591,12 @@ class FieldReader {
     switch (field) {
       case 'param': case 'parameter': case 'arg': case 'argument': case 'key': case 'keyword': case 'kwarg': {
 
-        // `:param x <int>:` puts the type after the name (mando's form).
+        // `:param x <int>:` puts the type after the name (mando's form), `:param x (int):` too (emmet's).
         const words = argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
+        const typeAfter = words.length === 2 && /^\(.+\)$/.test(words[1]!) ? words.pop()!.slice(1, -1) : undefined;
         const option = optionParameter(words);
         const name = option ?? words.pop() ?? '';
+        if (typeAfter) words.push(typeAfter);
         if (name.startsWith('-')) { this.unknown.push(...raw); break; }
         model.params.push(param(name, option === undefined && words.length ? words.join(' ') : undefined, text));
         this.paramEntry([name], first, last);
