@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { documentedNames } from '../../server/src/core/docstring/model';
 import { readDocstring } from '../../server/src/core/docstring/parse';
-import { codesFor, documentSource, py } from './helpers';
+import { codesFor, documentSource, findingsFor, py } from './helpers';
 
 /**
  * The forms mature projects write docstrings in, each in the shape real code uses it: read,
@@ -567,6 +567,41 @@ describe('judging real-world docstrings as a maintainer would', () => {
       '1:DW401', '1:DW401', '1:DW401', '1:DW403', '11:DW401', '11:DW401', '11:DW403', '21:DW401', '21:DW401',
       '21:DW401', '21:DW403', '31:DW401', '38:DW403', '38:DW406', '50:DW401', '50:DW401', '58:DW403', '77:DW403',
     ]);
+  });
+
+  it('an exception caught in the same function, by its name or a base, is not raised to the caller unless the handler raises again', async () => {
+    const source = py`
+      def score(items, key):
+          """Score the items.
+
+          Args:
+              items: The items.
+              key: The key.
+
+          Returns:
+              The score.
+          """
+          try:
+              if not items:
+                  raise StopIteration()
+              total = sum(items)
+          except StopIteration:
+              total = 0
+          try:
+              raise KeyError(key)
+          except (ValueError, LookupError):
+              pass
+          try:
+              check(items)
+              raise TypeError("bad items")
+          except TypeError:
+              cleanup()
+              raise
+          return total
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['1:DW406']);
+    assert.deepEqual((await findingsFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).map((f) => f.message),
+      ['`TypeError` is raised but not documented (`score`)']);
   });
 
   it('a Keyword Args section lists what arrives through **kwargs', async () => {

@@ -8,6 +8,7 @@ import {
 import type {
   CognitiveIncrement, Definition, Metrics, ModuleAnalysis, ParentKind, Span,
 } from './model';
+import { ancestorsOf } from './exceptions';
 import { SKIP, SkeletonBuilder, walk, type Detail, type SkeletonNode } from './skeleton';
 
 /**
@@ -482,8 +483,8 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           break;
         case 'raise.name': {
           // `raise X`, `raise X(...)`, `raise X(...).with_traceback(tb)` all raise X.
-          const name = /^[A-Za-z_][\w.]*/.exec(text(event))?.[0];
-          if (name) raises.add(name.replace(/\.$/, ''));
+          const name = /^[A-Za-z_][\w.]*/.exec(text(event))?.[0]?.replace(/\.$/, '');
+          if (name && !caughtHere(n, name, source)) raises.add(name);
           break;
         }
           break;
@@ -518,6 +519,36 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   }
   definition.raises = [...raises];
   definition.returnsOnlyCalls = definition.returnsValue && onlyCalls;
+}
+
+/**
+ * Whether a `raise X` at `at` is caught in the same function: it is in a `try` body whose
+ * `except` names X (or one of its builtin bases, or catches everything) and handles it without
+ * raising again. Such an exception never reaches the caller (gensim's `raise StopIteration` to
+ * leave a loop).
+ */
+function caughtHere(at: SkeletonNode, raised: string, source: string): boolean {
+  const covering = new Set([raised.split('.').pop()!, ...ancestorsOf(raised)]);
+  for (let child = at, node = at.parent; node && !DEFINITIONS.has(node.kind); child = node, node = node.parent) {
+    if (node.kind !== 'try_statement' || child.kind !== 'block') continue;
+    for (const clause of node.children) {
+      if (clause.kind !== 'except_clause') continue;
+      const caught = exceptClauseTypes(source.slice(clause.start, clause.end));
+      if (caught.length === 0 || caught.some((c) => covering.has(c))) return !raisesAgain(clause);
+    }
+  }
+  return false;
+}
+
+/** The class names an `except` clause catches; none for a bare `except:` (it catches all). */
+function exceptClauseTypes(clause: string): string[] {
+  const head = /^except\*?\s*(?:\(([^)]*)\)|([\w.]+))?/.exec(clause);
+  const names = head?.[1] ?? head?.[2];
+  return names ? names.split(',').map((n) => n.trim().split('.').pop()!).filter(Boolean) : [];
+}
+
+function raisesAgain(node: SkeletonNode): boolean {
+  return node.events.some((e) => e.kind === 'raise') || node.children.some(raisesAgain);
 }
 
 /** The parameters an argument list passes on unchanged: `x`, `*args`, `key=key`. */

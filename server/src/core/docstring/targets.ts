@@ -1,7 +1,7 @@
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
-import { ancestorsOf } from './exceptions';
+import { ancestorsOf } from '../analysis/exceptions';
 import { decodeLiteral } from './literal';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
 import { detectStyle, readDocstring, type DocstringRead, type SectionLayout } from './parse';
