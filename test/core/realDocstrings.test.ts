@@ -569,6 +569,29 @@ describe('judging real-world docstrings as a maintainer would', () => {
     ]);
   });
 
+  it('a base hook that writes return None out documents what overrides return', async () => {
+    const source = py`
+      class Domain:
+          def user_directory(self, user):
+              """Return the mail directory for a user.
+
+              :param user: A user name.
+              :return: The user's directory, or None for an unknown user.
+              """
+              return None
+
+          def deliver(self, message):
+              """Deliver a message.
+
+              :param message: The message.
+              :return: The delivery receipt.
+              """
+              self.queue.append(message)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['10:DW404']);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW404', '10:DW404']);
+  });
+
   it('an exception caught in the same function, by its name or a base, is not raised to the caller unless the handler raises again', async () => {
     const source = py`
       def score(items, key):

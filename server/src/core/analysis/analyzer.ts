@@ -470,6 +470,7 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           // `return None` says there is no value, as a bare `return` does; nor does a recursive
           // `return self.name(...)`, which gives back what the other paths give.
           const value = text(event);
+          if (value === 'None') definition.returnsNoneExplicitly = true;
           if (value === 'None' || isRecursiveCall(value, definition.name, isMethod)) break;
           onlyCalls &&= isCall(value);
           definition.returnsValue = true;

@@ -109,6 +109,8 @@ export interface Definition {
   nonlocals: string[];
   lambdas: number;
   returnsValue: boolean;
+  /** Has a `return None` written out: its author decided what it returns. */
+  returnsNoneExplicitly?: boolean;
   /** Its own parameters it hands to `super().__init__(...)`, by name or as `name=name`. */
   forwardedToSuper: string[];
   /** Every value it returns is a call's result (`return helper(x)`): it hands back what another function gives. */

@@ -51,6 +51,8 @@ export interface Expected {
   stub?: boolean;
   /** Not an abstract method, its body only says "not implemented" (yet): there is nothing to document. */
   unimplemented?: boolean;
+  /** It writes `return None` out: a documented Returns may be its contract ("… or None"). */
+  returnsNone?: boolean;
   /** Every value it returns is another call's result. */
   delegates?: boolean;
   /** Parameters handed unchanged to `super().__init__`: its base class documents them. */
@@ -141,6 +143,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     nested: definition.parentKind === 'function',
     stub: abstract,
     ...(definition.returnsOnlyCalls ? { delegates: true } : {}),
+    ...(definition.returnsNoneExplicitly && !annotatedNone ? { returnsNone: true } : {}),
     ...(definition.forwardedToSuper.length ? { forwarded: definition.forwardedToSuper } : {}),
     ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.includes('NotImplementedError') ? { unimplemented: true } : {}),
     ...(facts.classDocText !== undefined && definition.name === '__init__' ? { classDocText: facts.classDocText } : {}),
