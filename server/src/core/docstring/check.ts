@@ -148,7 +148,7 @@ const PRODUCES = new RegExp(`^(?:(?:try to |attempt to )?(?:re-?)?(?:${[
   'format', 'encode', 'decode', 'wrap', 'check', 'test', 'determine', 'estimate', 'evaluate', 'look', 'lookup',
   'search', 'filter', 'map', 'infer', 'resolve', 'normalize', 'normalise', 'combine', 'concatenate', 'compile', 'open',
   'new', 'prepare', 'render', 'serialize', 'deserialize', 'transform', 'apply', 'coerce', 'cast', 'sort', 'list',
-  'iterate', 'enumerate', 'collect', 'gather', 'walk', 'scan', 'instantiate',
+  'iterate', 'enumerate', 'collect', 'gather', 'walk', 'scan', 'instantiate', 'obtain',
 ].join('|')})(?:s|es)?|is|are|has|whether|true|the|a|an|number|list|dict|tuple|string|iterator|generator|helper|factory|shortcut|alias|wrapper|[a-z]+ of)\\b`, 'i');
 
 /** A summary that says the function changes something ("Set…", "Replaces…", "Draw…"). */
