@@ -569,6 +569,29 @@ describe('judging real-world docstrings as a maintainer would', () => {
     ]);
   });
 
+  it('a *args or **kwargs the body never reads keeps a shared signature and is not asked for', async () => {
+    const source = py`
+      class Serializer:
+          def serialize_date(self, attr, **kwargs):
+              """Serialize a date.
+
+              :param date attr: The date.
+              :rtype: str
+              """
+              return attr.isoformat()
+
+          def serialize_data(self, data, **kwargs):
+              """Serialize any data.
+
+              :param data: The data.
+              :rtype: str
+              """
+              return self.dispatch(data, **kwargs)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['10:DW401']);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW401', '10:DW401']);
+  });
+
   it('a base hook that writes return None out documents what overrides return', async () => {
     const source = py`
       class Domain:

@@ -85,6 +85,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // Lenient: a first line `te(s1, .., sn, constraints=None)` shows the call the docstring documents.
   const shownCall = lenient ? callShownBy(input?.text ?? '') : undefined;
   if (shownCall) for (const p of expected.params) if (!shownCall.has(p.bare)) skipped.add(p.bare);
+  // Lenient: a catch-all the body never reads keeps a shared signature; nobody documents it.
+  for (const name of expected.unused ?? []) skipped.add(name);
   // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
   // `**kwargs`; with none such (no sign of a rename), what `__init__` hands unchanged to its
   // base class's `__init__` is documented there.

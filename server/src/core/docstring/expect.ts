@@ -61,6 +61,8 @@ export interface Expected {
   classDocText?: string;
   /** Classes: `__init__`'s own docstring, which may document what the class docstring leaves out. */
   initDocText?: string;
+  /** `*args`/`**kwargs` the body never reads (read from the source by the checks, lenient only). */
+  unused?: string[];
   /** A method's first parameter, taken for `self`/`cls` whatever its name (zope interfaces declare none). */
   implicitFirst?: string;
   /** The name of the class an `__init__` belongs to. */

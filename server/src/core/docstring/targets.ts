@@ -127,13 +127,45 @@ export class DocstringCache {
   }
 }
 
+/** A module's lines, split once when first asked, for what a definition's body uses. */
+export class SourceLines {
+  private lines?: string[];
+
+  constructor(private readonly source: string) {}
+
+  /** The body after the docstring, to the end of the definition. */
+  bodyAfterDocstring(definition: Definition): string {
+    const lines = (this.lines ??= this.source.split('\n'));
+    const from = definition.docstring?.span ?? definition.span;
+    const rest = lines.slice(from.endLine, definition.span.endLine + 1);
+    if (rest.length) rest[0] = rest[0]!.slice(from.endCol);
+    return rest.join('\n');
+  }
+}
+
+/**
+ * `*args` and `**kwargs` a body never reads: a catch-all kept so every override shares one
+ * signature (msrest's serializers, scapy's layers), which nobody documents. A stub's are its interface.
+ */
+function unusedCatchAlls(definition: Definition, lines: SourceLines): string[] {
+  const stars = definition.parameters.filter((p) => p.kind === 'var-positional' || p.kind === 'var-keyword');
+  if (definition.kind !== 'function' || definition.isStub || stars.length === 0) return [];
+  const body = lines.bodyAfterDocstring(definition);
+  return stars.map((p) => p.name).filter((name) => !new RegExp(`(?<![\\w.])${name}\\b`).test(body));
+}
+
 /** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
-export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient'): DocstringProblem[] {
+export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient', lines?: SourceLines): DocstringProblem[] {
   const definition = analysis.definitions[index]!;
   if (!definition.docstring || definition.hasSyntaxError) return [];
   const existing = cache ? cache.read(definition.docstring.raw) : readExisting(definition.docstring.raw);
   if (existing.problem) return [];
-  return checkDocstring(existing.model, expectationFor(analysis, index), { read: existing.read, text: existing.value, mode });
+  const expected = expectationFor(analysis, index);
+  if (lines && mode === 'lenient') {
+    const unused = unusedCatchAlls(definition, lines);
+    if (unused.length) expected.unused = unused;
+  }
+  return checkDocstring(existing.model, expected, { read: existing.read, text: existing.value, mode });
 }
 
 /**

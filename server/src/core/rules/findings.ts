@@ -36,7 +36,7 @@ export function findingsAndSuppressed(
     if (severity) out.push({ code: rule.code, message: rule.message(data), span, severity });
   };
   // The stale and placeholder checks read the same docstrings: read each once.
-  const input = { analysis, module, settings, docstrings: docstrings ?? new DocstringCache() };
+  const input = { analysis, module, settings, docstrings: docstrings ?? new DocstringCache(), source };
   for (const family of FAMILIES) {
     if (familyEnabled(family.name, settings)) family.check(input, report);
   }

@@ -45,6 +45,8 @@ export interface CheckInput {
   module: ModuleIdentity;
   settings: RuleSettings;
   docstrings?: DocstringCache;
+  /** The module's text, for what a body uses. */
+  source?: string;
 }
 
 /** Reports one finding of a rule; the message is built from `data` only if the code is reported. */

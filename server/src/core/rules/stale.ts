@@ -1,4 +1,4 @@
-import { docstringProblems } from '../docstring/targets';
+import { docstringProblems, SourceLines } from '../docstring/targets';
 import type { DocstringProblem, ProblemData, StaleCode } from '../docstring/check';
 import type { Span } from '../analysis/model';
 import { defineRule, type CheckInput, type Report, type Rule, type RuleFamily } from './rule';
@@ -134,10 +134,11 @@ export const stale: RuleFamily = {
   check: staleDocstrings,
 };
 
-function staleDocstrings({ analysis, settings, docstrings }: CheckInput, report: Report): void {
+function staleDocstrings({ analysis, settings, docstrings, source }: CheckInput, report: Report): void {
+  const lines = source === undefined ? undefined : new SourceLines(source);
   analysis.definitions.forEach((definition, index) => {
     if (!definition.docstring) return;
-    for (const problem of docstringProblems(analysis, index, docstrings, settings.staleChecks ?? 'lenient')) {
+    for (const problem of docstringProblems(analysis, index, docstrings, settings.staleChecks ?? 'lenient', lines)) {
       reportProblem(problem, definition.qualname, definition.nameSpan, report);
     }
   });

@@ -1,6 +1,6 @@
 import { MarkupContent, MarkupKind, type Connection, type Hover, type Position, type ServerCapabilities } from 'vscode-languageserver';
 import type { CognitiveIncrement, Definition, ModuleAnalysis } from '../../core/analysis/model';
-import { docstringProblems, readExisting } from '../../core/docstring/targets';
+import { docstringProblems, readExisting, SourceLines } from '../../core/docstring/targets';
 import { findings } from '../../core/rules/findings';
 import { codesIn } from '../../core/rules/registry';
 import type { Settings } from '../../shared/settings';
@@ -87,7 +87,7 @@ function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modul
   if (definition.docstring) {
     const summary = definition.docstring.value.trim().split(/\r?\n/)[0] ?? '';
     const index = analysis.definitions.indexOf(definition);
-    const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks) : [];
+    const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks, new SourceLines(source)) : [];
     const status = stale.length ? `stale (${[...new Set(stale.map((p) => p.code))].join(', ')})` : 'present';
     // Say why a free-form docstring is not judged, so silence is not taken for a clean bill.
     const freeForm = readExisting(definition.docstring.raw).read.freeForm;
