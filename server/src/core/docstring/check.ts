@@ -92,7 +92,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // base class's `__init__` is documented there.
   // A listed `self` is the instance; a listed `cls` in a method whose first parameter is `self` is
   // a keyword (Azure's `:keyword callable cls:` on every operation), which arrives through `**kwargs`.
-  const isInstance = (n: string) => n === (expected.implicitFirst ?? 'self') || (n === 'self' && expected.implicitFirst === undefined);
+  const isInstance = (n: string) => n === (expected.implicitFirst ?? 'self');
   const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || isInstance(n)))
     || (input?.read.otherNames ?? []).some((n) => !inSignature.has(n) && !isInstance(n));
   if (lenient && listsOthers) {

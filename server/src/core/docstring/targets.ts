@@ -91,9 +91,21 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
 
 /** What each raised exception derives from, through the module's own classes and the builtins. */
 function ancestorsByRaise(analysis: ModuleAnalysis, raises: readonly string[]): Record<string, string[]> {
-  const local = new Map<string, string[]>();
-  for (const d of analysis.definitions) if (d.kind === 'class' && d.parentKind === 'module') local.set(d.name, d.bases);
+  const local = moduleClasses(analysis);
   return Object.fromEntries(raises.map((raised) => [raised, ancestorsOf(raised, local)]));
+}
+
+/** A module's top-level classes and their bases, gathered once per analysis (every raising definition asks). */
+const classesByAnalysis = new WeakMap<ModuleAnalysis, Map<string, string[]>>();
+
+function moduleClasses(analysis: ModuleAnalysis): Map<string, string[]> {
+  let classes = classesByAnalysis.get(analysis);
+  if (!classes) {
+    classes = new Map();
+    for (const d of analysis.definitions) if (d.kind === 'class' && d.parentKind === 'module') classes.set(d.name, d.bases);
+    classesByAnalysis.set(analysis, classes);
+  }
+  return classes;
 }
 
 function initOf(analysis: ModuleAnalysis, classIndex: number): Definition | undefined {
