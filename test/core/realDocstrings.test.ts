@@ -592,6 +592,119 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW401', '10:DW401']);
   });
 
+  it('a deprecated parameter, a catch-all that is only rejected, and one a class __init__ never reads are not asked for', async () => {
+    const source = py`
+      import warnings
+
+      class Pool:
+          """A pool of workers.
+
+          Parameters
+          ----------
+          processes : int
+              How many workers.
+          """
+
+          def __init__(self, processes=None, context_id=None, *args):
+              if context_id is not None:
+                  warnings.warn("context_id is deprecated and ignored", DeprecationWarning)
+              self.processes = processes
+
+      def encrypt(user_password, owner_pwd=None,  # deprecated
+                  owner_password=None, **kwargs):
+          """Encrypt the document.
+
+          Args:
+              user_password: The password to open it.
+              owner_password: The password to edit it.
+
+          Raises:
+              TypeError: For an unknown keyword.
+          """
+          if kwargs:
+              raise TypeError("unexpected keywords: %r" % (kwargs,))
+          _store(user_password, owner_password or owner_pwd)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+      ['3:DW401', '3:DW401', '17:DW401', '17:DW401']);
+  });
+
+  it('__new__ may leave to the class docstring; __getattr__ raises AttributeError and __next__ StopIteration by protocol', async () => {
+    const source = py`
+      class Decimal:
+          """A decimal value.
+
+          Parameters
+          ----------
+          val : str
+              The value.
+          auto_format : bool
+              Whether to format it.
+          """
+
+          def __new__(cls, val, auto_format=False):
+              """Create the value.
+
+              Parameters
+              ----------
+              val : str
+                  The value.
+              """
+              return super().__new__(cls, val)
+
+          def __getattr__(self, name):
+              """Look up a code.
+
+              Args:
+                  name: The code's name.
+              """
+              raise AttributeError(name)
+
+          def __next__(self):
+              """Step.
+
+              Returns:
+                  The next digit.
+              """
+              raise StopIteration
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+      ['12:DW401', '22:DW406', '30:DW406']);
+  });
+
+  it('`:return: ``None``` says nothing is returned, SWIG\'s `-> "void"` returns nothing, and a generator\'s "Return …" summary says what it yields', async () => {
+    const source = py`
+      def sign(pkey, digest):
+          """Sign the request.
+
+          :param pkey: The key.
+          :param digest: The digest's name.
+          :return: \`\`None\`\`
+          """
+          pkey.sign(digest)
+
+      def SetFilter(layer, *args) -> "void":
+          """Set a filter.
+
+          :param layer: The layer.
+          :param args: The bounds.
+          """
+          return _lib.SetFilter(layer, *args)
+
+      def get_distributions(paths):
+          """Return all installed distributions on the given paths.
+
+          :param paths: Where to look.
+          """
+          for path in paths:
+              yield path
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW404', '18:DW405']);
+  });
+
   it('a base hook that writes return None out documents what overrides return', async () => {
     const source = py`
       class Domain:

@@ -85,8 +85,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // Lenient: a first line `te(s1, .., sn, constraints=None)` shows the call the docstring documents.
   const shownCall = lenient ? callShownBy(input?.text ?? '') : undefined;
   if (shownCall) for (const p of expected.params) if (!shownCall.has(p.bare)) skipped.add(p.bare);
-  // Lenient: a catch-all the body never reads keeps a shared signature; nobody documents it.
-  for (const name of expected.unused ?? []) skipped.add(name);
+  // Lenient: a catch-all the body never reads or only rejects, a deprecated parameter: nobody documents them.
+  for (const name of expected.leftOut ?? []) skipped.add(name.replace(/^\*+/, ''));
   // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
   // `**kwargs`; with none such (no sign of a rename), what `__init__` hands unchanged to its
   // base class's `__init__` is documented there.
@@ -131,7 +131,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
 
 const SAYS_RETURN = /\breturn(?:s|ed|ing)?\b/i;
 const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|iterations?)\b/i;
-const SAYS_NONE = /^None\b/;
+/** `None`, ``None``, :data:`None`, *None*: markup does not change what it says. */
+const SAYS_NONE = /^(?::[\w:]+:)?[`*]*None\b/;
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
 /** `:return: nothing`, `Returns: 0: Nothing.`: the author says nothing comes back. */
@@ -269,8 +270,9 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   // Lenient: a generator whose text or Returns says it gives an iterator ("a generator of …") is documented.
   const returnsText = doc.returns.map((r) => `${r.type ?? ''} ${r.description}`).join('\n');
   // Many projects (networkx among them) document what a generator gives under Returns.
+  // A summary that says what it returns ("Return all distributions…") says what it yields.
   const yieldsRead = doc.yields.length > 0 || (lenient && (roles?.has('yields') === true || returnsRead
-    || PRODUCES.test(summary) || SAYS_YIELD.test(`${prose}\n${returnsText}`)));
+    || summaryNamesResult || SAYS_YIELD.test(`${prose}\n${returnsText}`)));
   if (expected.yields === 'required' && !yieldsRead) add({ code: 'DW405' });
 }
 
@@ -282,7 +284,8 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   const saysRaises = lenient && input !== undefined && ((doc.raises.length === 0 && SAYS_RAISE.test(input.text))
     || doc.raises.some((r) => !/^[~:`\w.]*[A-Z]/.test(r.type.trim()) && !NAMES_AN_EXCEPTION.test(r.description)));
   for (const raised of expected.raises) {
-    if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || (expected.name === '__init__' && raised === 'TypeError'))) continue;
+    if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || (expected.name === '__init__' && raised === 'TypeError')
+      || PROTOCOL_RAISES[expected.name]?.includes(exceptionName(raised)))) continue;
     // Lenient: "Raises OSError" documents `raise FileNotFoundError`; callers catching the base catch it.
     // A documented catch-all (`Exception`) names another failure, not this one.
     const covering = lenient ? [raised, ...(expected.raiseAncestors?.[raised] ?? []).filter((a) => !NOT_API.has(a))] : [raised];
@@ -306,16 +309,23 @@ function isFormal(read: Pick<DocstringRead, 'sections'>): boolean {
     && !s.shape.bullet && (s.shape.separator === ': ' || s.shape.typeStyle === 'numpy' || s.underlined));
 }
 
+/** Internal checks, the catch-all, and "not implemented" (a case the code does not handle yet). */
+const NOT_API = new Set(['AssertionError', 'Exception', 'BaseException', 'NotImplementedError']);
+
+/**
+ * What a special method raises to say "no such attribute" or "no more items": Python's data
+ * model defines it, and callers (getattr, hasattr, for loops) rely on it without reading the docstring.
+ */
+const PROTOCOL_RAISES: Record<string, readonly string[]> = {
+  __getattr__: ['AttributeError'], __getattribute__: ['AttributeError'], __delattr__: ['AttributeError'],
+  __next__: ['StopIteration'], __anext__: ['StopAsyncIteration'],
+};
+
 /**
  * An exception a caller would look for in the docs: a class by name (not a variable such as
  * `raise last_error` or `self.failureException`), and not an internal check (`AssertionError`)
  * or the catch-all `Exception`.
  */
-/**
- * Internal checks, the catch-all, and "not implemented" (a case the code does not handle yet).
- */
-const NOT_API = new Set(['AssertionError', 'Exception', 'BaseException', 'NotImplementedError']);
-
 function isApiException(raised: string): boolean {
   const name = raised.split('.').pop()!;
   // A warning raised as an exception (`raise DeprecationWarning(...)`) guards a removed option.

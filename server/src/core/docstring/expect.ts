@@ -61,8 +61,8 @@ export interface Expected {
   classDocText?: string;
   /** Classes: `__init__`'s own docstring, which may document what the class docstring leaves out. */
   initDocText?: string;
-  /** `*args`/`**kwargs` the body never reads (read from the source by the checks, lenient only). */
-  unused?: string[];
+  /** Parameters left out on purpose: unread catch-alls, deprecated ones (read from the source, lenient only). */
+  leftOut?: string[];
   /** A method's first parameter, taken for `self`/`cls` whatever its name (zope interfaces declare none). */
   implicitFirst?: string;
   /** The name of the class an `__init__` belongs to. */
@@ -91,7 +91,8 @@ export interface BodyFacts {
 
 const CONTEXT_DECORATORS = new Set(['contextmanager', 'asynccontextmanager', 'fixture']);
 
-const NONE_RETURNS = new Set(['None', 'NoReturn', 'Never', 'typing.NoReturn', 'typing.Never']);
+// SWIG's Python 3 wrappers annotate C's return type as a string: `-> "void"` returns nothing.
+const NONE_RETURNS = new Set(['None', 'NoReturn', 'Never', 'typing.NoReturn', 'typing.Never', '"void"']);
 
 export function expectedForModule(name: string): Expected {
   return {
@@ -148,7 +149,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     ...(definition.returnsNoneExplicitly && !annotatedNone ? { returnsNone: true } : {}),
     ...(definition.forwardedToSuper.length ? { forwarded: definition.forwardedToSuper } : {}),
     ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.includes('NotImplementedError') ? { unimplemented: true } : {}),
-    ...(facts.classDocText !== undefined && definition.name === '__init__' ? { classDocText: facts.classDocText } : {}),
+    ...(facts.classDocText !== undefined && (definition.name === '__init__' || definition.name === '__new__') ? { classDocText: facts.classDocText } : {}),
   };
   if (className) expected.className = className;
   const first = definition.parameters[0];

@@ -145,26 +145,71 @@ export class SourceLines {
 
   constructor(private readonly source: string) {}
 
-  /** The body after the docstring, to the end of the definition. */
+  /** The body after the docstring (or after the header, without one), to the end of the definition. */
   bodyAfterDocstring(definition: Definition): string {
     const lines = (this.lines ??= this.source.split('\n'));
-    const from = definition.docstring?.span ?? definition.span;
+    const from = definition.docstring?.span ?? headerEnd(lines, definition);
     const rest = lines.slice(from.endLine, definition.span.endLine + 1);
     if (rest.length) rest[0] = rest[0]!.slice(from.endCol);
     return rest.join('\n');
   }
+
+  /** The header's lines, from the `def` keyword to the colon that ends the signature. */
+  signature(definition: Definition): string[] {
+    const lines = (this.lines ??= this.source.split('\n'));
+    return lines.slice(definition.span.startLine, headerEnd(lines, definition).endLine + 1);
+  }
 }
 
 /**
- * `*args` and `**kwargs` a body never reads: a catch-all kept so every override shares one
- * signature (msrest's serializers, scapy's layers), which nobody documents. A stub's are its interface.
+ * Where a definition's header ends: the first colon outside brackets (a default's `lambda x:`
+ * and a slice sit inside the parameter list's parentheses). Strings in defaults are rare enough
+ * in signatures that a colon inside one is not worth a tokenizer here.
  */
-function unusedCatchAlls(definition: Definition, lines: SourceLines): string[] {
-  const stars = definition.parameters.filter((p) => p.kind === 'var-positional' || p.kind === 'var-keyword');
-  if (definition.kind !== 'function' || definition.isStub || stars.length === 0) return [];
-  const body = lines.bodyAfterDocstring(definition);
-  return stars.map((p) => p.name).filter((name) => !new RegExp(`(?<![\\w.])${name}\\b`).test(body));
+function headerEnd(lines: readonly string[], definition: Definition): { endLine: number; endCol: number } {
+  let depth = 0;
+  for (let line = definition.span.startLine; line <= definition.span.endLine; line++) {
+    const text = lines[line] ?? '';
+    for (let col = line === definition.span.startLine ? definition.span.startCol : 0; col < text.length; col++) {
+      const ch = text[col]!;
+      if (ch === '#') break;
+      if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch)) depth--;
+      else if (ch === ':' && depth === 0) return { endLine: line, endCol: col + 1 };
+    }
+  }
+  return { endLine: definition.span.endLine, endCol: 0 };
 }
+
+/**
+ * Parameters a maintainer leaves out of the docstring on purpose, read from the source:
+ * - `*args` and `**kwargs` a body never reads: a catch-all kept so every override shares one
+ *   signature (msrest's serializers, scapy's layers). A stub's are its interface.
+ * - a parameter the body deprecates where it first reads it (`if old is not None:` then a
+ *   DeprecationWarning), or whose line in the signature says `# deprecated` (pypdf, joblib);
+ * - a catch-all the body only rejects (`if kwargs: raise TypeError(...)`, tqdm and pika).
+ * A class's constructor parameters are judged by the body of its `__init__`.
+ */
+function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: SourceLines): string[] {
+  const definition = analysis.definitions[index]!;
+  const owner = definition.kind === 'class' ? initOf(analysis, index) : definition;
+  if (!owner || owner.isStub) return [];
+  const body = lines.bodyAfterDocstring(owner).split('\n');
+  const signature = lines.signature(owner);
+  return owner.parameters.filter((p) => {
+    const variadic = p.kind === 'var-positional' || p.kind === 'var-keyword';
+    const reads = new RegExp(`(?<![\\w.'"])${p.name}\\b`);
+    const first = body.findIndex((line) => reads.test(line.replace(/#.*/, '')));
+    if (first < 0) return variadic;
+    if (signature.some((line) => reads.test(line) && DEPRECATED_COMMENT.test(line))) return true;
+    const window = body.slice(first, first + 6).join('\n');
+    if (DEPRECATES.test(window) && /^\s*(?:el)?if\b/.test(body[first]!)) return true;
+    return variadic && new RegExp(`^\\s*if (?:\\w+ or )?${p.name}:`).test(body[first]!) && /\braise\b/.test(window);
+  }).map((p) => p.name);
+}
+
+const DEPRECATES = /deprecat|FutureWarning/i;
+const DEPRECATED_COMMENT = /#.*deprecat/i;
 
 /** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
 export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient', lines?: SourceLines): DocstringProblem[] {
@@ -174,8 +219,8 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   if (existing.problem) return [];
   const expected = expectationFor(analysis, index);
   if (lines && mode === 'lenient') {
-    const unused = unusedCatchAlls(definition, lines);
-    if (unused.length) expected.unused = unused;
+    const leftOut = parametersLeftOut(analysis, index, lines);
+    if (leftOut.length) expected.leftOut = leftOut;
   }
   return checkDocstring(existing.model, expected, { read: existing.read, text: existing.value, mode });
 }
