@@ -630,6 +630,24 @@ describe('judging real-world docstrings as a maintainer would', () => {
       ['3:DW401', '3:DW401', '17:DW401', '17:DW401']);
   });
 
+  it('what __init__ hands its base class is documented there, even when the docstring lists keywords of **kw', async () => {
+    const source = py`
+      import tkinter
+
+      class RenderWidget(tkinter.Widget):
+          def __init__(self, master, cnf={}, **kw):
+              """Constructor.
+
+              Keyword arguments:
+
+                rw -- Use this render window.
+              """
+              tkinter.Widget.__init__(self, master, 'vtkTkRenderWidget', cnf, kw)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['4:DW401', '4:DW401', '4:DW401']);
+  });
+
   it('__new__ may leave to the class docstring; __getattr__ raises AttributeError and __next__ StopIteration by protocol', async () => {
     const source = py`
       class Decimal:

@@ -98,7 +98,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   if (lenient && listsOthers) {
     for (const p of expected.params) if (p.name.startsWith('*')) skipped.add(p.bare);
   }
-  if (lenient && !listsOthers) for (const name of expected.forwarded ?? []) skipped.add(name);
+  // Listed names that arrive through `**kwargs` are keywords, no sign of a rename.
+  const takesKeywords = expected.params.some((p) => p.name.startsWith('**'));
+  if (lenient && (!listsOthers || takesKeywords)) for (const name of expected.forwarded ?? []) skipped.add(name);
   // Lenient: an unimplemented stub, or a docstring that lists only some on purpose, asks for no entries.
   const asksForEntries = listsParams && !(lenient && (expected.unimplemented || DEFERS_PARAMS.test(input?.text ?? '') || EQUIVALENT.test(input?.text ?? '')));
   for (const p of asksForEntries ? expected.params : []) {
