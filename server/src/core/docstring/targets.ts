@@ -202,12 +202,17 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
     const first = body.findIndex((line) => reads.test(line.replace(/#.*/, '')));
     if (first < 0) return variadic;
     if (signature.some((line) => reads.test(line) && DEPRECATED_COMMENT.test(line))) return true;
+    // Its first use asks whether it was passed, and what follows warns that it is deprecated.
     const window = body.slice(first, first + 6).join('\n');
-    if (DEPRECATES.test(window) && /^\s*(?:el)?if\b/.test(body[first]!)) return true;
-    return variadic && new RegExp(`^\\s*if (?:\\w+ or )?${p.name}:`).test(body[first]!) && /\braise\b/.test(window);
+    if (!PRESENCE_TEST.test(body[first]!)) return false;
+    if (WARNS.test(window) && DEPRECATES.test(window)) return true;
+    return variadic && /\braise\b/.test(window);
   }).map((p) => p.name);
 }
 
+/** `if x:`, `if x is not None:`, `if args or kwargs:`: whether it was passed, not what it holds. */
+const PRESENCE_TEST = /^\s*(?:el)?if\s+[\w.]+(?:\s+is\s+not\s+None)?(?:\s+(?:or|and)\s+[\w.]+(?:\s+is\s+not\s+None)?)*\s*:/;
+const WARNS = /\bwarn\w*\s*\(/;
 const DEPRECATES = /deprecat|FutureWarning/i;
 const DEPRECATED_COMMENT = /#.*deprecat/i;
 
