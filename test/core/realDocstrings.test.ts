@@ -858,6 +858,24 @@ describe('updating real-world docstrings in place', () => {
     assert.equal(text.match(/Parameters/g)!.length, 1);
   });
 
+  it('an update adds the missing parameter and not the deprecated one the checks leave out', async () => {
+    const source = py`
+      import warnings
+
+      def fetch(url, timeout, context_id=None):
+          """Fetch a page.
+
+          Args:
+              url: Where from.
+          """
+          if context_id is not None:
+              warnings.warn("context_id is deprecated", DeprecationWarning)
+          return get(url, timeout)
+    `;
+    const text = await update(source);
+    assert.equal(text, source.replace('        url: Where from.\n', '        url: Where from.\n        timeout: TODO: Describe `timeout`.\n'));
+  });
+
   it('dash entries get a dash entry; bullets a bullet; a removed entry loses its line', async () => {
     const dashes = py`
       def bind(fun, btn, add=None):

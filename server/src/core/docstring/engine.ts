@@ -14,7 +14,7 @@ import { cleandoc } from './text';
 import { formatDocstring } from './format';
 import type { DocstringModel, DocstringStyle } from './model';
 import type { DocstringProvider, GenerationMode, RequestContext } from './provider';
-import { expectationToFix, slotOf, type DocstringSlot } from './targets';
+import { expectationToFix, slotOf, SourceLines, withLeftOut, type DocstringSlot } from './targets';
 import type { StaleChecks } from './check';
 import { indentWidth } from './text';
 
@@ -165,6 +165,7 @@ export async function planEach(input: FileInput, requests: SlotRequest[], provid
 /** The facts about a file every slot's request needs, computed once per plan rather than once per slot. */
 interface FileFacts {
   lines: string[];
+  sourceLines: SourceLines;
   imports: string[];
   /** Function definitions by name, for the callees of a request's context. */
   functionsByName: Map<string, number[]>;
@@ -182,7 +183,7 @@ function fileFacts(input: FileInput): FileFacts {
     else functionsByName.set(d.name, [i]);
   });
   return {
-    lines, functionsByName,
+    lines, functionsByName, sourceLines: new SourceLines(lines),
     imports: lines.filter((l) => /^(import\s|from\s+\S+\s+import\s)/.test(l)).slice(0, 40),
     eol: lineEnding(input.source),
     indentUnit: indentUnit(input.source),
@@ -201,6 +202,7 @@ async function propose(input: FileInput, requests: SlotRequest[], provider: Docs
     if (seen.size % SLOTS_PER_TURN === 0) await nextTurn();
     if (signal?.aborted) return { edits: [], skipped };
     const slot = slotOf(input.analysis, request.index, input.path);
+    if (slot.existing) withLeftOut(slot.expected, input.analysis, slot.index, facts.sourceLines, options.staleChecks ?? 'lenient');
     const reason = refusal(slot) ?? freeFormRefusal(slot, request.action);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
     else work.push({ slot, action: request.action });

@@ -3,6 +3,7 @@ import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } f
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { ancestorsOf } from '../analysis/exceptions';
 import { decodeLiteral } from './literal';
+import { splitLines } from '../parse/lines';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
 import { detectStyle, readDocstring, type DocstringRead, type SectionLayout } from './parse';
 
@@ -139,15 +140,19 @@ export class DocstringCache {
   }
 }
 
-/** A module's lines, split once when first asked, for what a definition's body uses. */
+/** A module's lines, split once when first asked (as the parser splits them), for what a definition's body uses. */
 export class SourceLines {
   private lines?: string[];
 
-  constructor(private readonly source: string) {}
+  constructor(private readonly source: string | string[]) {}
+
+  private all(): string[] {
+    return (this.lines ??= typeof this.source === 'string' ? splitLines(this.source) : this.source);
+  }
 
   /** The body after the docstring (or after the header, without one), to the end of the definition. */
   bodyAfterDocstring(definition: Definition): string {
-    const lines = (this.lines ??= this.source.split('\n'));
+    const lines = this.all();
     const from = definition.docstring?.span ?? headerEnd(lines, definition);
     const rest = lines.slice(from.endLine, definition.span.endLine + 1);
     if (rest.length) rest[0] = rest[0]!.slice(from.endCol);
@@ -156,7 +161,7 @@ export class SourceLines {
 
   /** The header's lines, from the `def` keyword to the colon that ends the signature. */
   signature(definition: Definition): string[] {
-    const lines = (this.lines ??= this.source.split('\n'));
+    const lines = this.all();
     return lines.slice(definition.span.startLine, headerEnd(lines, definition).endLine + 1);
   }
 }
@@ -223,11 +228,22 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   const existing = cache ? cache.read(definition.docstring.raw) : readExisting(definition.docstring.raw);
   if (existing.problem) return [];
   const expected = expectationFor(analysis, index);
-  if (lines && mode === 'lenient') {
-    const leftOut = parametersLeftOut(analysis, index, lines);
-    if (leftOut.length) expected.leftOut = leftOut;
-  }
-  return checkDocstring(existing.model, expected, { read: existing.read, text: existing.value, mode });
+  const input = { read: existing.read, text: existing.value, mode };
+  const problems = checkDocstring(existing.model, expected, input);
+  // Reading the body costs more than the check: only a missing parameter sends it there.
+  if (!lines || !problems.some((p) => p.code === 'DW401') || !withLeftOut(expected, analysis, index, lines, mode)) return problems;
+  return checkDocstring(existing.model, expected, input);
+}
+
+/**
+ * Adds to `expected` the parameters its body shows were left out on purpose (lenient only);
+ * whether there were any. An update reads them too, so it adds no entry the checks do not ask for.
+ */
+export function withLeftOut(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks): boolean {
+  if (mode !== 'lenient' || index < 0) return false;
+  const leftOut = parametersLeftOut(analysis, index, lines);
+  if (leftOut.length) expected.leftOut = leftOut;
+  return leftOut.length > 0;
 }
 
 /**
