@@ -648,6 +648,54 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['4:DW401', '4:DW401', '4:DW401']);
   });
 
+  it('an exception raised under a second name is documented under its first', async () => {
+    const source = py`
+      try:
+          FNFError = FileNotFoundError
+      except NameError:
+          FNFError = IOError
+      from distutils.errors import DistutilsSetupError as SetupError
+
+      def load(path):
+          """Load a file.
+
+          Args:
+              path: The file.
+
+          Raises:
+              FileNotFoundError: When there is none.
+          """
+          raise FNFError(path)
+
+      def check(dist):
+          """Check a setup.
+
+          Args:
+              dist: The distribution.
+
+          Raises:
+              DistutilsSetupError: For a bad one.
+          """
+          raise SetupError(dist)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['7:DW406', '18:DW406']);
+  });
+
+  it('Epytext `@param name(type)` documents name', async () => {
+    const source = py`
+      def connect(host, port, ciphers=None):
+          """Connect.
+
+          @param host(str)    The host to connect to.
+          @param port(int)    The (TCP) port.
+          @param ciphers(list<str>) Allowed ciphers.
+          """
+          open_socket(host, port, ciphers)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), []);
+  });
+
   it('__new__ may leave to the class docstring; __getattr__ raises AttributeError and __next__ StopIteration by protocol', async () => {
     const source = py`
       class Decimal:

@@ -14,7 +14,7 @@ import { cleandoc } from './text';
 import { formatDocstring } from './format';
 import type { DocstringModel, DocstringStyle } from './model';
 import type { DocstringProvider, GenerationMode, RequestContext } from './provider';
-import { expectationToFix, slotOf, SourceLines, withLeftOut, type DocstringSlot } from './targets';
+import { expectationToFix, slotOf, SourceLines, withSourceFacts, type DocstringSlot } from './targets';
 import type { StaleChecks } from './check';
 import { indentWidth } from './text';
 
@@ -202,7 +202,7 @@ async function propose(input: FileInput, requests: SlotRequest[], provider: Docs
     if (seen.size % SLOTS_PER_TURN === 0) await nextTurn();
     if (signal?.aborted) return { edits: [], skipped };
     const slot = slotOf(input.analysis, request.index, input.path);
-    if (slot.existing) withLeftOut(slot.expected, input.analysis, slot.index, facts.sourceLines, options.staleChecks ?? 'lenient');
+    if (slot.existing) withSourceFacts(slot.expected, input.analysis, slot.index, facts.sourceLines, options.staleChecks ?? 'lenient');
     const reason = refusal(slot) ?? freeFormRefusal(slot, request.action);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
     else work.push({ slot, action: request.action });

@@ -506,7 +506,7 @@ function takeBlock(lines: string[], start: number): { block: string[]; next: num
 }
 
 /** Epytext fields whose first word is the name of what they describe. */
-const EPYTEXT_NAMED = /^@(param|type|keyword|kwarg|ivar|cvar|var)\s+([^\s:]+)(?:\s+([^:]*?))?\s*(?::\s*(.*))?$/;
+const EPYTEXT_NAMED = /^@(param|type|keyword|kwarg|ivar|cvar|var)\s+([^\s:(]+)(?:\(([^()\s]*)\))?(?:\s+([^:]*?))?\s*(?::\s*(.*))?$/;
 
 /**
  * `@param x: text` → `:param x: text`, so Epytext reads as the reST fields it mirrors. In
@@ -517,9 +517,11 @@ function epytextAsFields(lines: string[]): string[] {
   return lines.map((l) => {
     const named = EPYTEXT_NAMED.exec(l);
     if (named) {
-      const [, field, name, words, text] = named;
-      if (text === undefined) return `:${field} ${name}: ${words ?? ''}`.trimEnd();
-      return `:${field}${words ? ` ${words}` : ''} ${name}: ${text}`.trimEnd();
+      // `@param host(str) The host` (thriftpy) puts the type in parentheses after the name.
+      const [, field, name, typed, words, text] = named;
+      const type = typed ? ` ${typed}` : '';
+      if (text === undefined) return `:${field}${type} ${name}: ${words ?? ''}`.trimEnd();
+      return `:${field}${type}${words ? ` ${words}` : ''} ${name}: ${text}`.trimEnd();
     }
     return l.replace(/^@(\w+)(\s[^:]*)?:/, (_, field: string, argument: string | undefined) => `:${field}${argument ?? ''}:`);
   });

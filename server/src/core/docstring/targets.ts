@@ -143,6 +143,7 @@ export class DocstringCache {
 /** A module's lines, split once when first asked (as the parser splits them), for what a definition's body uses. */
 export class SourceLines {
   private lines?: string[];
+  private aliases?: Map<string, string[]>;
 
   constructor(private readonly source: string | string[]) {}
 
@@ -159,12 +160,39 @@ export class SourceLines {
     return rest.join('\n');
   }
 
+  /**
+   * Names a module binds to another class, which is how it raises one under a second name:
+   * `FNFError = FileNotFoundError` (an `except NameError:` may give `FNFError = IOError` too),
+   * `from distutils.errors import DistutilsSetupError as SetupError`. Capitalised names only.
+   */
+  exceptionAliases(): Map<string, string[]> {
+    if (this.aliases) return this.aliases;
+    const aliases = new Map<string, string[]>();
+    const bind = (alias: string, target: string) => {
+      if (alias !== lastName(target)) aliases.set(alias, [...(aliases.get(alias) ?? []), target]);
+    };
+    for (const line of this.all()) {
+      const chain = ASSIGNED_CLASS.exec(line);
+      if (chain) {
+        const names = chain[0].split('=').map((n) => n.trim());
+        for (const alias of names.slice(0, -1)) bind(alias, names[names.length - 1]!);
+      }
+      if (IMPORTS.test(line)) for (const m of line.matchAll(IMPORTED_AS)) bind(m[2]!, m[1]!);
+    }
+    return (this.aliases = aliases);
+  }
+
   /** The header's lines, from the `def` keyword to the colon that ends the signature. */
   signature(definition: Definition): string[] {
     const lines = this.all();
     return lines.slice(definition.span.startLine, headerEnd(lines, definition).endLine + 1);
   }
 }
+
+const ASSIGNED_CLASS = /^\s*[A-Z]\w*(?:\s*=\s*[A-Z][\w.]*)+\s*$/;
+const IMPORTS = /^\s*(?:from\s+\S+\s+)?import\s/;
+const IMPORTED_AS = /([A-Z][\w.]*)\s+as\s+([A-Z]\w*)/g;
+const lastName = (name: string) => name.split('.').pop()!;
 
 /**
  * Where a definition's header ends: the first colon outside brackets (a default's `lambda x:`
@@ -230,20 +258,27 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   const expected = expectationFor(analysis, index);
   const input = { read: existing.read, text: existing.value, mode };
   const problems = checkDocstring(existing.model, expected, input);
-  // Reading the body costs more than the check: only a missing parameter sends it there.
-  if (!lines || !problems.some((p) => p.code === 'DW401') || !withLeftOut(expected, analysis, index, lines, mode)) return problems;
-  return checkDocstring(existing.model, expected, input);
+  // Reading the source costs more than the check: only a missing parameter or raise sends it there.
+  if (!lines || !problems.some((p) => p.code === 'DW401' || p.code === 'DW406')) return problems;
+  return withSourceFacts(expected, analysis, index, lines, mode) ? checkDocstring(existing.model, expected, input) : problems;
 }
 
 /**
- * Adds to `expected` the parameters its body shows were left out on purpose (lenient only);
- * whether there were any. An update reads them too, so it adds no entry the checks do not ask for.
+ * Adds to `expected` what only the source shows (lenient only): the parameters its body left out
+ * on purpose, and what a raised alias (`FNFError = FileNotFoundError`) derives from. Whether
+ * anything was added. An update reads them too, so it adds no entry the checks do not ask for.
  */
-export function withLeftOut(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks): boolean {
+export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks): boolean {
   if (mode !== 'lenient' || index < 0) return false;
   const leftOut = parametersLeftOut(analysis, index, lines);
   if (leftOut.length) expected.leftOut = leftOut;
-  return leftOut.length > 0;
+  const aliases = lines.exceptionAliases();
+  const aliased = expected.raises.filter((r) => aliases.has(r.split('.').pop()!));
+  if (aliased.length) {
+    const known = new Map([...moduleClasses(analysis), ...aliases]);
+    expected.raiseAncestors = { ...expected.raiseAncestors, ...Object.fromEntries(aliased.map((r) => [r, ancestorsOf(r, known)])) };
+  }
+  return leftOut.length > 0 || aliased.length > 0;
 }
 
 /**
