@@ -28,6 +28,9 @@ const DW401 = defineRule({
     'signature order, with a placeholder description (DW501). Checked only for docstrings that have sections',
     '(a one-line summary is not checked, as in pydoclint); `lenient` (the default) checks only docstrings that',
     'list parameters (as ruff D417 does), `strict` also those with only a Returns or Raises section.',
+    '`lenient` does not ask for a parameter left out on purpose: a `*args`/`**kwargs` the body never reads or',
+    'only rejects, one the body deprecates where it first reads it (or marked `# deprecated` in the signature),',
+    'and one `__init__` hands unchanged to its base class.',
   ].join('\n'),
 });
 
