@@ -682,6 +682,21 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['7:DW406', '18:DW406']);
   });
 
+  it('a first line `Name(args) -> Type` shows what is returned', async () => {
+    const source = py`
+      def SCardEstablishContext(dwScope):
+          """SCardEstablishContext(DWORD dwScope) -> SCARDRETCODE
+
+          Establish a resource manager context.
+
+          :param dwScope: The scope.
+          """
+          return _scard.SCardEstablishContext(dwScope)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW403']);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):

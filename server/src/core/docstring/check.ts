@@ -236,6 +236,8 @@ function callShownBy(text: string): Set<string> | undefined {
   return new Set((call[1]!.match(/[A-Za-z_]\w*(?=\s*(?:=|,|\)|\]|$))/g) ?? []));
 }
 
+const SHOWS_RESULT = /^[A-Za-z_][\w.]*\(.*\)\s*->\s*(?!None\b|void\b)\S/;
+
 /** A summary that registers or wraps what it is given. */
 const REGISTERS = /^(?:register|decorat|wrap)\w*\b/i;
 const CALLABLE_NAMES = new Set(['f', 'fn', 'func', 'function', 'callback', 'callable', 'handler', 'method', 'cls', 'klass']);
@@ -250,7 +252,9 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   const returnsRead = doc.returns.length > 0 || (lenient && roles?.has('returns') === true);
   const asksForSections = !lenient || !input || isFormal(input.read);
   const summary = withoutTags(doc.summary);
-  const summaryNamesResult = lenient && (SAYS_RETURN.test(prose) || PRODUCES.test(summary) || EQUIVALENT.test(summary));
+  // A first line `Transmit(hcard, ...) -> SCARDRETCODE` (SWIG, numpy's C signatures) shows the result.
+  const summaryNamesResult = lenient && (SAYS_RETURN.test(prose) || PRODUCES.test(summary) || EQUIVALENT.test(summary)
+    || SHOWS_RESULT.test(prose.trimStart().split('\n', 1)[0]!.trim()));
   // Lenient: "Change elements of…" ending in `return _insert(…)` hands back what its helper gives.
   const mutatorDelegates = lenient && expected.delegates === true && MUTATES.test(summary);
   // Lenient: `+=` needs `__iadd__` to return `self`; that is the protocol, not a value to document.
