@@ -624,10 +624,18 @@ describe('judging real-world docstrings as a maintainer would', () => {
           if kwargs:
               raise TypeError("unexpected keywords: %r" % (kwargs,))
           _store(user_password, owner_password or owner_pwd)
+
+      @removals.removed_kwarg("refetch")
+      def create(name, refetch=True):
+          """Create a metric.
+
+          :param name: Its name.
+          """
+          return _post(name)
     `;
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
-      ['3:DW401', '3:DW401', '17:DW401', '17:DW401']);
+      ['3:DW401', '3:DW401', '17:DW401', '17:DW401', '33:DW401', '33:DW403']);
   });
 
   it('what __init__ hands its base class is documented there, even when the docstring lists keywords of **kw', async () => {

@@ -182,6 +182,11 @@ export class SourceLines {
     return (this.aliases = aliases);
   }
 
+  /** The decorator lines above the definition's keyword. */
+  decorators(definition: Definition): string[] {
+    return this.all().slice(definition.decoratedStartLine, definition.span.startLine);
+  }
+
   /** The header's lines, from the `def` keyword to the colon that ends the signature. */
   signature(definition: Definition): string[] {
     const lines = this.all();
@@ -219,7 +224,8 @@ function headerEnd(lines: readonly string[], definition: Definition): { endLine:
  * - `*args` and `**kwargs` a body never reads: a catch-all kept so every override shares one
  *   signature (msrest's serializers, scapy's layers). A stub's are its interface.
  * - a parameter the body deprecates where it first reads it (`if old is not None:` then a
- *   DeprecationWarning), or whose line in the signature says `# deprecated` (pypdf, joblib);
+ *   DeprecationWarning), whose line in the signature says `# deprecated` (pypdf, joblib), or
+ *   that a decorator deprecates (`@removals.removed_kwarg("metric")`);
  * - a catch-all the body only rejects (`if kwargs: raise TypeError(...)`, tqdm and pika).
  * A class's constructor parameters are judged by the body of its `__init__`.
  */
@@ -229,12 +235,14 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
   if (!owner || owner.isStub) return [];
   const body = lines.bodyAfterDocstring(owner).split('\n');
   const signature = lines.signature(owner);
+  const decorators = lines.decorators(owner);
   return owner.parameters.filter((p) => {
     const variadic = p.kind === 'var-positional' || p.kind === 'var-keyword';
     const reads = new RegExp(`(?<![\\w.'"])${p.name}\\b`);
     const first = body.findIndex((line) => reads.test(line.replace(/#.*/, '')));
-    if (first < 0) return variadic;
     if (signature.some((line) => reads.test(line) && DEPRECATED_COMMENT.test(line))) return true;
+    if (decorators.some((line) => DEPRECATING_DECORATOR.test(line) && new RegExp(`['"]${p.name}['"]`).test(line))) return true;
+    if (first < 0) return variadic;
     // Its first use asks whether it was passed, and what follows warns that it is deprecated.
     const window = body.slice(first, first + 6).join('\n');
     if (!PRESENCE_TEST.test(body[first]!)) return false;
@@ -248,6 +256,8 @@ const PRESENCE_TEST = /^\s*(?:el)?if\s+[\w.]+(?:\s+is\s+not\s+None)?(?:\s+(?:or|
 const WARNS = /\bwarn\w*\s*\(/;
 const DEPRECATES = /deprecat|FutureWarning/i;
 const DEPRECATED_COMMENT = /#.*deprecat/i;
+/** `@removals.removed_kwarg("metric")` (debtcollector), `@deprecated_argument("x")`, `@renamed_kwarg(...)`. */
+const DEPRECATING_DECORATOR = /^\s*@[\w.]*(?:deprecat|removed_kwarg|renamed_kwarg|removed_arg)/i;
 
 /** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
 export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient', lines?: SourceLines): DocstringProblem[] {
