@@ -5,6 +5,7 @@ import { findings } from '../../server/src/core/rules/findings';
 import { decodePython } from '../../server/src/core/parse/source';
 import { DEFAULT_SETTINGS } from '../../server/src/shared/settings';
 import { analyze, REPO } from './helpers';
+import { ProjectClasses } from '../../server/src/workspace/projectClasses';
 
 /**
  * DW401–DW408 on code other people wrote. Each entry of the fixture is a finding the checks
@@ -31,12 +32,16 @@ const ROOTS = { stdlib: '/usr/lib/python3.11', debian: '/usr/lib/python3/dist-pa
 const labels: Label[] = readFileSync(path.join(REPO, 'test/fixtures/stale/labels.jsonl'), 'utf8')
   .split('\n').filter(Boolean).map((line) => JSON.parse(line) as Label);
 
+/** As the hosts do: a raised exception's class is followed into the module that defines it. */
+const projectClasses = new ProjectClasses();
+
 async function reportedIn(file: string): Promise<Set<string>> {
   const decoded = decodePython(readFileSync(file));
   if (!decoded.ok) throw new Error(`${file}: ${decoded.reason}`);
   const analysis = await analyze(decoded.text);
   const settings = { ...DEFAULT_SETTINGS, select: ['DW4'] };
-  return new Set(findings(analysis, { path: file }, decoded.text, settings).map((f) => `${f.code}:${f.message}`));
+  const { foreign } = projectClasses.forFile(file);
+  return new Set(findings(analysis, { path: file }, decoded.text, settings, undefined, foreign).map((f) => `${f.code}:${f.message}`));
 }
 
 describe('stale-docstring checks on labelled real findings', function () {
@@ -61,7 +66,7 @@ describe('stale-docstring checks on labelled real findings', function () {
     }
     assert.deepEqual(changed, []);
     // The figures the README gives: labelled precision of what is reported.
-    assert.deepEqual(counts, { tp: 1238, fp: 175 });
+    assert.deepEqual(counts, { tp: 1238, fp: 166 });
   });
 
   it('covers at least 150 labelled findings from both corpora', () => {

@@ -11,6 +11,10 @@ import { parserText } from '../core/parse/lines';
 import type { Settings } from '../shared/settings';
 import { writeAtomically } from '../workspace/fsutil';
 import { readSourceFile, withBom, type DiskSource } from '../workspace/sourceFile';
+import { ProjectClasses } from '../workspace/projectClasses';
+
+/** One per thread: the modules a run's raises lead to are read once. */
+const projectClasses = new ProjectClasses();
 
 /** `docwright document` on files: the orchestrator over the disk, and each file's result as the CLI reports it. */
 
@@ -74,7 +78,10 @@ export function diskHost(settings: Settings, options: Pick<DocumentJobOptions, '
 }
 
 export function documentTools(parser: Parser, analyzer: PythonAnalyzer, settings: Settings, options: DocumentJobOptions, modulePath: (file: string) => string): Tools {
-  return { parser, analyzer, settings, options: { style: options.style, lineLength: options.lineLength, staleChecks: settings.staleChecks }, modulePath };
+  return {
+    parser, analyzer, settings, options: { style: options.style, lineLength: options.lineLength, staleChecks: settings.staleChecks }, modulePath,
+    foreignFor: (file) => projectClasses.forFile(file).foreign,
+  };
 }
 
 /** One file of `docwright document`: planned and written on one reading of it. */

@@ -12,7 +12,10 @@ import { halstead, type HalsteadReport } from '../core/analysis/halstead';
 import { rawMetrics, type RawMetrics } from '../core/analysis/raw';
 import { maintainability, type MaintainabilityRank } from '../core/analysis/maintainability';
 import { readNotebook } from '../core/parse/notebook';
-import { contentHash, type FileStamp } from './resultCache';
+import { contentHash, type Dependency, type FileStamp } from './resultCache';
+import { statSync } from 'node:fs';
+import { ProjectClasses } from '../workspace/projectClasses';
+import type { ForeignClasses } from '../core/analysis/exceptions';
 import type { Settings } from '../shared/settings';
 import { addCoverage, docstringCoverage, NO_COVERAGE, type CoverageCount } from '../core/report/coverage';
 
@@ -67,8 +70,8 @@ function withScopes<F extends Finding>(analysis: ModuleAnalysis, found: F[], cel
 }
 
 /** check: the findings, and those a suppression comment silences (for --report-suppressed), with their scopes. */
-function checkFile(result: FileResult, analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: Settings, cell?: number): void {
-  const found = findingsAndSuppressed(analysis, module, source, settings);
+function checkFile(result: FileResult, analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: Settings, cell?: number, foreign?: ForeignClasses): void {
+  const found = findingsAndSuppressed(analysis, module, source, settings, undefined, foreign);
   (result.findings ??= []).push(...withScopes(analysis, found.findings, cell));
   if (found.suppressed.length) (result.suppressed ??= []).push(...withScopes(analysis, found.suppressed, cell));
 }
@@ -77,6 +80,8 @@ export interface FileResult {
   file: string;
   /** What the file was when analysed, for the result cache. */
   stamp?: FileStamp;
+  /** Other files the findings read (where a raised exception's class is defined), as they were then. */
+  dependencies?: Dependency[];
   skipped?: string;
   syntaxErrors?: { line: number; column: number; cell?: number }[];
   /** In a notebook each finding names its code cell, and its lines count from the cell's start. */
@@ -110,6 +115,24 @@ function parseAndAnalyse(parser: Parser, analyzer: PythonAnalyzer, parsed: strin
   }
 }
 
+/** One per thread: the modules a run's raises lead to are read once. */
+const projectClasses = new ProjectClasses();
+
+/** The other files a result depends on, by size and modification time (a change to one makes the result stale). */
+function dependencyStamps(file: string, consulted: Set<string>): Dependency[] {
+  const stamps: Dependency[] = [];
+  for (const other of consulted) {
+    if (other === file) continue;
+    try {
+      const { size, mtimeMs } = statSync(other);
+      stamps.push({ file: other, size, mtimeMs });
+    } catch {
+      // gone since it was read: the next run reads again
+    }
+  }
+  return stamps;
+}
+
 /** `stamp`: record what the file was (size, mtime, content hash) for the result cache. */
 export function processFile(
   file: string, displayPath: string, modulePath: string, settings: Settings, mode: Mode,
@@ -131,8 +154,11 @@ export function processFile(
     if (analysis.syntaxErrors.length) {
       result.syntaxErrors = analysis.syntaxErrors.map((s) => ({ line: s.startLine + 1, column: s.startCol + 1 }));
     }
-    if (mode === 'check') checkFile(result, analysis, { path: modulePath }, decoded.text, settings);
-    else if (mode === 'coverage') result.coverage = docstringCoverage(analysis, { path: modulePath }, settings);
+    if (mode === 'check') {
+      const reach = projectClasses.forFile(file);
+      checkFile(result, analysis, { path: modulePath }, decoded.text, settings, undefined, reach.foreign);
+      if (fileStamp && reach.consulted.size) result.dependencies = dependencyStamps(file, reach.consulted);
+    } else if (mode === 'coverage') result.coverage = docstringCoverage(analysis, { path: modulePath }, settings);
     else result.metrics = metricsRecords(displayPath, analysis, tree.rootNode, decoded.text);
     return result;
   } finally {

@@ -20,6 +20,13 @@ export interface FileStamp {
   hash: string;
 }
 
+/** Another file a result read, as it was: the result is stale once it changes. */
+export interface Dependency {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export type CachedResult = Omit<FileResult, 'file' | 'stamp'>;
 
 interface Entry {
@@ -39,6 +46,15 @@ interface Shard {
 const DAY_MS = 24 * 3600 * 1000;
 /** Entries, and shards of other keys, that no run used for this long are dropped. */
 const UNUSED_MS = 30 * DAY_MS;
+
+function unchanged(dependency: Dependency): boolean {
+  try {
+    const stat = statSync(dependency.file);
+    return stat.size === dependency.size && stat.mtimeMs === dependency.mtimeMs;
+  } catch {
+    return false;
+  }
+}
 
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
@@ -75,6 +91,7 @@ export class ResultCache {
       entry.stamp = { ...entry.stamp, mtimeMs: stat.mtimeMs };
       shard.changed = true;
     }
+    if (!(entry.result.dependencies ?? []).every(unchanged)) return undefined;
     if (this.now - entry.used > DAY_MS) {
       entry.used = this.now;
       shard.changed = true;

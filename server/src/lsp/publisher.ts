@@ -10,7 +10,7 @@ import { codeDescriptionCommandUri, SkippedFileNotification, type SkippedFilePar
 import type { Settings } from '../shared/settings';
 import type { OpenDocument } from './documents';
 import type { PerDocument } from './perDocument';
-import type { Session } from './session';
+import { foreignFor, type Session } from './session';
 import { moduleIdentity, modulePath } from './uri';
 import { BaselineMatcher, scopesOf } from '../core/rules/baseline';
 import { baselinePath, type BaselineCache } from '../workspace/baseline';
@@ -114,7 +114,7 @@ export class DiagnosticsPublisher {
     const uri = entry.document.uri;
     const known = this.found.get(uri);
     if (known?.analysis === analysis && known.settings === settings) return known.findings;
-    const computed = findings(analysis, moduleIdentity(uri), entry.document.getText(), settings, this.session.docstrings);
+    const computed = findings(analysis, moduleIdentity(uri), entry.document.getText(), settings, this.session.docstrings, foreignFor(this.session, uri));
     this.found.set(uri, { analysis, settings, findings: computed });
     return computed;
   }

@@ -20,6 +20,9 @@ import { codesDocUri, DiagnosticsPublisher } from './publisher';
 import { Signal } from './signal';
 import { WorkspaceFolders } from './workspaceFolders';
 import { BaselineCache } from '../workspace/baseline';
+import { ProjectClasses } from '../workspace/projectClasses';
+import { moduleIdentity } from './uri';
+import type { ForeignClasses } from '../core/analysis/exceptions';
 
 /**
  * One language server session: the open documents and what is known about each, the client's
@@ -58,6 +61,8 @@ export class Session {
   readonly fileParser: Parser;
   readonly template = new TemplateProvider();
   readonly docstrings = new DocstringCache();
+  /** Other modules' exception classes, read from disk as the CLI reads them (a saved change is seen on the next check). */
+  readonly projectClasses = new ProjectClasses();
   readonly folders = new WorkspaceFolders();
   readonly settings: DocumentSettings;
   readonly llm: EditorLlm;
@@ -170,4 +175,10 @@ export class Session {
     this.fileParser.delete();
     this.verifier.delete();
   }
+}
+
+/** The reach into other modules for a document: files on disk only (a cell or an untitled buffer has no package). */
+export function foreignFor(session: Session, uri: string): ForeignClasses | undefined {
+  const module = moduleIdentity(uri);
+  return module.cell || !uri.startsWith('file:') ? undefined : session.projectClasses.forFile(module.path).foreign;
 }

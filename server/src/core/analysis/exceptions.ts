@@ -57,3 +57,15 @@ export function ancestorsOf(raised: string, local: ReadonlyMap<string, readonly 
   }
   return found;
 }
+
+/**
+ * A host's reach into other modules: the classes that class `name`, as module `module` (as an
+ * import writes it, `.errors` relative to the file) defines or re-exports it, derives from,
+ * nearest first, or undefined when the module cannot be found. The core never reads files.
+ */
+export type ForeignClasses = (module: string, name: string) => readonly string[] | undefined;
+
+/** Whether a builtin exception (so its ancestors are known without a module). */
+export function isBuiltinException(name: string): boolean {
+  return Object.hasOwn(BUILTIN_BASE, lastPart(name)) || lastPart(name) === 'BaseException';
+}

@@ -295,7 +295,9 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
     // Lenient: "Raises OSError" documents `raise FileNotFoundError`; callers catching the base catch it.
     // A documented catch-all (`Exception`) names another failure, not this one.
     const covering = lenient ? [raised, ...(expected.raiseAncestors?.[raised] ?? []).filter((a) => !NOT_API.has(a))] : [raised];
-    const documented = doc.raises.some((r) => covering.some((name) => documentsException(r.type, name))) || (lenient && namesException(named, raised));
+    // Lenient: the text naming a base class, as written, counts too (`:raises: OAuth1Error if …`, `:raise: :class:\`ProviderError\``).
+    const documented = doc.raises.some((r) => covering.some((name) => documentsException(r.type, name)))
+      || (lenient && (namesException(named, raised) || covering.slice(1).some((name) => namesClass(input?.text ?? '', name))));
     if (!documented) add({ code: 'DW406', subject: raised });
   }
   // A documented exception is most often raised by a callee: only strict asks for a raise here.
@@ -343,6 +345,11 @@ function namesException(named: Set<string>, raised: string): boolean {
   const name = exceptionName(raised);
   if (named.has(raised.split('.').pop()!.toLowerCase())) return true;
   return name === 'OSError' && ['oserror', ...[...OSERROR_WORDS]].some((w) => named.has(w));
+}
+
+/** The class's name as a word in its own case: "an Error" is not `Error`, "RPCError" names only itself. */
+function namesClass(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\w.])${name}\\b`).test(text);
 }
 
 const OSERROR_WORDS = new Set(['ioerror', 'environmenterror', 'windowserror']);

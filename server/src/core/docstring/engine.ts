@@ -17,6 +17,7 @@ import type { DocstringProvider, GenerationMode, RequestContext } from './provid
 import { expectationToFix, slotOf, SourceLines, withSourceFacts, type DocstringSlot } from './targets';
 import type { StaleChecks } from './check';
 import { indentWidth } from './text';
+import type { ForeignClasses } from '../analysis/exceptions';
 
 /**
  * Plans docstring edits for one file: which slots to touch, what each provider says, the
@@ -67,6 +68,8 @@ export interface FileInput {
   analysis: ModuleAnalysis;
   /** Parses a text, incrementally from `old` when given (an edited copy of the tree). */
   parse: (text: string, old?: Tree) => Tree;
+  /** The host's reach into other modules (what a raised class derives from), as the checks had it. */
+  foreign?: ForeignClasses;
 }
 
 export type Only = 'missing' | 'stale' | 'all';
@@ -202,7 +205,7 @@ async function propose(input: FileInput, requests: SlotRequest[], provider: Docs
     if (seen.size % SLOTS_PER_TURN === 0) await nextTurn();
     if (signal?.aborted) return { edits: [], skipped };
     const slot = slotOf(input.analysis, request.index, input.path);
-    if (slot.existing) withSourceFacts(slot.expected, input.analysis, slot.index, facts.sourceLines, options.staleChecks ?? 'lenient');
+    if (slot.existing) withSourceFacts(slot.expected, input.analysis, slot.index, facts.sourceLines, options.staleChecks ?? 'lenient', input.foreign);
     const reason = refusal(slot) ?? freeFormRefusal(slot, request.action);
     if (reason) skipped.push({ index: slot.index, qualname: slot.qualname, reason });
     else work.push({ slot, action: request.action });

@@ -1,7 +1,8 @@
 import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
-import { ancestorsOf } from '../analysis/exceptions';
+import { ancestorsOf, isBuiltinException, type ForeignClasses } from '../analysis/exceptions';
+import { importBindings, importedFrom, type ImportBinding } from '../analysis/imports';
 import { decodeLiteral } from './literal';
 import { splitLines } from '../parse/lines';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
@@ -144,6 +145,7 @@ export class DocstringCache {
 export class SourceLines {
   private lines?: string[];
   private aliases?: Map<string, string[]>;
+  private bindings?: Map<string, ImportBinding>;
 
   constructor(private readonly source: string | string[]) {}
 
@@ -180,6 +182,11 @@ export class SourceLines {
       if (IMPORTS.test(line)) for (const m of line.matchAll(IMPORTED_AS)) bind(m[2]!, m[1]!);
     }
     return (this.aliases = aliases);
+  }
+
+  /** The names the module's imports bind, read once. */
+  importBindings(): Map<string, ImportBinding> {
+    return (this.bindings ??= importBindings(this.all().join('\n')));
   }
 
   /** The decorator lines above the definition's keyword. */
@@ -260,7 +267,7 @@ const DEPRECATED_COMMENT = /#.*deprecat/i;
 const DEPRECATING_DECORATOR = /^\s*@[\w.]*(?:deprecat|removed_kwarg|renamed_kwarg|removed_arg)/i;
 
 /** DW4xx problems of a definition's docstring; none for broken code or undecodable text. */
-export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient', lines?: SourceLines): DocstringProblem[] {
+export function docstringProblems(analysis: ModuleAnalysis, index: number, cache?: DocstringCache, mode: StaleChecks = 'lenient', lines?: SourceLines, foreign?: ForeignClasses): DocstringProblem[] {
   const definition = analysis.definitions[index]!;
   if (!definition.docstring || definition.hasSyntaxError) return [];
   const existing = cache ? cache.read(definition.docstring.raw) : readExisting(definition.docstring.raw);
@@ -270,7 +277,7 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   const problems = checkDocstring(existing.model, expected, input);
   // Reading the source costs more than the check: only a missing parameter or raise sends it there.
   if (!lines || !problems.some((p) => p.code === 'DW401' || p.code === 'DW406')) return problems;
-  return withSourceFacts(expected, analysis, index, lines, mode) ? checkDocstring(existing.model, expected, input) : problems;
+  return withSourceFacts(expected, analysis, index, lines, mode, foreign) ? checkDocstring(existing.model, expected, input) : problems;
 }
 
 /**
@@ -278,17 +285,46 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
  * on purpose, and what a raised alias (`FNFError = FileNotFoundError`) derives from. Whether
  * anything was added. An update reads them too, so it adds no entry the checks do not ask for.
  */
-export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks): boolean {
+export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks, foreign?: ForeignClasses): boolean {
   if (mode !== 'lenient' || index < 0) return false;
   const leftOut = parametersLeftOut(analysis, index, lines);
   if (leftOut.length) expected.leftOut = leftOut;
   const aliases = lines.exceptionAliases();
   const aliased = expected.raises.filter((r) => aliases.has(r.split('.').pop()!));
+  const found: Record<string, string[]> = {};
   if (aliased.length) {
     const known = new Map([...moduleClasses(analysis), ...aliases]);
-    expected.raiseAncestors = { ...expected.raiseAncestors, ...Object.fromEntries(aliased.map((r) => [r, ancestorsOf(r, known)])) };
+    for (const r of aliased) found[r] = ancestorsOf(r, known);
   }
-  return leftOut.length > 0 || aliased.length > 0;
+  if (foreign) Object.assign(found, importedAncestors(expected.raises.filter((r) => !found[r]), analysis, lines, foreign));
+  if (Object.keys(found).length) expected.raiseAncestors = { ...expected.raiseAncestors, ...found };
+  return leftOut.length > 0 || Object.keys(found).length > 0;
+}
+
+/**
+ * What raised classes defined in other modules derive from (`raise errors.InvalidRequestError`
+ * after `from . import errors`), through the module's imports and the host's reach into them.
+ */
+/** A base as its class statement writes it (`errors.Base`), from the last part `ancestorsOf` gives. */
+function rawBase(local: Map<string, string[]>, last: string): string {
+  for (const bases of local.values()) for (const base of bases) if (base.split('.').pop() === last) return base;
+  return last;
+}
+
+function importedAncestors(raises: string[], analysis: ModuleAnalysis, lines: SourceLines, foreign: ForeignClasses): Record<string, string[]> {
+  const local = moduleClasses(analysis);
+  const found: Record<string, string[]> = {};
+  for (const raised of raises) {
+    if (isBuiltinException(raised)) continue;
+    // A module's own class may derive from an imported one: the chain goes on where the module's ends.
+    const chain = local.has(raised) ? ancestorsOf(raised, local) : [];
+    const end = chain.length ? chain[chain.length - 1]! : raised;
+    if (local.has(end.split('.').pop()!) || isBuiltinException(end)) continue;
+    const origin = importedFrom(chain.length ? rawBase(local, end) : raised, lines.importBindings());
+    const ancestors = origin ? foreign(origin.module, origin.name) : undefined;
+    if (ancestors?.length) found[raised] = [...chain, ...ancestors];
+  }
+  return found;
 }
 
 /**

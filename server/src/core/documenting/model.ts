@@ -3,6 +3,7 @@ import type { PythonAnalyzer } from '../analysis/analyzer';
 import type { DocumentOptions, Only } from '../docstring/engine';
 import type { Settings } from '../../shared/settings';
 import type { Estimate } from './estimate';
+import type { ForeignClasses } from '../analysis/exceptions';
 
 /**
  * The words of documenting a set of files: what a host gives the orchestrator (files to read,
@@ -41,6 +42,8 @@ export interface Tools {
   options: DocumentOptions;
   /** The module path used for publicity rules and the module name. */
   modulePath(file: string): string;
+  /** The reach into the modules a file imports, for the stale checks (what a raised class derives from). */
+  foreignFor?(file: string): ForeignClasses | undefined;
 }
 
 export type Scope = 'public' | 'all';

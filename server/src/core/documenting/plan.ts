@@ -67,10 +67,10 @@ export async function planOne<S extends SourceFile>(file: string, host: Host<S>,
   const planned = emptySurvey(file);
   for (const unit of units) {
     const unitPlan = await withUnit(tools, path, unit, async (input) => {
-      const p = planUnit(file, path, unit, input.analysis, tools.settings, choice);
+      const p = planUnit(file, path, unit, input.analysis, tools.settings, choice, input.foreign);
       if (recorder && p.requests.length) await planFile(input, p.requests, recorder, tools.options);
       return p;
-    });
+    }, file);
     if (unitPlan) addUnit(planned, unitPlan);
     else if (source.kind === 'python') return emptySurvey(file, PARSER_GAVE_UP);
     else planned.refused.push(unparsedCell(file, unit));

@@ -63,7 +63,7 @@ async function attempt<S extends SourceFile>(planned: PlannedFile, host: Host<S>
       results.push(written.result);
       skipped.push(...written.skipped);
       return true;
-    });
+    }, file);
     if (done) continue;
     if (source.kind === 'python') return { applied: [], skipped: [], failed: PARSER_GAVE_UP };
     skipped.push(...slots.map((s) => refusalOf(file, s, PARSER_GAVE_UP)));
@@ -114,14 +114,14 @@ export async function documentOne<S extends SourceFile>(
   const skipped: Refusal[] = [];
   for (const unit of units) {
     const done = await withUnit(tools, path, unit, async (input) => {
-      const unitPlan = planUnit(file, path, unit, input.analysis, tools.settings, choice);
+      const unitPlan = planUnit(file, path, unit, input.analysis, tools.settings, choice, input.foreign);
       addUnit(plan, unitPlan);
       if (unitPlan.requests.length === 0) return true;
       const written = await writeUnit(file, unit, input, unitPlan.requests, provider, tools, host.signal);
       results.push(written.result);
       skipped.push(...written.skipped);
       return true;
-    });
+    }, file);
     if (done) continue;
     if (source.kind === 'python') return { plan: emptySurvey(file, PARSER_GAVE_UP), run: nothing };
     plan.refused.push(unparsedCell(file, unit));

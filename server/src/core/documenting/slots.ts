@@ -2,6 +2,7 @@ import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { refusal, slotsToDocument, unparsedSlots, type Only, type SlotRequest } from '../docstring/engine';
 import { slotOf } from '../docstring/targets';
 import { findings } from '../rules/findings';
+import type { ForeignClasses } from '../analysis/exceptions';
 import type { Settings } from '../../shared/settings';
 import type { Choice, PlannedSlot, Refusal, Scope } from './model';
 import { placeIn, type Unit } from './units';
@@ -16,8 +17,8 @@ export function signatureOf(d: Definition): string {
 }
 
 /** Every slot of a unit a run could touch, missing (`generate`) and stale (`update`). */
-export function slotsFor(analysis: ModuleAnalysis, identity: { path: string; cell?: boolean }, source: string, settings: Settings, scope: Scope): SlotRequest[] {
-  const fromFindings = slotsToDocument(analysis, findings(analysis, identity, source, settings), 'all');
+export function slotsFor(analysis: ModuleAnalysis, identity: { path: string; cell?: boolean }, source: string, settings: Settings, scope: Scope, foreign?: ForeignClasses): SlotRequest[] {
+  const fromFindings = slotsToDocument(analysis, findings(analysis, identity, source, settings, undefined, foreign), 'all');
   if (scope === 'public') return fromFindings;
   // Private ones too: every definition without a docstring (locals of functions excepted).
   const known = new Set(fromFindings.map((s) => s.index));
@@ -40,9 +41,9 @@ export interface UnitPlan {
   refused: Refusal[];
 }
 
-export function planUnit(file: string, path: string, unit: Unit, analysis: ModuleAnalysis, settings: Settings, choice: Choice): UnitPlan {
+export function planUnit(file: string, path: string, unit: Unit, analysis: ModuleAnalysis, settings: Settings, choice: Choice, foreign?: ForeignClasses): UnitPlan {
   const identity = unit.cell ? { path, cell: true } : { path };
-  const every = slotsFor(analysis, identity, unit.source, settings, choice.scope);
+  const every = slotsFor(analysis, identity, unit.source, settings, choice.scope, foreign);
   const requests = every.filter((s) => included(s, choice.only));
   const leftOut = { missing: 0, stale: 0 };
   for (const s of every) if (!included(s, choice.only)) leftOut[s.action === 'generate' ? 'missing' : 'stale']++;

@@ -37,15 +37,18 @@ export function placeIn(unit: Unit, analysis: ModuleAnalysis, index: number): Pl
  * Parses a unit and hands its tree and analysis to `use`; the tree is freed afterwards, so a
  * workspace is held in memory one unit at a time. Undefined when the parser gives up.
  */
-export async function withUnit<T>(tools: Tools, path: string, unit: Unit, use: (input: FileInput) => Promise<T> | T): Promise<T | undefined> {
+export async function withUnit<T>(tools: Tools, path: string, unit: Unit, use: (input: FileInput) => Promise<T> | T, file?: string): Promise<T | undefined> {
   const ipython = unit.cell !== undefined;
   const tree = tools.parser.parse(parserInput(unit.source, ipython));
   if (!tree) return undefined;
   try {
     const analysis = tools.analyzer.analyze(tree, unit.source);
+    // A notebook cell is no module another imports from; a file's imports lead to its package.
+    const foreign = file !== undefined && !ipython ? tools.foreignFor?.(file) : undefined;
     return await use({
       path, source: unit.source, tree, analysis,
       parse: (text, old) => tools.parser.parse(parserInput(text, ipython), old ?? null)!,
+      ...(foreign ? { foreign } : {}),
     });
   } finally {
     tree.delete();

@@ -1,5 +1,6 @@
 import { DocstringCache } from '../docstring/targets';
 import type { ModuleAnalysis, Span } from '../analysis/model';
+import type { ForeignClasses } from '../analysis/exceptions';
 import { splitLines } from '../parse/lines';
 import { FAMILIES } from './registry';
 import type { ModuleIdentity, Report, RuleSettings, Severity } from './rule';
@@ -22,13 +23,13 @@ export interface SuppressedFinding extends Finding {
 }
 
 /** Every family's check whose codes are selected, then severities and suppression comments, in source order. */
-export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache): Finding[] {
-  return findingsAndSuppressed(analysis, module, source, settings, docstrings).findings;
+export function findings(analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache, foreign?: ForeignClasses): Finding[] {
+  return findingsAndSuppressed(analysis, module, source, settings, docstrings, foreign).findings;
 }
 
 /** The findings, and apart from them those a `# noqa` or `# docwright: ignore[…]` silences (what `--report-suppressed` lists). */
 export function findingsAndSuppressed(
-  analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache,
+  analysis: ModuleAnalysis, module: ModuleIdentity, source: string, settings: RuleSettings, docstrings?: DocstringCache, foreign?: ForeignClasses,
 ): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const out: Finding[] = [];
   const report: Report = (rule, data, span) => {
@@ -36,7 +37,7 @@ export function findingsAndSuppressed(
     if (severity) out.push({ code: rule.code, message: rule.message(data), span, severity });
   };
   // The stale and placeholder checks read the same docstrings: read each once.
-  const input = { analysis, module, settings, docstrings: docstrings ?? new DocstringCache(), source };
+  const input = { analysis, module, settings, docstrings: docstrings ?? new DocstringCache(), source, ...(foreign ? { foreign } : {}) };
   for (const family of FAMILIES) {
     if (familyEnabled(family.name, settings)) family.check(input, report);
   }

@@ -1,6 +1,7 @@
 import type { SeverityName, Settings } from '../../shared/settings';
 import type { DocstringCache } from '../docstring/targets';
 import type { ModuleAnalysis, Span } from '../analysis/model';
+import type { ForeignClasses } from '../analysis/exceptions';
 
 /**
  * The shape of a rule and of a rule family. Each family file (missing.ts, stale.ts,
@@ -47,6 +48,8 @@ export interface CheckInput {
   docstrings?: DocstringCache;
   /** The module's text, for what a body uses. */
   source?: string;
+  /** The host's reach into the modules this one imports (what a raised class derives from). */
+  foreign?: ForeignClasses;
 }
 
 /** Reports one finding of a rule; the message is built from `data` only if the code is reported. */

@@ -137,11 +137,11 @@ export const stale: RuleFamily = {
   check: staleDocstrings,
 };
 
-function staleDocstrings({ analysis, settings, docstrings, source }: CheckInput, report: Report): void {
+function staleDocstrings({ analysis, settings, docstrings, source, foreign }: CheckInput, report: Report): void {
   const lines = source === undefined ? undefined : new SourceLines(source);
   analysis.definitions.forEach((definition, index) => {
     if (!definition.docstring) return;
-    for (const problem of docstringProblems(analysis, index, docstrings, settings.staleChecks ?? 'lenient', lines)) {
+    for (const problem of docstringProblems(analysis, index, docstrings, settings.staleChecks ?? 'lenient', lines, foreign)) {
       reportProblem(problem, definition.qualname, definition.nameSpan, report);
     }
   });

@@ -20,8 +20,9 @@ import { INSERT_SNIPPET_COMMAND, type InsertSnippetArgs } from '../../shared/pro
 import type { ClientSupport } from '../clientFeatures';
 import type { LlmHooks } from '../llm';
 import { codeActionParams, executeCommandParams, signalOf, throwIfCancelled, validated, type CodeActionRequest } from '../requests';
-import type { Session } from '../session';
+import { foreignFor, type Session } from '../session';
 import { moduleIdentity } from '../uri';
+import type { ForeignClasses } from '../../core/analysis/exceptions';
 
 /**
  * Docstring code actions: quick fixes for DW1xx (generate), DW4xx (update) and DW501 (fill in),
@@ -48,6 +49,8 @@ export interface ActionContext {
   llm?: LlmHooks;
   /** Aborted when the client cancels the request: planning stops (the caller answers RequestCancelled). */
   signal?: AbortSignal;
+  /** The reach into other modules, so an update agrees with the diagnostics on raised classes. */
+  foreign?: ForeignClasses;
 }
 
 /**
@@ -120,6 +123,7 @@ async function actionContext(session: Session, uri: string, token?: Cancellation
   const module = moduleIdentity(uri);
   const path = module.path;
   const source = entry.document.getText();
+  const foreign = foreignFor(session, uri);
   // A file in no workspace folder is its own style sample: nothing around it is walked.
   const writing = session.settings.writingOptions(path, settings, source);
   const llm = session.llm.for(settings);
@@ -128,7 +132,8 @@ async function actionContext(session: Session, uri: string, token?: Cancellation
     tree: entry.tree,
     analysis,
     path,
-    findings: findings(analysis, module, source, settings, session.docstrings),
+    findings: findings(analysis, module, source, settings, session.docstrings, foreign),
+    ...(foreign ? { foreign } : {}),
     parse: (text, old) => session.verifier.parse(parserInput(text, entry.ipython), old ?? null)!,
     provider: llm?.provider ?? session.template,
     ...(llm ? { llm: llm.hooks } : {}),
@@ -350,7 +355,7 @@ function snippetCommand(ctx: ActionContext, title: string, edit: TextEdit): Comm
 }
 
 function planInput(ctx: ActionContext): FileInput {
-  return { path: ctx.path, source: ctx.document.getText(), tree: ctx.tree, analysis: ctx.analysis, parse: ctx.parse };
+  return { path: ctx.path, source: ctx.document.getText(), tree: ctx.tree, analysis: ctx.analysis, parse: ctx.parse, ...(ctx.foreign ? { foreign: ctx.foreign } : {}) };
 }
 
 function plan(ctx: ActionContext, requests: SlotRequest[], provider: DocstringProvider = ctx.provider): Promise<FilePlan> {

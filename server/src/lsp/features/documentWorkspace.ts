@@ -23,6 +23,7 @@ import { appendChange } from '../../workspace/changelog';
 import { onCheckedRequest } from '../requests';
 import { confinedRoots, readableUnder } from '../roots';
 import type { Session } from '../session';
+import type { ProjectClasses } from '../../workspace/projectClasses';
 
 /**
  * Document Workspace / File / Folder: file URIs in, plan and run through core/documenting, edits
@@ -47,6 +48,7 @@ export function register(connection: Connection, session: Session): void {
       options: { ...options, staleChecks: settings.staleChecks },
       provider: llm?.provider ?? session.template, ...(llm ? { llm: llm.provider } : {}),
       changelogFile: session.storage.changelog,
+      projectClasses: session.projectClasses,
     }, token);
   });
 
@@ -67,6 +69,8 @@ export interface BatchContext {
   provider: DocstringProvider;
   llm?: LlmProvider;
   changelogFile: string;
+  /** Other modules' exception classes, as the diagnostics see them. */
+  projectClasses: ProjectClasses;
 }
 
 /** Plans waiting to be run, by id; one per session. */
@@ -202,7 +206,10 @@ async function settleInPreview(ctx: BatchContext, report: BatchReport, pending: 
 }
 
 function tools(ctx: BatchContext): Tools {
-  return { parser: ctx.parser, analyzer: ctx.analyzer, settings: ctx.settings, options: ctx.options, modulePath: (f) => f.split(nodePath.sep).join('/') };
+  return {
+    parser: ctx.parser, analyzer: ctx.analyzer, settings: ctx.settings, options: ctx.options, modulePath: (f) => f.split(nodePath.sep).join('/'),
+    foreignFor: (f) => ctx.projectClasses.forFile(f).foreign,
+  };
 }
 
 async function planRequest(

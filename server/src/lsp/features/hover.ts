@@ -5,7 +5,8 @@ import { findings } from '../../core/rules/findings';
 import { codesIn } from '../../core/rules/registry';
 import type { Settings } from '../../shared/settings';
 import { hoverParams, validated } from '../requests';
-import type { Session } from '../session';
+import { foreignFor, type Session } from '../session';
+import type { ForeignClasses } from '../../core/analysis/exceptions';
 import { modulePath } from '../uri';
 
 /** Hover on a def/class name: a metrics table, why the cognitive score is what it is, docstring status. */
@@ -24,7 +25,7 @@ export function register(connection: Connection, session: Session): void {
     const analysis = session.currentAnalysis(entry, settings);
     const definition = analysis && definitionAt(analysis, position);
     if (!analysis || !definition) return null;
-    const hover = hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings);
+    const hover = hoverFor(analysis, definition, modulePath(entry.document.uri), entry.document.getText(), settings, foreignFor(session, entry.document.uri));
     const more = session.contributions.hover.flatMap((contribute) => contribute(analysis, definition, entry, settings));
     if (more.length && MarkupContent.is(hover.contents)) hover.contents.value += `\n\n${more.join('\n\n')}`;
     return hover;
@@ -38,7 +39,7 @@ export function definitionAt(analysis: ModuleAnalysis, position: Position): Defi
   });
 }
 
-export function hoverFor(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings): Hover {
+export function hoverFor(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings, foreign?: ForeignClasses): Hover {
   const m = definition.metrics;
   const over = (value: number, max: number) => (value > max ? ` ⚠ over ${max}` : '');
   const traits = [
@@ -62,7 +63,7 @@ export function hoverFor(analysis: ModuleAnalysis, definition: Definition, modul
   if (top.length) {
     lines.push(`Cognitive complexity comes from: ${top.map((t) => `line ${t.line + 1} +${t.amount} (${t.reasons.join(', ')})`).join('; ')}`, '');
   }
-  lines.push(docstringStatus(analysis, definition, modulePath, source, settings));
+  lines.push(docstringStatus(analysis, definition, modulePath, source, settings, foreign));
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: {
@@ -83,11 +84,11 @@ function topLines(increments: CognitiveIncrement[], limit = 5) {
   return [...byLine.values()].sort((a, b) => b.amount - a.amount || a.line - b.line).slice(0, limit);
 }
 
-function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings): string {
+function docstringStatus(analysis: ModuleAnalysis, definition: Definition, modulePath: string, source: string, settings: Settings, foreign?: ForeignClasses): string {
   if (definition.docstring) {
     const summary = definition.docstring.value.trim().split(/\r?\n/)[0] ?? '';
     const index = analysis.definitions.indexOf(definition);
-    const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks, new SourceLines(source)) : [];
+    const stale = index >= 0 ? docstringProblems(analysis, index, undefined, settings.staleChecks, new SourceLines(source), foreign) : [];
     const status = stale.length ? `stale (${[...new Set(stale.map((p) => p.code))].join(', ')})` : 'present';
     // Say why a free-form docstring is not judged, so silence is not taken for a clean bill.
     const freeForm = readExisting(definition.docstring.raw).read.freeForm;
