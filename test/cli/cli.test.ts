@@ -288,6 +288,44 @@ describe('docwright CLI', () => {
     assert.equal(JSON.parse(one.stdout).length, 80 + 80 + 18);
   });
 
+  it('a raise documented by its base class in another module is no DW406, and a cached result follows a change of that base', () => {
+    const dir = make({
+      'pkg/__init__.py': '',
+      'pkg/errors.py': 'class OAuthError(Exception):\n    """Base."""\n\n\nclass InvalidRequest(OAuthError):\n    """Bad request."""\n',
+      'pkg/api.py': [
+        '"""API."""',
+        'from . import errors',
+        '',
+        '',
+        'def validate(request):',
+        '    """Validate a request.',
+        '',
+        '    Args:',
+        '        request: The request.',
+        '',
+        '    Raises:',
+        '        OAuthError: For a bad one.',
+        '    """',
+        '    if not request:',
+        '        raise errors.InvalidRequest()',
+        '',
+      ].join('\n'),
+    });
+    const cache = mkdtempSync(path.join(tmpdir(), 'docwright-check-cache-'));
+    dirs.push(cache);
+    const check = () => {
+      const result = spawnSync(process.execPath, [CLI, 'check', '.', '--select', 'DW4'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DOCWRIGHT_CACHE_DIR: cache } });
+      return { stdout: result.stdout, cached: Number(/(\d+) unchanged since the last run/.exec(result.stderr)?.[1] ?? 0) };
+    };
+    assert.deepEqual(check(), { stdout: '', cached: 0 });
+    assert.deepEqual(check(), { stdout: '', cached: 3 });
+    // The base changes: api.py's result read errors.py, so it is computed again.
+    writeFileSync(path.join(dir, 'pkg/errors.py'), 'class OAuthError(Exception):\n    """Base."""\n\n\nclass InvalidRequest(ValueError):\n    """Bad request."""\n');
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(path.join(dir, 'pkg/errors.py'), later, later);
+    assert.deepEqual(check(), { stdout: 'pkg/api.py:5:5: DW406 `errors.InvalidRequest` is raised but not documented (`validate`)\n', cached: 1 });
+  });
+
   it('a second check reuses unchanged files\' results: same output; edits, settings and a corrupt cache are honoured', () => {
     const dir = make({
       'a.py': '"""A."""\n\ndef f():\n    pass\n',

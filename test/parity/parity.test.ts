@@ -224,6 +224,18 @@ describe('parity: the CLI and the language server on the same projects', functio
     });
   }
 
+  describe('a raised class defined in another module', () => {
+    let project: Project;
+    afterEach(async () => { await project.stop(); });
+
+    it('is documented by its base class in both hosts: only the raise documented as something else is DW406', async () => {
+      project = new Project('srclayout');
+      await project.start();
+      const raises = (await project.serverFindings()).filter((f) => f.code === 'DW406');
+      assert.deepEqual(raises.map((f) => f.message), ['`errors.BadInput` is raised but not documented (`lookup`)']);
+    });
+  });
+
   describe('the chosen style and line length, shown in what is written', () => {
     const cases: [string, string, RegExp][] = [
       // [tool.docwright] style = "numpy", line-length = 60.

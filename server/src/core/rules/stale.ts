@@ -92,7 +92,10 @@ const DW406 = defineRule({
   message: (p: ProblemData['DW406'] & Named) => about(`\`${p.subject}\` is raised but not documented`, p),
   docs: [
     "An exception raised in the function's own body (`raise X` / `raise X(...)`) is not in the",
-    'Raises section (DOC501/DOC503). Quick fix: adds it.',
+    'Raises section (DOC501/DOC503). Quick fix: adds it. A documented base class documents its',
+    'subclasses: the builtin hierarchy, the module\'s own classes, and (in `lenient`) classes other',
+    'modules of the project define, found through the imports. A raise the same function catches',
+    'and handles is not reported.',
   ].join('\n'),
 });
 
