@@ -58,6 +58,13 @@ export class DiagnosticsPublisher {
     }
   }
 
+  /** Publishes again with findings computed anew: what the document reads from other files changed. */
+  refresh(uri: string): void {
+    if (!this.found.get(uri)) return;
+    this.found.delete(uri);
+    this.schedule(uri, 0);
+  }
+
   /** Once the document's settings are known: its size verdict, then its diagnostics. */
   afterSettings(entry: OpenDocument): void {
     const uri = entry.document.uri;

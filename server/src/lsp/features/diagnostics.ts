@@ -5,11 +5,12 @@ import { isNotebookCell } from '../uri';
 /**
  * Document sync, which drives the diagnostics: each open and change is parsed at once (changes
  * must be applied in order), then published once the document's settings are known
- * (the publisher: ../publisher.ts). A close drops the document and clears its diagnostics.
+ * (the publisher: ../publisher.ts). A close drops the document and clears its diagnostics; a save
+ * checks the other open documents again.
  */
 
 export const capabilities: ServerCapabilities = {
-  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
 };
 
 export function register(connection: Connection, session: Session): void {
@@ -31,6 +32,12 @@ export function register(connection: Connection, session: Session): void {
     if (!entry) return;
     void (known ?? settings.for(uri)).then((s) => diagnostics.schedule(uri, s.diagnosticsDelayMs));
     session.documentChanged.fire(uri);
+  });
+
+  // A saved module may define the exception classes another open document raises (DW406 follows
+  // them into the files they come from): the others are checked again against what is on disk.
+  connection.onDidSaveTextDocument(({ textDocument }) => {
+    for (const entry of documents.all()) if (entry.document.uri !== textDocument.uri) diagnostics.refresh(entry.document.uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
