@@ -705,6 +705,42 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW403']);
   });
 
+  it('six or more entries of which none is a parameter document something else: a config dict\'s keys', async () => {
+    const source = py`
+      class RedisBackend:
+          """A Redis backend.
+
+          Arguments accepted in the arguments dictionary:
+
+          :param url: The URL.
+          :param host: The host.
+          :param port: The port.
+          :param db: The database.
+          :param password: The password.
+          :param lock_timeout: How long a lock lives.
+          """
+
+          def __init__(self, arguments):
+              self.arguments = arguments
+
+      def connect(url, host, port, db, password, socket):
+          """Connect.
+
+          :param uri: The URI.
+          :param hostname: The host.
+          :param port: The port.
+          :param database: The database.
+          :param password: The password.
+          :param sock: The socket.
+          """
+          return url, host, port, db, password, socket
+    `;
+    // The second lists two of its parameters, so its renames are reported (the text names `url` and `host`).
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
+      ['17:DW401', '17:DW401', '17:DW402', '17:DW402', '17:DW402', '17:DW402']);
+    assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.startsWith('1:')).length, 7);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):
