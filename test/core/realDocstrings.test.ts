@@ -741,6 +741,58 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.startsWith('1:')).length, 7);
   });
 
+  it('a raise an except clause replaces with a new exception does not reach the caller; a NumPy "Results" section is Returns', async () => {
+    const source = py`
+      def analyze(hint):
+          """Analyze a type hint.
+
+          :param hint: The hint.
+          :raises ContextError: If the typing is not supported.
+          """
+          try:
+              if hint is None:
+                  raise TypeError()
+              return evaluate(hint)
+          except Exception:
+              raise ContextError(hint)
+
+      def read(text):
+          """Read a zone.
+
+          :param text: The zone.
+          :raises ValueError: For a bad one.
+          """
+          try:
+              if not text:
+                  raise SyntaxError("empty")
+              return parse(text)
+          except SyntaxError as detail:
+              ex = SyntaxError(str(detail))
+              raise ex.with_traceback(None) from None
+
+      def uvw2enu(u, v, w):
+          """Convert.
+
+          Parameters
+          ----------
+          u : float
+              East.
+          v : float
+              North.
+          w : float
+              Up.
+
+          Results
+          -------
+          float
+              The converted point.
+          """
+          return u + v + w
+    `;
+    // `read` raises what it built from the caught SyntaxError (`ex`), which may be the same: still counted.
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['14:DW406']);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):

@@ -535,7 +535,7 @@ function caughtHere(at: SkeletonNode, raised: string, source: string): boolean {
     for (const clause of node.children) {
       if (clause.kind !== 'except_clause') continue;
       const caught = exceptClauseTypes(source.slice(clause.start, clause.end));
-      if (caught.length === 0 || caught.some((c) => covering.has(c))) return !raisesAgain(clause);
+      if (caught.length === 0 || caught.some((c) => covering.has(c))) return !raisesAgain(clause) || !reraises(source.slice(clause.start, clause.end));
     }
   }
   return false;
@@ -546,6 +546,17 @@ function exceptClauseTypes(clause: string): string[] {
   const head = /^except\*?\s*(?:\(([^)]*)\)|([\w.]+))?/.exec(clause);
   const names = head?.[1] ?? head?.[2];
   return names ? names.split(',').map((n) => n.trim().split('.').pop()!).filter(Boolean) : [];
+}
+
+/**
+ * Whether an `except` clause may let what it caught go on: a bare `raise`, `raise e`, a raise of
+ * anything built from it. One whose every raise names a class (`raise XmlContextError(...)`)
+ * replaces it: the caller meets the new one, which is counted where it is raised.
+ */
+function reraises(clause: string): boolean {
+  // Every raise in it names a class: `raise ex.with_traceback(tb)` of a built `ex` may be the same one.
+  const raises = clause.match(/^\s*raise\b.*$/gm) ?? [];
+  return raises.length === 0 || !raises.every((r) => /^\s*raise\s+[A-Z][\w.]*\s*(?:\(|$|\bfrom\b)/.test(r));
 }
 
 function raisesAgain(node: SkeletonNode): boolean {

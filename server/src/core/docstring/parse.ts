@@ -24,7 +24,8 @@ const TITLES = new Map<string, SectionRole>([
   ...['args', 'arguments', 'parameters', 'params', 'parameter', 'argument'].map((t) => [t, 'params'] as const),
   ...['keyword args', 'keyword arguments', 'keyword parameters', 'other parameters', 'other params', 'other arguments', 'kwargs', 'receives', 'receive']
     .map((t) => [t, 'otherParams'] as const),
-  ...['returns', 'return', 'return value', 'return values'].map((t) => [t, 'returns'] as const),
+  // 'results' is no Napoleon title, but NumPy-style projects (pymap3d) write it for Returns.
+  ...['returns', 'return', 'return value', 'return values', 'results'].map((t) => [t, 'returns'] as const),
   ...['yields', 'yield'].map((t) => [t, 'yields'] as const),
   ...['raises', 'raise', 'exceptions', 'except'].map((t) => [t, 'raises'] as const),
   ...['attributes', 'attribute'].map((t) => [t, 'attributes'] as const),
