@@ -793,6 +793,24 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['14:DW406']);
   });
 
+  it('a documented name its decorator is given as a string arrives through the decorator', async () => {
+    const source = py`
+      class NodesClient:
+          @query_params("timeout", "flat_settings")
+          def stats(self, node_id=None, params=None):
+              """Return statistics.
+
+              :arg node_id: The nodes.
+              :arg params: The query.
+              :arg timeout: Explicit operation timeout.
+              :arg flat_settings: Return settings in flat format.
+              """
+              return self.transport.perform_request("GET", node_id, params=params)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['3:DW402', '3:DW402', '3:DW403']);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):

@@ -122,6 +122,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
       // A method declared without `self` (a zope interface's) documents its real first parameter.
       if (lenient && (d.name === 'None' || SELF.has(d.name) || d.name === expected.implicitFirst)) continue;
       if (lenient && shownCall && documentedNames(d).some((n) => shownCall.has(n))) continue;
+      // Lenient: a name its decorator is given (`@query_params("timeout")`) arrives through it.
+      if (lenient && documentedNames(d).some((n) => expected.decoratorNames?.includes(n))) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
     }
   }

@@ -276,7 +276,7 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   const input = { read: existing.read, text: existing.value, mode };
   const problems = checkDocstring(existing.model, expected, input);
   // Reading the source costs more than the check: only a missing parameter or raise sends it there.
-  if (!lines || !problems.some((p) => p.code === 'DW401' || p.code === 'DW406')) return problems;
+  if (!lines || !problems.some((p) => p.code === 'DW401' || p.code === 'DW402' || p.code === 'DW406')) return problems;
   return withSourceFacts(expected, analysis, index, lines, mode, foreign) ? checkDocstring(existing.model, expected, input) : problems;
 }
 
@@ -289,6 +289,8 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
   if (mode !== 'lenient' || index < 0) return false;
   const leftOut = parametersLeftOut(analysis, index, lines);
   if (leftOut.length) expected.leftOut = leftOut;
+  const named = decoratorStrings(lines.decorators(analysis.definitions[index]!));
+  if (named.length) expected.decoratorNames = named;
   const aliases = lines.exceptionAliases();
   const aliased = expected.raises.filter((r) => aliases.has(r.split('.').pop()!));
   const found: Record<string, string[]> = {};
@@ -298,7 +300,12 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
   }
   if (foreign) Object.assign(found, importedAncestors(expected.raises.filter((r) => !found[r]), analysis, lines, foreign));
   if (Object.keys(found).length) expected.raiseAncestors = { ...expected.raiseAncestors, ...found };
-  return leftOut.length > 0 || Object.keys(found).length > 0;
+  return leftOut.length > 0 || named.length > 0 || Object.keys(found).length > 0;
+}
+
+/** The identifier-like strings a definition's decorators are given: `@query_params("timeout", "refresh")`. */
+function decoratorStrings(decorators: string[]): string[] {
+  return [...decorators.join('\n').matchAll(/["']([A-Za-z_]\w*)["']/g)].map((m) => m[1]!);
 }
 
 /**
