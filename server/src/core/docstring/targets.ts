@@ -282,8 +282,9 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
 
 /**
  * Adds to `expected` what only the source shows (lenient only): the parameters its body left out
- * on purpose, and what a raised alias (`FNFError = FileNotFoundError`) derives from. Whether
- * anything was added. An update reads them too, so it adds no entry the checks do not ask for.
+ * on purpose, the names its decorators are given, and what a raised alias (`FNFError =
+ * FileNotFoundError`) or a class from another module derives from. Whether anything was added.
+ * An update reads them too, so it adds no entry the checks do not ask for.
  */
 export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks, foreign?: ForeignClasses): boolean {
   if (mode !== 'lenient' || index < 0) return false;
@@ -308,16 +309,16 @@ function decoratorStrings(decorators: string[]): string[] {
   return [...decorators.join('\n').matchAll(/["']([A-Za-z_]\w*)["']/g)].map((m) => m[1]!);
 }
 
-/**
- * What raised classes defined in other modules derive from (`raise errors.InvalidRequestError`
- * after `from . import errors`), through the module's imports and the host's reach into them.
- */
 /** A base as its class statement writes it (`errors.Base`), from the last part `ancestorsOf` gives. */
 function rawBase(local: Map<string, string[]>, last: string): string {
   for (const bases of local.values()) for (const base of bases) if (base.split('.').pop() === last) return base;
   return last;
 }
 
+/**
+ * What raised classes defined in other modules derive from (`raise errors.InvalidRequestError`
+ * after `from . import errors`), through the module's imports and the host's reach into them.
+ */
 function importedAncestors(raises: string[], analysis: ModuleAnalysis, lines: SourceLines, foreign: ForeignClasses): Record<string, string[]> {
   const local = moduleClasses(analysis);
   const found: Record<string, string[]> = {};
