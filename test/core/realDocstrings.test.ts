@@ -811,6 +811,19 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['3:DW402', '3:DW402', '3:DW403']);
   });
 
+  it('reST `:param name(type):` and the slip `:param: name: text` document name', async () => {
+    const source = py`
+      def export(private_key=False, as_dict=False):
+          """Export the key.
+
+          :param private_key(bool): Whether to export the private key.
+          :param: as_dict: Whether to return a dict.
+          """
+          return dump(private_key, as_dict)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW403']);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):

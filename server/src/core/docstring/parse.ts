@@ -586,6 +586,12 @@ class FieldReader {
       argument = inline.trim();
       inline = '';
     }
+    // `:param: sha: string` (PyGithub's slip): the name leads the text, before a colon of its own.
+    const slipped = !argument && PARAM_FIELDS.has(field) ? /^([A-Za-z_]\w*):(?:\s+(.*)|\s*$)/.exec(inline.trim()) : null;
+    if (slipped) {
+      argument = slipped[1]!;
+      inline = slipped[2] ?? '';
+    }
     const text = joinDescription(inline, block);
     const returnEntry = (list: DocReturn[]) => {
       if (list.length === 0) list.push({ description: '' });
@@ -596,6 +602,9 @@ class FieldReader {
 
         // `:param x <int>:` puts the type after the name (mando's form), `:param x (int):` too (emmet's).
         const words = argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
+        // `:param private_key(bool):` (jwcrypto) attaches the type to the name.
+        const attached = words.length === 1 ? /^([A-Za-z_]\w*)\(([^()]+)\)$/.exec(words[0]!) : null;
+        if (attached) words.splice(0, 1, attached[2]!, attached[1]!);
         const typeAfter = words.length === 2 && /^\(.+\)$/.test(words[1]!) ? words.pop()!.slice(1, -1) : undefined;
         const option = optionParameter(words);
         const name = option ?? words.pop() ?? '';
