@@ -824,6 +824,25 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW403']);
   });
 
+  it('a `Returns:` header indented like the entries above it, after a blank line, is a header, not an entry', async () => {
+    const source = py`
+      def post(status, media):
+          """Post a status with a picture.
+
+          Args:
+            status:
+                The text of the update.
+            media:
+                Where the picture is.
+
+            Returns:
+                The status posted.
+          """
+          return send(status, media)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), []);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):

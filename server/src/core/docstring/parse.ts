@@ -146,13 +146,25 @@ interface Header {
 
 function googleHeaderAt(lines: string[], i: number): Header | undefined {
   const line = lines[i]!;
-  if (indentWidth(line) > 0) return undefined;
-  const match = GOOGLE_HEADER.exec(line);
+  if (indentWidth(line) > 0 && !indentedHeader(lines, i)) return undefined;
+  const match = GOOGLE_HEADER.exec(line.trimStart());
   if (!match) return undefined;
   const role = TITLES.get(match[1]!.trim().toLowerCase());
   const inline = (match[2] ?? '').trim();
   if (!role || (inline && !INLINE_ROLES.has(role))) return undefined;
   return { line: i, title: match[1]!.trim(), role, height: 1, inline };
+}
+
+/**
+ * `Returns:` indented as deep as the entries above it, after a blank line and over text
+ * indented deeper (python-twitter, sqlglot): a header its author misplaced, not an entry.
+ */
+function indentedHeader(lines: string[], i: number): boolean {
+  const title = /^\s+([A-Za-z][A-Za-z ]*):\s*$/.exec(lines[i]!)?.[1]?.toLowerCase();
+  const role = title ? TITLES.get(title) : undefined;
+  if (role !== 'returns' && role !== 'yields' && role !== 'raises') return false;
+  const next = lines[i + 1];
+  return i > 0 && isBlank(lines[i - 1]!) && next !== undefined && !isBlank(next) && indentWidth(next) > indentWidth(lines[i]!);
 }
 
 function headerAt(lines: string[], i: number): Header | undefined {
