@@ -289,28 +289,8 @@ describe('docwright CLI', () => {
   });
 
   it('a raise documented by its base class in another module is no DW406, and a cached result follows a change of that base', () => {
-    const dir = make({
-      'pkg/__init__.py': '',
-      'pkg/errors.py': 'class OAuthError(Exception):\n    """Base."""\n\n\nclass InvalidRequest(OAuthError):\n    """Bad request."""\n',
-      'pkg/api.py': [
-        '"""API."""',
-        'from . import errors',
-        '',
-        '',
-        'def validate(request):',
-        '    """Validate a request.',
-        '',
-        '    Args:',
-        '        request: The request.',
-        '',
-        '    Raises:',
-        '        OAuthError: For a bad one.',
-        '    """',
-        '    if not request:',
-        '        raise errors.InvalidRequest()',
-        '',
-      ].join('\n'),
-    });
+    const dir = make({});
+    cpSync(path.join(REPO, 'test/fixtures/crossmodule'), dir, { recursive: true });
     const cache = mkdtempSync(path.join(tmpdir(), 'docwright-check-cache-'));
     dirs.push(cache);
     const check = () => {
@@ -320,9 +300,10 @@ describe('docwright CLI', () => {
     assert.deepEqual(check(), { stdout: '', cached: 0 });
     assert.deepEqual(check(), { stdout: '', cached: 3 });
     // The base changes: api.py's result read errors.py, so it is computed again.
-    writeFileSync(path.join(dir, 'pkg/errors.py'), 'class OAuthError(Exception):\n    """Base."""\n\n\nclass InvalidRequest(ValueError):\n    """Bad request."""\n');
+    const errors = path.join(dir, 'pkg/errors.py');
+    writeFileSync(errors, readFileSync(errors, 'utf8').replace('InvalidRequest(OAuthError)', 'InvalidRequest(ValueError)'));
     const later = new Date(Date.now() + 10_000);
-    utimesSync(path.join(dir, 'pkg/errors.py'), later, later);
+    utimesSync(errors, later, later);
     assert.deepEqual(check(), { stdout: 'pkg/api.py:5:5: DW406 `errors.InvalidRequest` is raised but not documented (`validate`)\n', cached: 1 });
   });
 

@@ -1,43 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspTestClient } from './lspClient';
+import { LspTestClient, REPO } from './lspClient';
 
 /** DW406 in the editor follows a raised class into the module that defines it, and a save of that module is seen. */
-
-const API = [
-  '"""API."""',
-  'from . import errors',
-  '',
-  '',
-  'def validate(request):',
-  '    """Validate a request.',
-  '',
-  '    Args:',
-  '        request: The request.',
-  '',
-  '    Raises:',
-  '        OAuthError: For a bad one.',
-  '    """',
-  '    if not request:',
-  '        raise errors.InvalidRequest()',
-  '',
-].join('\n');
-const errorsWith = (base: string) => `class OAuthError(Exception):\n    """Base."""\n\n\nclass InvalidRequest(${base}):\n    """Bad request."""\n`;
 
 describe('raised classes from other modules, in the editor', function () {
   let client: LspTestClient;
   let dir: string;
   const uri = (name: string) => pathToFileURL(path.join(dir, name)).toString();
+  const text = (name: string) => readFileSync(path.join(dir, name), 'utf8');
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'docwright-cross-'));
-    mkdirSync(path.join(dir, 'pkg'));
-    writeFileSync(path.join(dir, 'pkg/__init__.py'), '');
-    writeFileSync(path.join(dir, 'pkg/errors.py'), errorsWith('OAuthError'));
-    writeFileSync(path.join(dir, 'pkg/api.py'), API);
+    cpSync(path.join(REPO, 'test/fixtures/crossmodule'), dir, { recursive: true });
     client = await LspTestClient.start(undefined, true, {}, undefined, [pathToFileURL(dir).href]);
   });
   afterEach(async () => {
@@ -46,12 +24,12 @@ describe('raised classes from other modules, in the editor', function () {
   });
 
   it('a raise its base class documents is no DW406; once the base changes and is saved, the open importer reports it', async () => {
-    await client.open(uri('pkg/api.py'), API);
+    await client.open(uri('pkg/api.py'), text('pkg/api.py'));
     const first = await client.diagnostics(uri('pkg/api.py'));
     assert.deepEqual(first.diagnostics.filter((d) => d.code === 'DW406'), []);
 
-    await client.open(uri('pkg/errors.py'), readFileSync(path.join(dir, 'pkg/errors.py'), 'utf8'));
-    writeFileSync(path.join(dir, 'pkg/errors.py'), errorsWith('ValueError'));
+    await client.open(uri('pkg/errors.py'), text('pkg/errors.py'));
+    writeFileSync(path.join(dir, 'pkg/errors.py'), text('pkg/errors.py').replace('InvalidRequest(OAuthError)', 'InvalidRequest(ValueError)'));
     const later = new Date(Date.now() + 10_000);
     utimesSync(path.join(dir, 'pkg/errors.py'), later, later);
     await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri('pkg/errors.py') } });

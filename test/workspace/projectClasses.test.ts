@@ -30,7 +30,8 @@ describe('the project\'s exception classes across modules', () => {
     const classes = new ProjectClasses();
     const { foreign, consulted } = classes.forFile(path.join(dir, 'pkg/endpoints/token.py'));
     assert.deepEqual(foreign('..errors', 'Invalid'), ['OAuthError', 'Base', 'ValueError', 'Exception', 'BaseException']);
-    assert.deepEqual([...consulted].map((f) => path.relative(dir, f)).sort(), ['pkg/base.py', 'pkg/errors.py']);
+    assert.deepEqual([...consulted.keys()].map((f) => path.relative(dir, f)).sort(), ['pkg/base.py', 'pkg/errors.py']);
+    assert.equal(consulted.get(path.join(dir, 'pkg/base.py'))?.size, 'class Base(ValueError):\n    pass\n'.length);
     assert.deepEqual(foreign('pkg', 'Invalid')?.slice(0, 2), ['OAuthError', 'Base'], 'absolute, through the package\'s re-export');
     assert.deepEqual(foreign('pkg.errors', 'Invalid')?.[0], 'OAuthError');
     assert.equal(foreign('..missing', 'Invalid'), undefined);

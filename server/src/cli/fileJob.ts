@@ -13,8 +13,7 @@ import { rawMetrics, type RawMetrics } from '../core/analysis/raw';
 import { maintainability, type MaintainabilityRank } from '../core/analysis/maintainability';
 import { readNotebook } from '../core/parse/notebook';
 import { contentHash, type Dependency, type FileStamp } from './resultCache';
-import { statSync } from 'node:fs';
-import { ProjectClasses } from '../workspace/projectClasses';
+import { ProjectClasses, type Consulted } from '../workspace/projectClasses';
 import type { ForeignClasses } from '../core/analysis/exceptions';
 import type { Settings } from '../shared/settings';
 import { addCoverage, docstringCoverage, NO_COVERAGE, type CoverageCount } from '../core/report/coverage';
@@ -118,19 +117,9 @@ function parseAndAnalyse(parser: Parser, analyzer: PythonAnalyzer, parsed: strin
 /** One per thread: the modules a run's raises lead to are read once. */
 const projectClasses = new ProjectClasses();
 
-/** The other files a result depends on, by size and modification time (a change to one makes the result stale). */
-function dependencyStamps(file: string, consulted: Set<string>): Dependency[] {
-  const stamps: Dependency[] = [];
-  for (const other of consulted) {
-    if (other === file) continue;
-    try {
-      const { size, mtimeMs } = statSync(other);
-      stamps.push({ file: other, size, mtimeMs });
-    } catch {
-      // gone since it was read: the next run reads again
-    }
-  }
-  return stamps;
+/** The other files a result depends on, as they were when read (a change to one makes the result stale). */
+function dependencyStamps(file: string, consulted: Consulted): Dependency[] {
+  return [...consulted].filter(([other]) => other !== file).map(([other, stamp]) => ({ file: other, ...stamp }));
 }
 
 /** `stamp`: record what the file was (size, mtime, content hash) for the result cache. */

@@ -20,6 +20,9 @@ interface ModuleFacts {
   bindings: Map<string, ImportBinding>;
 }
 
+/** Files read, each as it was then. */
+export type Consulted = Map<string, { size: number; mtimeMs: number }>;
+
 /** Modules this large are generated code, not where a project keeps its exceptions. */
 const MAX_BYTES = 1024 * 1024;
 /** How far a chain of bases is followed across modules. */
@@ -28,9 +31,12 @@ const MAX_DEPTH = 8;
 export class ProjectClasses {
   private readonly modules = new Map<string, ModuleFacts | null>();
 
-  /** The reach into other modules from the file `importer`, and the files it has read so far (for the result cache). */
-  forFile(importer: string): { foreign: ForeignClasses; consulted: Set<string> } {
-    const consulted = new Set<string>();
+  /**
+   * The reach into other modules from the file `importer`, and the files it has read so far,
+   * each with the size and modification time it had when read (for the result cache).
+   */
+  forFile(importer: string): { foreign: ForeignClasses; consulted: Consulted } {
+    const consulted: Consulted = new Map();
     const foreign: ForeignClasses = (module, name) => {
       const file = this.resolve(importer, module);
       return file ? this.ancestors(file, name, consulted, 0, new Set()) : undefined;
@@ -50,13 +56,13 @@ export class ProjectClasses {
     return moduleFile(importRoot(importer), dotted) ?? moduleFile(path.dirname(importer), dotted);
   }
 
-  private ancestors(file: string, name: string, consulted: Set<string>, depth: number, seen: Set<string>): string[] | undefined {
+  private ancestors(file: string, name: string, consulted: Consulted, depth: number, seen: Set<string>): string[] | undefined {
     const key = `${file}\0${name}`;
     if (depth > MAX_DEPTH || seen.has(key)) return undefined;
     seen.add(key);
     const facts = this.facts(file);
     if (!facts) return undefined;
-    consulted.add(file);
+    consulted.set(file, { size: facts.size, mtimeMs: facts.mtimeMs });
     const bases = facts.classes.get(name);
     if (bases) {
       const found: string[] = [];
@@ -72,7 +78,7 @@ export class ProjectClasses {
     return from ? this.ancestors(from, origin!.name, consulted, depth + 1, seen) : undefined;
   }
 
-  private baseAncestors(file: string, facts: ModuleFacts, base: string, consulted: Set<string>, depth: number, seen: Set<string>): string[] | undefined {
+  private baseAncestors(file: string, facts: ModuleFacts, base: string, consulted: Consulted, depth: number, seen: Set<string>): string[] | undefined {
     if (isBuiltinException(base)) return ancestorsOf(base);
     if (facts.classes.has(base)) return this.ancestors(file, base, consulted, depth + 1, seen);
     const origin = importedFrom(base, facts.bindings);

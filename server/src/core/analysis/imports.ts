@@ -12,7 +12,7 @@ export interface ImportBinding {
 }
 
 /** The names a module's imports bind, anywhere in it (a `try:` or an `if TYPE_CHECKING:` imports too). */
-export function importBindings(source: string): Map<string, ImportBinding> {
+export function importBindings(source: string | readonly string[]): Map<string, ImportBinding> {
   const bindings = new Map<string, ImportBinding>();
   for (const statement of importStatements(source)) {
     const from = /^from\s+(\.*[\w.]*)\s+import\s+(.+)$/s.exec(statement);
@@ -34,9 +34,9 @@ export function importBindings(source: string): Map<string, ImportBinding> {
 }
 
 /** Each import statement on one line: a parenthesised or backslash-continued one is joined. */
-function importStatements(source: string): string[] {
+function importStatements(source: string | readonly string[]): string[] {
   const statements: string[] = [];
-  const lines = source.split(/\r\n|\r|\n/);
+  const lines = typeof source === 'string' ? source.split(/\r\n|\r|\n/) : source;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/#.*/, '').trim();
     if (!/^(?:from\s+\S+\s+)?import\s/.test(line)) continue;
@@ -56,8 +56,31 @@ export function topLevelClasses(source: string): Map<string, string[]> {
     const bases = m[2]!.split(',').map((b) => b.trim()).filter((b) => /^[A-Za-z_][\w.]*$/.test(b));
     classes.set(m[1]!, bases);
   }
-  for (const m of source.matchAll(/^([A-Z]\w*)\s*=\s*([A-Z][\w.]*)\s*$/gm)) if (!classes.has(m[1]!)) classes.set(m[1]!, [m[2]!]);
+  for (const [alias, targets] of classAliases(source.split(/\r\n|\r|\n/))) if (!classes.has(alias)) classes.set(alias, targets);
   return classes;
+}
+
+/**
+ * Capitalised names bound to another class, which is how a module raises one under a second
+ * name: `FNFError = FileNotFoundError` (an `except NameError:` may give `FNFError = IOError`
+ * too, so a name keeps every target), `OptionError = SetupError = Exception`.
+ */
+export function classAliases(lines: readonly string[]): Map<string, string[]> {
+  const aliases = new Map<string, string[]>();
+  for (const line of lines) {
+    if (!ASSIGNED_CLASS.test(line)) continue;
+    const names = line.split('=').map((n) => n.trim());
+    const target = names[names.length - 1]!;
+    for (const alias of names.slice(0, -1)) bindAlias(aliases, alias, target);
+  }
+  return aliases;
+}
+
+const ASSIGNED_CLASS = /^\s*[A-Z]\w*(?:\s*=\s*[A-Z][\w.]*)+\s*$/;
+
+/** Records `alias` as a second name of `target`, unless it is the same name. */
+export function bindAlias(aliases: Map<string, string[]>, alias: string, target: string): void {
+  if (alias !== target.split('.').pop()) aliases.set(alias, [...(aliases.get(alias) ?? []), target]);
 }
 
 /** `.` + `errors` → `.errors`; `pkg` + `errors` → `pkg.errors`. */

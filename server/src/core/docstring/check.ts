@@ -89,7 +89,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const shownCall = lenient ? callShownBy(input?.text ?? '') : undefined;
   if (shownCall) for (const p of expected.params) if (!shownCall.has(p.bare)) skipped.add(p.bare);
   // Lenient: a catch-all the body never reads or only rejects, a deprecated parameter: nobody documents them.
-  for (const name of expected.leftOut ?? []) skipped.add(name.replace(/^\*+/, ''));
+  for (const name of expected.leftOut ?? []) skipped.add(name);
   // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
   // `**kwargs`; with none such (no sign of a rename), what `__init__` hands unchanged to its
   // base class's `__init__` is documented there.

@@ -2,7 +2,7 @@ import type { Definition, ModuleAnalysis } from '../analysis/model';
 import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { ancestorsOf, isBuiltinException, type ForeignClasses } from '../analysis/exceptions';
-import { importBindings, importedFrom, type ImportBinding } from '../analysis/imports';
+import { bindAlias, classAliases, importBindings, importedFrom, type ImportBinding } from '../analysis/imports';
 import { decodeLiteral } from './literal';
 import { splitLines } from '../parse/lines';
 import { documentedNames, hasSections, type DocstringModel, type DocstringStyle } from './model';
@@ -163,30 +163,21 @@ export class SourceLines {
   }
 
   /**
-   * Names a module binds to another class, which is how it raises one under a second name:
-   * `FNFError = FileNotFoundError` (an `except NameError:` may give `FNFError = IOError` too),
-   * `from distutils.errors import DistutilsSetupError as SetupError`. Capitalised names only.
+   * Names the module binds to another class, which is how it raises one under a second name:
+   * `FNFError = FileNotFoundError`, `from distutils.errors import DistutilsSetupError as SetupError`.
    */
   exceptionAliases(): Map<string, string[]> {
     if (this.aliases) return this.aliases;
-    const aliases = new Map<string, string[]>();
-    const bind = (alias: string, target: string) => {
-      if (alias !== lastName(target)) aliases.set(alias, [...(aliases.get(alias) ?? []), target]);
-    };
-    for (const line of this.all()) {
-      const chain = ASSIGNED_CLASS.exec(line);
-      if (chain) {
-        const names = chain[0].split('=').map((n) => n.trim());
-        for (const alias of names.slice(0, -1)) bind(alias, names[names.length - 1]!);
-      }
-      if (IMPORTS.test(line)) for (const m of line.matchAll(IMPORTED_AS)) bind(m[2]!, m[1]!);
+    const aliases = classAliases(this.all());
+    for (const [alias, binding] of this.importBindings()) {
+      if (binding.name && /^[A-Z]/.test(alias)) bindAlias(aliases, alias, binding.name);
     }
     return (this.aliases = aliases);
   }
 
   /** The names the module's imports bind, read once. */
   importBindings(): Map<string, ImportBinding> {
-    return (this.bindings ??= importBindings(this.all().join('\n')));
+    return (this.bindings ??= importBindings(this.all()));
   }
 
   /** The decorator lines above the definition's keyword. */
@@ -200,11 +191,6 @@ export class SourceLines {
     return lines.slice(definition.span.startLine, headerEnd(lines, definition).endLine + 1);
   }
 }
-
-const ASSIGNED_CLASS = /^\s*[A-Z]\w*(?:\s*=\s*[A-Z][\w.]*)+\s*$/;
-const IMPORTS = /^\s*(?:from\s+\S+\s+)?import\s/;
-const IMPORTED_AS = /([A-Z][\w.]*)\s+as\s+([A-Z]\w*)/g;
-const lastName = (name: string) => name.split('.').pop()!;
 
 /**
  * Where a definition's header ends: the first colon outside brackets (a default's `lambda x:`
@@ -327,7 +313,7 @@ function importedAncestors(raises: string[], analysis: ModuleAnalysis, lines: So
     // A module's own class may derive from an imported one: the chain goes on where the module's ends.
     const chain = local.has(raised) ? ancestorsOf(raised, local) : [];
     const end = chain.length ? chain[chain.length - 1]! : raised;
-    if (local.has(end.split('.').pop()!) || isBuiltinException(end)) continue;
+    if ((chain.length && local.has(end)) || isBuiltinException(end)) continue;
     const origin = importedFrom(chain.length ? rawBase(local, end) : raised, lines.importBindings());
     const ancestors = origin ? foreign(origin.module, origin.name) : undefined;
     if (ancestors?.length) found[raised] = [...chain, ...ancestors];
