@@ -843,6 +843,68 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), []);
   });
 
+  it('Epytext with the type first, a dash entry after @, and a field that names nothing', async () => {
+    const source = py`
+      def open_shell(i_stream='stdin', env_vars=None, arguments=(), b=b''):
+          """Open a shell.
+
+          @param string i_stream: which streams to read
+          @param dict env_vars: variables to set
+          @param iterable of string arguments: passed on
+          @param bytes b to be padded.
+          """
+          run(i_stream, env_vars, arguments, b)
+
+
+      def from_dict(json_macaroon):
+          """A macaroon from a dict.
+
+          @param JSON-encoded macaroon as dict
+          """
+          load(json_macaroon)
+
+
+      def option(priority=0, type=None):
+          """An option.
+
+          @priority    - A value from 0 to 100.
+          @type        - The accepted type (one of: list, str, int).
+          """
+          keep(priority, type)
+    `;
+    // The field that names nothing still makes a parameter list, so its parameter is asked for.
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['12:DW401']);
+    const typed = readDocstring('Open.\n\n@param string i_stream: which streams\n@param bytes b to be padded.\n');
+    assert.deepEqual(typed.model.params.map((p) => [p.name, p.type, p.description]),
+      [['i_stream', 'string', 'which streams'], ['b', 'bytes', 'to be padded.']]);
+  });
+
+  it('reST: a call form after the name, and a name after an empty `:param:`', async () => {
+    const source = py`
+      def slice(point, datafunc=None):
+          """Split what overlaps point.
+
+          :param point: where to slice
+          :param datafunc(interval, isupper): callable returning a new
+          value for the data field
+          """
+          cut(point, datafunc)
+
+
+      def compute_caps_hash(info, compare=True):
+          """Compute the hash.
+
+          :param: info    DiscoInfo
+          :param: compare If True an exception is raised if the hash
+                          differs
+          """
+          digest(info, compare)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), []);
+    const prose = readDocstring('Set it.\n\n:param: the value to set\n');
+    assert.deepEqual(prose.model.params, []);
+  });
+
   it('Epytext `@param name(type)` documents name', async () => {
     const source = py`
       def connect(host, port, ciphers=None):

@@ -528,16 +528,39 @@ const EPYTEXT_NAMED = /^@(param|type|keyword|kwarg|ivar|cvar|var)\s+([^\s:(]+)(?
  */
 function epytextAsFields(lines: string[]): string[] {
   return lines.map((l) => {
+    // `@priority - A value from 0 to 100.` (binwalk) is a dash entry for `priority`, whatever the word.
+    const dashed = EPYTEXT_DASHED.exec(l);
+    if (dashed) return `:param ${dashed[1]}: ${dashed[2]}`;
     const named = EPYTEXT_NAMED.exec(l);
-    if (named) {
-      // `@param host(str) The host` (thriftpy) puts the type in parentheses after the name.
-      const [, field, name, typed, words, text] = named;
-      const type = typed ? ` ${typed}` : '';
-      if (text === undefined) return `:${field}${type} ${name}: ${words ?? ''}`.trimEnd();
-      return `:${field}${type}${words ? ` ${words}` : ''} ${name}: ${text}`.trimEnd();
-    }
+    if (named) return namedEpytextField(l, named);
     return l.replace(/^@(\w+)(\s[^:]*)?:/, (_, field: string, argument: string | undefined) => `:${field}${argument ?? ''}:`);
   });
+}
+
+const EPYTEXT_DASHED = /^@([A-Za-z_]\w*)\s+-\s+(.*)$/;
+
+/**
+ * Type words that open an entry as its type, not its name: `@param string endpoint: text`
+ * (pywinrm) and `@param bytes b to be padded.` (macaroonbakery) put the type first, as reST's
+ * `:param str endpoint:` does.
+ */
+const LEADING_TYPE = new Set(['str', 'string', 'unicode', 'bytes', 'int', 'integer', 'float', 'bool', 'boolean', 'dict',
+  'list', 'tuple', 'set', 'iterable', 'callable', 'object', 'number']);
+
+function namedEpytextField(line: string, named: RegExpExecArray): string {
+  // `@param host(str) The host` (thriftpy) puts the type in parentheses after the name.
+  const [, field, name, typed, words, text] = named;
+  // `@param JSON-encoded macaroon as dict` names nothing: its first word is no identifier.
+  if (!/^\*{0,2}[A-Za-z_]\w*$/.test(name!)) return `:${field}: ${line.replace(/^@\w+\s+/, '')}`;
+  const type = typed ? ` ${typed}` : '';
+  const rest = words?.split(/\s+/) ?? [];
+  if (!typed && LEADING_TYPE.has(name!) && rest.length && /^[A-Za-z_]\w*$/.test(rest[0]!)) {
+    // Type first: with a colon the name is the last word before it, without one the word after the type.
+    if (text !== undefined) return `:${field} ${name} ${rest.join(' ')}: ${text}`.trimEnd();
+    return `:${field} ${name} ${rest[0]}: ${rest.slice(1).join(' ')}`.trimEnd();
+  }
+  if (text === undefined) return `:${field}${type} ${name}: ${words ?? ''}`.trimEnd();
+  return `:${field}${type}${words ? ` ${words}` : ''} ${name}: ${text}`.trimEnd();
 }
 
 function readFields(rawLines: string[], style: DocstringStyle): DocstringRead {
@@ -599,7 +622,11 @@ class FieldReader {
       inline = '';
     }
     // `:param: sha: string` (PyGithub's slip): the name leads the text, before a colon of its own.
-    const slipped = !argument && PARAM_FIELDS.has(field) ? /^([A-Za-z_]\w*):(?:\s+(.*)|\s*$)/.exec(inline.trim()) : null;
+    // `:param: info    DiscoInfo` and `:param: compare If True…` (nbxmpp): the name, then a
+    // column gap or a capitalised description; `:param: the value` names nothing.
+    const slipped = !argument && PARAM_FIELDS.has(field)
+      ? /^([A-Za-z_]\w*):(?:\s+(.*)|\s*$)/.exec(inline.trim()) ?? /^([A-Za-z_]\w*)(?:\s{2,}|\t|\s+(?=[A-Z]))(.*)$/.exec(inline.trim())
+      : null;
     if (slipped) {
       argument = slipped[1]!;
       inline = slipped[2] ?? '';
@@ -613,15 +640,23 @@ class FieldReader {
       case 'param': case 'parameter': case 'arg': case 'argument': case 'key': case 'keyword': case 'kwarg': {
 
         // `:param x <int>:` puts the type after the name (mando's form), `:param x (int):` too (emmet's).
-        const words = argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
-        // `:param private_key(bool):` (jwcrypto) attaches the type to the name.
-        const attached = words.length === 1 ? /^([A-Za-z_]\w*)\(([^()]+)\)$/.exec(words[0]!) : null;
-        if (attached) words.splice(0, 1, attached[2]!, attached[1]!);
+        // `:param private_key(bool):` (jwcrypto) attaches the type to the name;
+        // `:param datafunc(interval, isupper):` (intervaltree) its call form.
+        const attached = /^([A-Za-z_]\w*)\(([^()]+)\)$/.exec(argument);
+        const words = attached
+          ? (attached[2]!.includes(',') ? [attached[1]!] : [attached[2]!.trim(), attached[1]!])
+          : argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
         const typeAfter = words.length === 2 && /^\(.+\)$/.test(words[1]!) ? words.pop()!.slice(1, -1) : undefined;
         const option = optionParameter(words);
         const name = option ?? words.pop() ?? '';
         if (typeAfter) words.push(typeAfter);
-        if (name.startsWith('-')) { this.unknown.push(...raw); break; }
+        // A field that names nothing (`:param:` and prose) documents no parameter by name.
+        if (name.startsWith('-') || !name) {
+          this.unknown.push(...raw);
+          // Still a parameter list, as its author meant it: its parameters are asked for.
+          if (!name) this.role('params');
+          break;
+        }
         model.params.push(param(name, option === undefined && words.length ? words.join(' ') : undefined, text));
         this.paramEntry([name], first, last);
         break;
