@@ -741,6 +741,32 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.startsWith('1:')).length, 7);
   });
 
+  it('a short list naming no parameter, with a hyphenated name, documents options or keys', async () => {
+    const source = py`
+      def ant(registry, xml_parent, data):
+          """yaml: ant
+          Execute an ant target.
+
+          :Parameter: space separated list of Ant targets
+
+          :arg str targets: the space separated list of ANT targets.
+          :arg str buildfile: the path to the ANT build file.
+          :arg str ant-name: the name of the ant installation.
+          """
+          build(registry, xml_parent, data)
+
+      def run(targets, build_file):
+          """Run targets.
+
+          :arg str targets: the targets.
+          :arg str buildfile: the build file.
+          """
+          build(targets, build_file)
+    `;
+    // The second names one of its parameters: its rename is reported.
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['13:DW401', '13:DW402']);
+  });
+
   it('a raise an except clause replaces with a new exception does not reach the caller; a NumPy "Results" section is Returns', async () => {
     const source = py`
       def analyze(hint):

@@ -83,7 +83,10 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const inSignature = new Set(expected.params.map((p) => p.bare));
   // Lenient: six or more entries and none a parameter is a list of something else (a config
   // dict's keys, a YAML job's options, settable attributes): it documents no signature.
-  if (lenient && doc.params.length >= 6 && !doc.params.some((d) => documentedNames(d).some((n) => inSignature.has(n)))) return;
+  // So is a list naming none of them where a name has a hyphen (`ant-name`, `java-opts`): no
+  // Python parameter can be called that, an option or a key can.
+  if (lenient && !doc.params.some((d) => documentedNames(d).some((n) => inSignature.has(n)))
+    && (doc.params.length >= 6 || (doc.params.length >= 2 && doc.params.some((d) => /\w-\w/.test(d.name))))) return;
   const skipped = lenient ? leniently(expected, input?.text ?? '') : new Set<string>();
   // Lenient: a first line `te(s1, .., sn, constraints=None)` shows the call the docstring documents.
   const shownCall = lenient ? callShownBy(input?.text ?? '') : undefined;

@@ -530,7 +530,8 @@ function epytextAsFields(lines: string[]): string[] {
   return lines.map((l) => {
     // `@priority - A value from 0 to 100.` (binwalk) is a dash entry for `priority`, whatever the word.
     const dashed = EPYTEXT_DASHED.exec(l);
-    if (dashed) return `:param ${dashed[1]}: ${dashed[2]}`;
+    // `@param - index The index` (markdown-it's JSDoc habit) is no entry for a parameter `param`.
+    if (dashed && !PARAM_FIELDS.has(dashed[1]!)) return `:param ${dashed[1]}: ${dashed[2]}`;
     const named = EPYTEXT_NAMED.exec(l);
     if (named) return namedEpytextField(l, named);
     return l.replace(/^@(\w+)(\s[^:]*)?:/, (_, field: string, argument: string | undefined) => `:${field}${argument ?? ''}:`);
@@ -551,7 +552,7 @@ function namedEpytextField(line: string, named: RegExpExecArray): string {
   // `@param host(str) The host` (thriftpy) puts the type in parentheses after the name.
   const [, field, name, typed, words, text] = named;
   // `@param JSON-encoded macaroon as dict` names nothing: its first word is no identifier.
-  if (!/^\*{0,2}[A-Za-z_]\w*$/.test(name!)) return `:${field}: ${line.replace(/^@\w+\s+/, '')}`;
+  if (!/^\*{0,2}[A-Za-z_]\w*$/.test(name!) && !name!.startsWith('-')) return `:${field}: ${line.replace(/^@\w+\s+/, '')}`;
   const type = typed ? ` ${typed}` : '';
   const rest = words?.split(/\s+/) ?? [];
   if (!typed && LEADING_TYPE.has(name!) && rest.length && /^[A-Za-z_]\w*$/.test(rest[0]!)) {
@@ -654,7 +655,8 @@ class FieldReader {
         if (name.startsWith('-') || !name) {
           this.unknown.push(...raw);
           // Still a parameter list, as its author meant it: its parameters are asked for.
-          if (!name) this.role('params');
+          // `:Parameter: a list of targets` (jenkins-job-builder) is a docinfo-like field, not one.
+          if (!name && match[1] === field) this.role('params');
           break;
         }
         model.params.push(param(name, option === undefined && words.length ? words.join(' ') : undefined, text));
