@@ -741,6 +741,49 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.startsWith('1:')).length, 7);
   });
 
+  it('a docstring that sends the reader elsewhere for the other parameters asks for none of them', async () => {
+    const source = py`
+      def start_server(handler_factory, *args, **kwargs):
+          """Start a server.
+
+          With the exception of \`handler_factory\`, all of the arguments to :meth:\`create_server\`
+          are supported and have the same meaning here.
+
+          :param handler_factory: What handles a connection.
+          """
+          return create_server(handler_factory, *args, **kwargs)
+
+      def download(file_object, chunk_size=4096):
+          """Write the contents to a file.
+
+          See :meth:\`.get_stream\` for info on other params.
+
+          :param file_object: Where to write.
+          """
+          file_object.write(read(chunk_size))
+
+      def define(maybe_cls=None, *, these=None, init=None):
+          """Define a class.
+
+          :param these: The attributes.
+
+          For now, please refer to \`attr.s\` for the rest of the parameters.
+          """
+          make(maybe_cls, these, init)
+
+      def upload(path, **kwargs):
+          """Upload a file.
+
+          :param path: The file.
+
+          See ToolClient.upload_file for the optional parameters.
+          """
+          send(path, **kwargs)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.endsWith('DW401')).length, 6);
+  });
+
   it('a short list naming no parameter, with a hyphenated name, documents options or keys', async () => {
     const source = py`
       def ant(registry, xml_parent, data):

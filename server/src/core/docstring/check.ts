@@ -108,7 +108,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const takesKeywords = expected.params.some((p) => p.name.startsWith('**'));
   if (lenient && (!listsOthers || takesKeywords)) for (const name of expected.forwarded ?? []) skipped.add(name);
   // Lenient: an unimplemented stub, or a docstring that lists only some on purpose, asks for no entries.
-  const asksForEntries = listsParams && !(lenient && (expected.unimplemented || DEFERS_PARAMS.test(input?.text ?? '') || EQUIVALENT.test(input?.text ?? '')));
+  // The phrases are matched across line breaks: authors wrap them anywhere.
+  const asksForEntries = listsParams && !(lenient && (expected.unimplemented || DEFERS_PARAMS.test((input?.text ?? '').replace(/\s+/g, ' '))
+    || EQUIVALENT.test(input?.text ?? '')));
   for (const p of asksForEntries ? expected.params : []) {
     if (documented.has(p.bare) || skipped.has(p.bare) || (lenient && named.has(p.bare.toLowerCase()))) continue;
     add({ code: 'DW401', subject: p.name });
@@ -221,7 +223,11 @@ const DEFERS_PARAMS = new RegExp([
   '(?:other|remaining|all) (?:parameters|arguments|keywords?)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".
   '(?:params|parameters|arguments) are (?:all )?(?:documented|described|explained) (?:in|at|by|under)',
-  'see (?:[^.]|\\.\\w){1,80}? for (?:the )?(?:(?:documentation|description|details|an explanation|a description)(?: on| of| about)? (?:the |its )?)?(?:standard |other |remaining |additional )?(?:args|arguments|parameters|params|options)',
+  // "Refer to attr.s for the rest of the parameters", "See get_stream for info on other params";
+  // but "See :mod:`read_preferences` for options" is about one parameter's values.
+  '(?:see|refer to) (?:[^.]|\\.\\w){1,80}? for (?:the )?(?:(?:documentation|description|details|info|information|an explanation|a description)(?: on| of| about)? (?:the |its )?)?(?:(?:rest of the |standard |other |remaining |additional |optional )(?:args|arguments|parameters|params|options)|args|arguments|parameters|params)',
+  // "All arguments to create_process are supported" (asyncssh).
+  '(?:all|any) (?:of the )?(?:other )?(?:arguments|parameters|keyword arguments|options) (?:to|of|for|accepted by) \\S+ (?:are|is) (?:also )?(?:supported|accepted|allowed|valid)',
   // "For details on the additional parameters see …", "Parameters not listed here are described in …".
   'for (?:more )?(?:details|information|documentation) (?:on|about) (?:the )?(?:additional |other |remaining )?(?:args|arguments|parameters|params|options)',
   // "All other keyword parameters available for Template are mirrored here" (mako).
