@@ -30,7 +30,10 @@ const DW401 = defineRule({
     'list parameters (as ruff D417 does), `strict` also those with only a Returns or Raises section.',
     '`lenient` does not ask for a parameter left out on purpose: a `*args`/`**kwargs` the body never reads or',
     'only rejects, one the body deprecates where it first reads it (or marked `# deprecated` in the signature),',
-    'and one `__init__` hands unchanged to its base class.',
+    'and one `__init__` hands unchanged to its base class. Nor does it when the docstring sends the reader',
+    'elsewhere for the rest ("see `X` for the other parameters", "all of the arguments to `X` are supported"),',
+    'or when its list names no parameter and documents something else (six or more entries, or a hyphenated',
+    'name such as `java-opts`: options or keys).',
   ].join('\n'),
 });
 
