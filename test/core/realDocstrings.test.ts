@@ -741,6 +741,44 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.startsWith('1:')).length, 7);
   });
 
+  it('a Returns section that says N.A. says nothing is returned', async () => {
+    const source = py`
+      def translate(pol, exp_info):
+          """Translate a policy.
+
+          Args:
+            pol: A Policy() object.
+            exp_info: Weeks till the policy expires.
+
+          Returns:
+            N.A.
+          """
+          pol.apply(exp_info)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW404']);
+  });
+
+  it('an exception a decorator is handed to catch (a retry) is not raised to the caller', async () => {
+    const source = py`
+      @tenacity.retry(retry=tenacity.retry_if_exception_type(db_exceptions.NoResultFound), stop=stop_after_attempt(3))
+      def create_member(member_id):
+          """Create a member.
+
+          :param member_id: The member.
+          :raises NotFound: When there is no pool.
+          """
+          member = get(member_id)
+          if not member:
+              raise db_exceptions.NoResultFound
+          if not member.pool:
+              raise NotFound
+          if member.busy:
+              raise ValueError(member_id)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['2:DW406']);
+  });
+
   it('a docstring that sends the reader elsewhere for the other parameters asks for none of them', async () => {
     const source = py`
       def start_server(handler_factory, *args, **kwargs):

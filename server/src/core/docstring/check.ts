@@ -147,9 +147,9 @@ const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|it
 const SAYS_NONE = /^(?::[\w:]+:)?[`*]*None\b/;
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
-/** `:return: nothing`, `Returns: 0: Nothing.`: the author says nothing comes back. */
-const SAYS_NOTHING = /^nothing\b/i;
-const SAYS_ONLY_NOTHING = /^nothing\.?$/i;
+/** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`: the author says nothing comes back. */
+const SAYS_NOTHING = /^(?:nothing\b|n\.?\/?a\.?$)/i;
+const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a)\.?$/i;
 const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b/;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**

@@ -276,8 +276,13 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
   if (mode !== 'lenient' || index < 0) return false;
   const leftOut = parametersLeftOut(analysis, index, lines);
   if (leftOut.length) expected.leftOut = leftOut;
-  const named = decoratorStrings(lines.decorators(analysis.definitions[index]!));
+  const decorators = lines.decorators(analysis.definitions[index]!);
+  const named = decoratorStrings(decorators);
   if (named.length) expected.decoratorNames = named;
+  // `@tenacity.retry(retry=retry_if_exception_type(NoResultFound))`, `@backoff.on_exception(expo,
+  // Timeout)`: what a decorator is handed to catch is its business, not the caller's.
+  const caught = expected.raises.filter((r) => namedIn(decorators, r.split('.').pop()!));
+  if (caught.length) expected.raises = expected.raises.filter((r) => !caught.includes(r));
   const aliases = lines.exceptionAliases();
   const aliased = expected.raises.filter((r) => aliases.has(r.split('.').pop()!));
   const found: Record<string, string[]> = {};
@@ -287,7 +292,12 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
   }
   if (foreign) Object.assign(found, importedAncestors(expected.raises.filter((r) => !found[r]), analysis, lines, foreign));
   if (Object.keys(found).length) expected.raiseAncestors = { ...expected.raiseAncestors, ...found };
-  return leftOut.length > 0 || named.length > 0 || Object.keys(found).length > 0;
+  return leftOut.length > 0 || named.length > 0 || caught.length > 0 || Object.keys(found).length > 0;
+}
+
+/** Whether `name` is an identifier in the decorator lines (not a part of a longer one). */
+function namedIn(decorators: string[], name: string): boolean {
+  return decorators.length > 0 && new RegExp(`(?<![\\w])${name}(?![\\w])`).test(decorators.join('\n'));
 }
 
 /** The identifier-like strings a definition's decorators are given: `@query_params("timeout", "refresh")`. */
