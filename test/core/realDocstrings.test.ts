@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { documentedNames } from '../../server/src/core/docstring/model';
 import { readDocstring } from '../../server/src/core/docstring/parse';
-import { codesFor, documentSource, findingsFor, py } from './helpers';
+import { analyze, codesFor, documentSource, findingsFor, py } from './helpers';
 
 /**
  * The forms mature projects write docstrings in, each in the shape real code uses it: read,
@@ -739,6 +739,63 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
       ['17:DW401', '17:DW401', '17:DW402', '17:DW402', '17:DW402', '17:DW402']);
     assert.equal((await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' })).filter((c) => c.startsWith('1:')).length, 7);
+  });
+
+  it('a backslash continuing a signature or a class statement is neither a parameter nor a base', async () => {
+    const source = py`
+      class Plot(Base, \\
+                 Other):
+          """A plot."""
+
+          def add_compass(self, location, size, color="white", \\
+                          width=20.0):
+              """Add a compass.
+
+              @param location: where
+              @param size: how big
+              @param color: its color
+              @param width: its width
+              """
+              draw(location, size, color, width)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), []);
+    const [plot, method] = (await analyze(source)).definitions;
+    assert.deepEqual(plot!.bases, ['Base', 'Other']);
+    assert.deepEqual(method!.parameters.map((p) => p.name), ['self', 'location', 'size', 'color', 'width']);
+  });
+
+  it('pythondialog: `:return: undefined` returns nothing; "for all other parameters, please refer to" and "other options are identical to those of" defer', async () => {
+    const source = py`
+      def gauge_update(percent, text="", update_text=False):
+          """Update a running gauge box.
+
+          :param int percent: new percentage to show
+          :param str text: new text
+          :param bool update_text: whether to update the text
+          :return:            undefined
+          """
+          write(percent, text, update_text)
+
+      def mixedform(text, elements, height=0, **kwargs):
+          """Display a form of mixed fields.
+
+          :param str text: the text
+          :param elements: the fields
+
+          For all other parameters, please refer to the documentation of
+          :meth:\`form\`.
+          """
+          return run(text, elements, height, **kwargs)
+
+      def module_option(modulename, name, help, short=None):
+          """Register a commandline option for a module.
+
+          @param modulename: Name of the module.
+          Other options and return value are identical to those of option().
+          """
+          option(modulename + name, help, short)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
   });
 
   it('a Returns section that says N.A. says nothing is returned', async () => {

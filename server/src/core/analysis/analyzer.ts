@@ -404,7 +404,7 @@ function readHeader(
     const bases = ts.childForFieldName('superclasses');
     if (bases) {
       definition.bases = bases.namedChildren
-        .filter((n): n is Node => !!n && n.type !== 'comment')
+        .filter((n): n is Node => !!n && n.type !== 'comment' && n.type !== 'line_continuation')
         .map((n) => source.slice(n.startIndex, n.endIndex));
     }
   }

@@ -47,7 +47,8 @@ export function readParameters(parameters: Node | null, source: string): Paramet
   let keywordOnly = false;
   const text = (n: Node | null) => (n ? source.slice(n.startIndex, n.endIndex) : undefined);
   for (const child of parameters.namedChildren) {
-    if (!child || child.type === 'comment') continue;
+    // A backslash continuing the signature's line is an extra node, not a parameter.
+    if (!child || child.type === 'comment' || child.type === 'line_continuation') continue;
     switch (child.type) {
       case 'positional_separator':
         for (const p of result) if (p.kind === 'regular') p.kind = 'positional-only';

@@ -147,9 +147,9 @@ const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|it
 const SAYS_NONE = /^(?::[\w:]+:)?[`*]*None\b/;
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
-/** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`: the author says nothing comes back. */
-const SAYS_NOTHING = /^(?:nothing\b|n\.?\/?a\.?$)/i;
-const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a)\.?$/i;
+/** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog): nothing comes back. */
+const SAYS_NOTHING = /^(?:nothing\b|(?:n\.?\/?a|undefined)\.?$)/i;
+const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a|undefined)\.?$/i;
 const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b/;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**
@@ -220,7 +220,9 @@ const DEFERS_PARAMS = new RegExp([
   // to the parameters used to initialize this object", "recognises the following additional …".
   'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
   'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
-  '(?:other|remaining|all) (?:parameters|arguments|keywords?)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described)',
+  '(?:other|remaining|all) (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described|identical)',
+  // "For all other parameters, please refer to the documentation of form()" (pythondialog).
+  'for (?:all )?(?:the )?(?:other|remaining|additional) (?:parameters|arguments|options),? (?:please )?(?:see|refer to)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".
   '(?:params|parameters|arguments) are (?:all )?(?:documented|described|explained) (?:in|at|by|under)',
   // "Refer to attr.s for the rest of the parameters", "See get_stream for info on other params";
