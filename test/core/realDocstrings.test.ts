@@ -764,7 +764,7 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(method!.parameters.map((p) => p.name), ['self', 'location', 'size', 'color', 'width']);
   });
 
-  it('pythondialog: `:return: undefined` returns nothing; "for all other parameters, please refer to" and "other options are identical to those of" defer', async () => {
+  it('pythondialog: `:return: undefined` returns nothing; "for all other parameters, please refer to", "other options are identical to those of" and "most arguments are simply passed to" defer', async () => {
     const source = py`
       def gauge_update(percent, text="", update_text=False):
           """Update a running gauge box.
@@ -794,6 +794,16 @@ describe('judging real-world docstrings as a maintainer would', () => {
           Other options and return value are identical to those of option().
           """
           option(modulename + name, help, short)
+
+      def test_program(registry, *args, **kwargs):
+          """Run the tests.
+
+          Most arguments to this are simply passed to Nose or unittest's
+          TestProgram class.
+
+          :param registry: Where the tests are registered.
+          """
+          run(registry, *args, **kwargs)
     `;
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
   });

@@ -220,7 +220,8 @@ const DEFERS_PARAMS = new RegExp([
   // to the parameters used to initialize this object", "recognises the following additional …".
   'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
   'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
-  '(?:other|remaining|all) (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as) (?:passed|forwarded|documented|the same|described|identical)',
+  // "Most arguments to this are simply passed to Nose's TestProgram" (proboscis).
+  '(?:other|remaining|all|most) (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical)',
   // "For all other parameters, please refer to the documentation of form()" (pythondialog).
   'for (?:all )?(?:the )?(?:other|remaining|additional) (?:parameters|arguments|options),? (?:please )?(?:see|refer to)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".
