@@ -808,6 +808,42 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
   });
 
+  it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
+    const source = py`
+      def check_answer(box):
+          """Callback from the box.
+
+          Parameters
+          -----------
+          box: object
+              the box
+
+          Returns
+          -------
+          nothing:
+              its return is through the box object
+          """
+          box.finish()
+
+      class Source:
+          def load_ref(self, node):
+              """Load the ref from node.
+
+              Args:
+                 node (dict): The YAML node to load the ref from
+              """
+              raise ImplError("Source plugin does not implement load_ref()")
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW404']);
+  });
+
+  it('a NumPy header underlined with ___ is a header', () => {
+    const read = readDocstring('Derivative.\n\nParameters\n__________\nx : float\n    Where.\n\nReturns\n_______\nfloat\n    The slope.\n');
+    assert.deepEqual(read.model.params.map((p) => p.name), ['x']);
+    assert.equal(read.model.returns[0]!.type, 'float');
+  });
+
   it('a Returns section that says N.A. says nothing is returned', async () => {
     const source = py`
       def translate(pol, exp_info):

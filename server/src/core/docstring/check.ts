@@ -280,8 +280,10 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
     add({ code: 'DW403' });
   }
   // `Returns: 0: Nothing.` (xlsxwriter's habit) says nothing comes back, whatever its type column holds.
+  // NumPy's `nothing:` over "its return is through the box object" (easygui) names nothing too.
   const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text))
-    || (r.type ? SAYS_ONLY_NOTHING : SAYS_NOTHING).test(r.description.trim()));
+    || (r.type ? SAYS_ONLY_NOTHING : SAYS_NOTHING).test(r.description.trim())
+    || [r.name ?? '', r.type ?? ''].some((text) => SAYS_ONLY_NOTHING.test(text.replace(/:$/, '').trim())));
   // Lenient: a base hook that writes `return None` out and documents what overrides return states a contract.
   if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && (saysNone || expected.returnsNone))) {
     add({ code: 'DW404' });

@@ -2,6 +2,9 @@ import { decoratorName } from '../analysis/definitions';
 import type { Definition, Parameter } from '../analysis/model';
 import { emptyModel, placeholder, type DocParam, type DocstringModel } from './model';
 
+/** A project's own "not implemented" exception, by its name. */
+const UNIMPLEMENTED = /(?:^|\.)(?:Abstract\w*|Impl|NotImplemented\w*|Unimplemented\w*)Error$/;
+
 /**
  * What a definition's signature and body say its docstring should document. The template,
  * the merge and the DW4xx checks all read this one description, so a quick fix always
@@ -137,8 +140,9 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     acceptsKeywords: definition.parameters.some((p) => p.kind === 'var-keyword'),
     returns,
     yields: definition.isGenerator && !contextManager ? 'required' : abstract || contextManager ? 'any' : 'forbidden',
-    // `raise NotImplementedError` marks a stub; it is not an exception callers should expect.
-    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError' && !/Abstract\w*Error$/.test(r)) : definition.raises,
+    // `raise NotImplementedError` marks a stub; it is not an exception callers should expect. Nor
+    // is a project's own: pandas' `AbstractMethodError`, buildstream's `ImplError`.
+    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError' && !UNIMPLEMENTED.test(r)) : definition.raises,
     raisesForbidden: !facts.hasRaise && !abstract && definition.raises.length === 0,
     attributes: [],
     skipChecks: decorators.includes('overload'),

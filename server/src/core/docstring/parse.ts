@@ -38,7 +38,8 @@ const TITLES = new Map<string, SectionRole>([
 const INLINE_ROLES = new Set<SectionRole>(['returns', 'yields', 'raises']);
 
 const GOOGLE_HEADER = /^([A-Za-z][A-Za-z ]*?)\s*:(?:\s+(.*))?\s*$/;
-const UNDERLINE = /^(?:-{3,}|={3,})\s*$/;
+/** A NumPy header's underline: `---`, `===` (SymPy's habit) or `___` (einsteinpy's). */
+const UNDERLINE = /^(?:-{3,}|={3,}|_{3,})\s*$/;
 const NUMPY_TITLE = /^[A-Za-z][\w ]*$/;
 const DOCTEST = /^>>>/;
 const DIRECTIVE = /^\.\.\s+[\w:-]+::/;
@@ -647,6 +648,8 @@ class FieldReader {
         const words = attached
           ? (attached[2]!.includes(',') ? [attached[1]!] : [attached[2]!.trim(), attached[1]!])
           : argument.split(/\s+/).filter((w) => !/^<.*>$/.test(w));
+        // `:param x (int):` (emmet) names first; `:param x bool:` does not: reST reads `bool` as the
+        // name, and so does a maintainer fixing it (labelled real 8 times in 9).
         const typeAfter = words.length === 2 && /^\(.+\)$/.test(words[1]!) ? words.pop()!.slice(1, -1) : undefined;
         const option = optionParameter(words);
         const name = option ?? words.pop() ?? '';
