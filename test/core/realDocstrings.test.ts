@@ -844,6 +844,36 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.equal(read.model.returns[0]!.type, 'float');
   });
 
+  it('a subscript method may document the parts of obj[i, o] rather than its key; one other name is a rename', async () => {
+    const source = py`
+      class Line:
+          def __getitem__(self, index):
+              """line[i] or line[i, o].
+
+              Parameters
+              ----------
+              i : int or slice
+              o : int or slice
+                  The offset.
+
+              Returns
+              -------
+              Line
+                  The traces.
+              """
+              return self.read(index)
+
+      class Workbook:
+          def __getitem__(self, key):
+              """Returns a worksheet by its name.
+
+              :param name: the name of the worksheet to look for
+              """
+              return self.find(key)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['19:DW401', '19:DW402']);
+  });
+
   it('a Returns section that says N.A. says nothing is returned', async () => {
     const source = py`
       def translate(pol, exp_info):

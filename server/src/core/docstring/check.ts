@@ -101,8 +101,13 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   const isInstance = (n: string) => n === (expected.implicitFirst ?? 'self');
   const listsOthers = doc.params.some((d) => !documentedNames(d).some((n) => inSignature.has(n) || isInstance(n)))
     || (input?.read.otherNames ?? []).some((n) => !inSignature.has(n) && !isInstance(n));
+  // Two or more names the signature lacks; one is a rename (`:param name:` for `key`).
+  const subscriptParts = SUBSCRIPT_METHODS.has(expected.name ?? '')
+    && doc.params.flatMap(documentedNames).filter((n) => !inSignature.has(n) && !isInstance(n)).length >= 2;
   if (lenient && listsOthers) {
     for (const p of expected.params) if (p.name.startsWith('*')) skipped.add(p.bare);
+    // `__getitem__(self, index)` documenting `line[i, o]` part by part (segyio): the parts are its key.
+    if (subscriptParts) { const key = expected.params[0]; if (key) skipped.add(key.bare); }
   }
   // Listed names that arrive through `**kwargs` are keywords, no sign of a rename.
   const takesKeywords = expected.params.some((p) => p.name.startsWith('**'));
@@ -119,6 +124,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // a function taking `*args` may name what arrives through it.
   // A fixture documents the values it is parametrized with.
   const documentsAnotherCall = lenient && (expected.property === true || expected.callable === true
+    || subscriptParts
     || expected.params.some((p) => p.name.startsWith('*') && !p.name.startsWith('**'))
     || expected.decorators?.includes('fixture') === true);
   if (!expected.acceptsKeywords && !documentsAnotherCall) {
@@ -145,6 +151,8 @@ const SAYS_RETURN = /\breturn(?:s|ed|ing)?\b/i;
 const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|iterations?)\b/i;
 /** `None`, ``None``, :data:`None`, *None*: markup does not change what it says. */
 const SAYS_NONE = /^(?::[\w:]+:)?[`*]*None\b/;
+/** What a subscript calls: its docstring may document the parts of `obj[i, o]` rather than the key. */
+const SUBSCRIPT_METHODS = new Set(['__getitem__', '__setitem__', '__delitem__']);
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
 /** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog): nothing comes back. */
