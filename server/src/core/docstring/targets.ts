@@ -297,7 +297,7 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
 
 /** Whether `name` is an identifier in the decorator lines (not a part of a longer one). */
 function namedIn(decorators: string[], name: string): boolean {
-  return decorators.length > 0 && new RegExp(`(?<![\\w])${name}(?![\\w])`).test(decorators.join('\n'));
+  return decorators.length > 0 && new RegExp(`\\b${name}\\b`).test(decorators.join('\n'));
 }
 
 /** The identifier-like strings a definition's decorators are given: `@query_params("timeout", "refresh")`. */
