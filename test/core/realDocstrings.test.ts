@@ -808,6 +808,39 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
   });
 
+  it('"does the same as X" and "accepts all the same parameters as X" defer the rest; "the same signature as this method" does not', async () => {
+    const source = py`
+      def dataclass(_cls=None, *, repr=True, eq=True, base_schema=None):
+          """
+          This decorator does the same as dataclasses.dataclass, but also applies :func:\`add_schema\`.
+
+          :param base_schema: marshmallow schema used as a base class
+          """
+          return wrap(_cls, repr, eq, base_schema)
+
+      def install_cache(cache_name="http_cache", backend=None, session_factory=None):
+          """
+          Install the cache for all requests functions by monkey-patching requests.Session.
+
+          Accepts all the same parameters as :py:class:\`.CachedSession\`. Additional parameters:
+
+          Args:
+              session_factory: Session class to use. It must inherit from CachedSession.
+          """
+          patch(cache_name, backend, session_factory)
+
+      class Finder:
+          def __call__(self, parser, output_stream=None):
+              """
+              Use this to complete. It has the same signature as this method.
+
+              :param parser: the parser
+              """
+              run(parser, output_stream)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['21:DW401']);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

@@ -224,6 +224,10 @@ function leniently(expected: Expected, text: string): Set<string> {
  */
 const DEFERS_PARAMS = new RegExp([
   'same meaning as', 'behaves (?:just |exactly )?(?:like|as)',
+  // "This decorator does the same as dataclasses.dataclass, but also …" (marshmallow-dataclass),
+  // "Accepts all the same parameters as CachedSession" (requests-cache), "Same signature as open()".
+  '(?:does|works|acts) (?:just |exactly )?(?:the same as|like)',
+  'same (?:keyword )?(?:signature|arguments|parameters|args|params|options) as(?! this\\b)',
   // "This method has the behavior described in :meth:`Node._f_copy`", "Parameters are identical
   // to the parameters used to initialize this object", "recognises the following additional …".
   'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
