@@ -841,6 +841,51 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['21:DW401']);
   });
 
+  it('a docstring the module fills in at import (`f.__doc__ %= ARGS`, `.replace(…)`) is asked for no parameter; its other findings stay', async () => {
+    const source = py`
+      def search(pos=None, band=None, collection=None):
+          """
+          Search the archive.
+
+          Parameters
+          ----------
+          pos : tuple
+              The position.
+          _SIA2_PARAMETERS
+          """
+          if pos is None:
+              raise ValueError("pos is required")
+          return query(pos, band, collection)
+
+      search.__doc__ = search.__doc__.replace("_SIA2_PARAMETERS", SIA_PARAMETERS_DESC)
+
+      class Axes:
+          def convert_units(self, axes=None, units=None, factor=0.25):
+              """Convert the scale and the units of the selected axes.
+
+              Parameters
+              ----------
+              axes : int or None
+                  The axes to convert.
+              %s
+              """
+              run(axes, units, factor)
+
+          convert_units.__doc__ %= FACTOR_DOCSTRING
+
+      def other(a, b):
+          """Add.
+
+          Parameters
+          ----------
+          a : int
+              First.
+          """
+          return a + b
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['1:DW406', '31:DW401', '31:DW403']);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

@@ -135,6 +135,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
       if (lenient && shownCall && documentedNames(d).some((n) => shownCall.has(n))) continue;
       // Lenient: a name its decorator is given (`@query_params("timeout")`) arrives through it.
       if (lenient && documentedNames(d).some((n) => expected.decoratorNames?.includes(n))) continue;
+      // Lenient: in a docstring filled in at import, `_SIA2_PARAMETERS` is the token replaced.
+      if (lenient && expected.filledIn && TOKEN.test(d.name)) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
     }
   }
@@ -146,6 +148,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
     }
   }
 }
+
+/** An all-capitals name such as `_SIA2_PARAMETERS` or `FACTOR_DOC`: a constant, here a token to replace. */
+const TOKEN = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 const SAYS_RETURN = /\breturn(?:s|ed|ing)?\b/i;
 const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|iterations?)\b/i;
@@ -234,6 +239,10 @@ const DEFERS_PARAMS = new RegExp([
   'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
   // "Most arguments to this are simply passed to Nose's TestProgram" (proboscis).
   '(?:other|remaining|all|most) (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical)',
+  // A sentence about the rest as a whole: "The remaining keyword arguments are ``COPY`` statement
+  // options" (asyncpg), "All other parameters are optional and … sourced from the gerrit instance".
+  // ("The other optional arguments are needed only if …" names no place, and is labelled a miss.)
+  '(?:all (?:the )?|the )?(?:other|remaining) (?:keyword )?(?:parameters|arguments|args|params|kwargs) (?:are|is) (?:all )?(?:optional|[^.]{0,40}\\boptions)',
   // "For all other parameters, please refer to the documentation of form()" (pythondialog).
   'for (?:all )?(?:the )?(?:other|remaining|additional) (?:parameters|arguments|options),? (?:please )?(?:see|refer to)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".

@@ -66,6 +66,8 @@ export interface Expected {
   initDocText?: string;
   /** Parameters left out on purpose: unread catch-alls, deprecated ones (read from the source, lenient only). */
   leftOut?: string[];
+  /** The module fills the docstring in at import (`f.__doc__ %= ARGS`; read from the source, lenient only). */
+  filledIn?: boolean;
   /** Names the decorators are given as strings, which they pass in or rename (read from the source, lenient only). */
   decoratorNames?: string[];
   /** A method's first parameter, taken for `self`/`cls` whatever its name (zope interfaces declare none). */

@@ -146,6 +146,7 @@ export class SourceLines {
   private lines?: string[];
   private aliases?: Map<string, string[]>;
   private bindings?: Map<string, ImportBinding>;
+  private assigned?: Set<string>;
 
   constructor(private readonly source: string | string[]) {}
 
@@ -175,6 +176,24 @@ export class SourceLines {
     return (this.aliases = aliases);
   }
 
+  /**
+   * The definitions whose `__doc__` the module assigns: `search.__doc__ = search.__doc__.replace(…)`
+   * (pyvo), `prompt.__doc__ = PromptSession.prompt.__doc__` (prompt_toolkit), `f.__doc__ += extra`.
+   * What such a docstring says at run time is not what the file says. A name assigned in a class
+   * body (`__init__.__doc__ = …`) is that class's method.
+   */
+  docAssigned(definitions: readonly Definition[]): Set<string> {
+    if (this.assigned) return this.assigned;
+    const assigned = new Set<string>();
+    this.all().forEach((text, line) => {
+      const target = DOC_ASSIGNMENT.exec(text)?.[1];
+      if (!target) return;
+      const scope = innermostAt(definitions, line);
+      assigned.add(scope ? `${scope.qualname}.${target}` : target);
+    });
+    return (this.assigned = assigned);
+  }
+
   /** The names the module's imports bind, read once. */
   importBindings(): Map<string, ImportBinding> {
     return (this.bindings ??= importBindings(this.all()));
@@ -190,6 +209,18 @@ export class SourceLines {
     const lines = this.all();
     return lines.slice(definition.span.startLine, headerEnd(lines, definition).endLine + 1);
   }
+}
+
+/** `name.__doc__ = …`, `+=`, `%=` at the start of a line (not `==`). */
+const DOC_ASSIGNMENT = /^[ \t]*([A-Za-z_][\w.]*)\.__doc__\s*[+%]?=(?!=)/;
+
+/** The innermost definition whose body holds `line`. */
+function innermostAt(definitions: readonly Definition[], line: number): Definition | undefined {
+  let found: Definition | undefined;
+  for (const d of definitions) {
+    if (d.span.startLine < line && line <= d.span.endLine && (!found || d.span.startLine >= found.span.startLine)) found = d;
+  }
+  return found;
 }
 
 /**
@@ -274,7 +305,11 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
  */
 export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, index: number, lines: SourceLines, mode: StaleChecks, foreign?: ForeignClasses): boolean {
   if (mode !== 'lenient' || index < 0) return false;
-  const leftOut = parametersLeftOut(analysis, index, lines);
+  // A docstring the module fills in at import (`f.__doc__ %= PARAMS`, `+=`, `.replace(…)`) gains
+  // text, in every case seen its parameter entries: none is asked for. What it says is still judged.
+  const filledIn = lines.docAssigned(analysis.definitions).has(analysis.definitions[index]!.qualname);
+  const leftOut = filledIn ? (expected.params ?? []).map((p) => p.bare) : parametersLeftOut(analysis, index, lines);
+  if (filledIn) expected.filledIn = true;
   if (leftOut.length) expected.leftOut = leftOut;
   const decorators = lines.decorators(analysis.definitions[index]!);
   const named = decoratorStrings(decorators);
@@ -292,7 +327,7 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
   }
   if (foreign) Object.assign(found, importedAncestors(expected.raises.filter((r) => !found[r]), analysis, lines, foreign));
   if (Object.keys(found).length) expected.raiseAncestors = { ...expected.raiseAncestors, ...found };
-  return leftOut.length > 0 || named.length > 0 || caught.length > 0 || Object.keys(found).length > 0;
+  return filledIn || leftOut.length > 0 || named.length > 0 || caught.length > 0 || Object.keys(found).length > 0;
 }
 
 /** Whether `name` is an identifier in the decorator lines (not a part of a longer one). */

@@ -31,9 +31,10 @@ const DW401 = defineRule({
     '`lenient` does not ask for a parameter left out on purpose: a `*args`/`**kwargs` the body never reads or',
     'only rejects, one the body deprecates where it first reads it (or marked `# deprecated` in the signature),',
     'and one `__init__` hands unchanged to its base class. Nor does it when the docstring sends the reader',
-    'elsewhere for the rest ("see `X` for the other parameters", "all of the arguments to `X` are supported"),',
-    'or when its list names no parameter and documents something else (six or more entries, or a hyphenated',
-    'name such as `java-opts`: options or keys).',
+    'elsewhere for the rest ("see `X` for the other parameters", "accepts the same arguments as `X`", "the',
+    'remaining keyword arguments are `COPY` options"), when the module fills the docstring in at import',
+    '(`f.__doc__ %= PARAMS`, `f.__doc__ = f.__doc__.replace(…)`), or when its list names no parameter and',
+    'documents something else (six or more entries, or a hyphenated name such as `java-opts`: options or keys).',
   ].join('\n'),
 });
 
