@@ -886,6 +886,88 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['1:DW406', '31:DW401', '31:DW403']);
   });
 
+  it('bare yields yield nothing; Epytext L{None} returns nothing; "not implemented" after a message, or before dead code, is a stub; "alias for" and "most arguments are similar to" defer', async () => {
+    const source = py`
+      @decorator
+      def unless_module(module, name=None):
+          """Skip test if module is available.
+
+          Arguments:
+              module (str): the module
+              name (str): its name
+          """
+          if available(module):
+              skip(name)
+          yield
+
+      def begin_flowing_from(drain, fount):
+          """
+          Do the things flowingFrom needs.
+
+          @param drain: The drain implementing flowingFrom.
+          @param fount: The fount flowingFrom was called with.
+          @return: L{None}
+          """
+          drain.fount = fount
+
+      class BaseStore:
+          def get_manager(self, store_location, context=None):
+              """Return the connection manager for the store.
+
+              :param store_location: where the image is
+              :param context: user context
+              :return: connection manager for store
+              """
+              msg = _("There is no Connection Manager implemented for %s class.")
+              raise NotImplementedError(msg % self.__class__.__name__)
+
+      def common_beam(beams, p0=None):
+          """Find the common beam.
+
+          Parameters
+          ----------
+          beams : Beams
+              The beams.
+          p0 : tuple
+              Start.
+          """
+          raise NotImplementedError("This method is not fully tested.")
+          if not HAS_SCIPY:
+              raise ImportError("needs scipy.optimize")
+
+      class Result:
+          def get_ways(self, way_id=None, **kwargs):
+              """
+              Alias for get_elements() but filter the result by Way
+
+              :param way_id: The Id of the way
+              :return: List of elements
+              """
+              return self.get_elements(Way, elem_id=way_id, **kwargs)
+
+      def function_op(name, arg_types, priority=1):
+          """Define a C function call op.
+
+          Most arguments are similar to method_op().
+
+          Args:
+              name: full name of the function
+              arg_types: positional argument types
+          """
+          register(name, arg_types, priority)
+
+      def counter(items):
+          """Go over the items.
+
+          Args:
+              items (list): what to count
+          """
+          for item in items:
+              yield item
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['69:DW405']);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

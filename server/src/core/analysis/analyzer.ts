@@ -464,7 +464,9 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
     for (const event of n.events) {
       switch (event.kind) {
         case 'yield':
-          if (!inLambda) definition.isGenerator = true;
+          if (inLambda) break;
+          definition.isGenerator = true;
+          if (text(event).trim() !== 'yield') definition.yieldsValue = true;
           break;
         case 'return.value': {
           // `return None` says there is no value, as a bare `return` does; nor does a recursive

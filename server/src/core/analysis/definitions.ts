@@ -127,24 +127,34 @@ export function methodKind(decorators: string[]): MethodKind {
  * NotImplementedError` (or a project's own, pandas' `AbstractMethodError`), a base class's
  * method that only raises (`raise NoSysPath(path)`, oauthlib's `raise
  * self._subclass_must_implement(...)`) states the contract its overrides keep, so its docstring
- * describes what they return.
+ * describes what they return. So is a body that always raises "not implemented" after setting
+ * up its message.
  */
 export function isStubBody(body: Node, source: string): boolean {
   let statement = firstStatement(body);
   let first = true;
+  // Statements before a "not implemented" raise; without one the body is no stub.
+  let simple = false;
   while (statement) {
     if (statement.type !== 'comment') {
       const text = source.slice(statement.startIndex, statement.endIndex);
       const docstring = first && statement.type === 'expression_statement' && /^[rRuU]?['"]/.test(text);
       const stub = statement.type === 'pass_statement' || text === '...'
         || statement.type === 'raise_statement';
-      if (!docstring && !stub) return false;
+      // `msg = _("No manager for %s"); raise NotImplementedError(msg % cls)` (glance) always says
+      // "not implemented", and so does a body whose first raise is that, whatever follows it.
+      if (statement.type === 'raise_statement' && NOT_IMPLEMENTED.test(text)) return true;
+      if (!docstring && !stub && !(statement.type === 'expression_statement' && !/^[rRuU]?['"]/.test(text))) return false;
+      if (!docstring && !stub) simple = true;
       first = false;
     }
     statement = statement.nextNamedSibling;
   }
-  return true;
+  return !simple;
 }
+
+/** `raise NotImplementedError(...)`, or a project's own such error (`raise AbstractMethodError(self)`). */
+const NOT_IMPLEMENTED = /^raise\s+(?:[\w.]+\.)?(?:NotImplemented\w*|Unimplemented\w*|Abstract\w*Error|ImplError)\b/;
 
 /**
  * Public attributes of a class, in order: `name: T` in the class body, then `self.name = ...`

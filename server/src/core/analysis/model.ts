@@ -92,6 +92,8 @@ export interface Definition {
   parameters: Parameter[];
   returnAnnotation?: string;
   isGenerator: boolean;
+  /** Generators only: some `yield` hands out a value (`yield x`, `yield from xs`), not only a bare `yield`. */
+  yieldsValue?: boolean;
   methodKind?: MethodKind;
   /** Classes only: the base-class list as written. */
   bases: string[];

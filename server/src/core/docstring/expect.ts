@@ -54,6 +54,8 @@ export interface Expected {
   stub?: boolean;
   /** Not an abstract method, its body only says "not implemented" (yet): there is nothing to document. */
   unimplemented?: boolean;
+  /** A generator whose every `yield` is bare: a context manager's or a coroutine's, it yields no values. */
+  bareYields?: boolean;
   /** It writes `return None` out: a documented Returns may be its contract ("… or None"). */
   returnsNone?: boolean;
   /** Every value it returns is another call's result. */
@@ -156,6 +158,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     ...(definition.returnsOnlyCalls ? { delegates: true } : {}),
     ...(definition.returnsNoneExplicitly && !annotatedNone ? { returnsNone: true } : {}),
     ...(definition.forwardedToSuper.length ? { forwarded: definition.forwardedToSuper } : {}),
+    ...(definition.isGenerator && !definition.yieldsValue ? { bareYields: true } : {}),
     ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.includes('NotImplementedError') ? { unimplemented: true } : {}),
     ...(facts.classDocText !== undefined && (definition.name === '__init__' || definition.name === '__new__') ? { classDocText: facts.classDocText } : {}),
   };
@@ -246,7 +249,8 @@ export function templateModel(expected: Expected): DocstringModel {
     model.attributes = expected.attributes.map((a) => ({ name: a.name, ...(a.type ? { type: a.type } : {}), description: placeholderFor.param(a.name) }));
   }
   if (expected.returns === 'required') model.returns = [{ ...(expected.returnType ? { type: expected.returnType } : {}), description: placeholderFor.returns() }];
-  if (expected.yields === 'required') model.yields = [{ ...(expected.yieldType ? { type: expected.yieldType } : {}), description: placeholderFor.yields() }];
+  // Bare `yield`s hand out nothing: no Yields placeholder to fill in.
+  if (expected.yields === 'required' && !expected.bareYields) model.yields = [{ ...(expected.yieldType ? { type: expected.yieldType } : {}), description: placeholderFor.yields() }];
   model.raises = expected.raises.map((type) => ({ type, description: placeholderFor.raises() }));
   return model;
 }

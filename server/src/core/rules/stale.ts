@@ -72,7 +72,8 @@ const DW404 = defineRule({
   docs: [
     'The docstring has a Returns section but the function returns nothing and is not annotated',
     'with a return type (DOC202). Stubs and abstract methods may document what implementations',
-    'return. Quick fix: drops the section.',
+    'return, and so may a body that always raises `NotImplementedError` (after building its message).',
+    'A Returns that says `None` (``None``, `L{None}`) or "nothing" is not reported. Quick fix: drops the section.',
   ].join('\n'),
 });
 
@@ -83,8 +84,9 @@ const DW405 = defineRule({
   severity: 'warning',
   message: (p: Named) => about('A generator without a Yields section', p),
   docs: [
-    'A generator has no Yields section (DOC402). Quick fix: adds one, with the type from',
-    '`Iterator[T]` / `Generator[T, ...]`.',
+    'A generator has no Yields section (DOC402). `lenient` does not ask it of a generator whose',
+    'every `yield` is bare (a context manager made by a decorator, a fixture\'s teardown): it yields',
+    'no values. Quick fix: adds one, with the type from `Iterator[T]` / `Generator[T, ...]`.',
   ].join('\n'),
 });
 
@@ -99,7 +101,7 @@ const DW406 = defineRule({
     'Raises section (DOC501/DOC503). Quick fix: adds it. A documented base class documents its',
     'subclasses: the builtin hierarchy, the module\'s own classes, and (in `lenient`) classes other',
     'modules of the project define, found through the imports. A raise the same function catches',
-    'and handles is not reported.',
+    'and handles is not reported, nor one after a `raise NotImplementedError` that is never reached.',
   ].join('\n'),
 });
 
