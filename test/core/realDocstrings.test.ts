@@ -968,6 +968,62 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['69:DW405']);
   });
 
+  it('`:type string: name - text` documents `name`; `:return: -` returns nothing; "will be passed forward" and "the rest of parameters follow" defer; a local class\'s `__init__.__func__.__doc__ =` fills it in', async () => {
+    const source = py`
+      def compress_file(name, overwrite=False):
+          """
+          :type string: name      - name of file to compress
+          :type bool:   overwrite - overwrite destination
+          Generic compress method for a file.
+          """
+          write(name, overwrite)
+
+      def output_results(self, lines):
+          """Outputs results from the result store.
+
+          :param lines: How many surrounding lines to show per result
+          :return: -
+          """
+          show(lines)
+
+      def install(self, package_names=None, *args, **kw):
+          """
+          Install the packages.
+
+          Arguments:
+
+          package_names
+              The names of the packages.
+
+          All other arguments to this method will be passed forward to
+          the pkg_manager_init method.
+          """
+          init(package_names, *args, **kw)
+
+      def info(obj, msg, *args, **kvargs):
+          """Logs workflow trace record.
+
+          :param obj: If type is TaskExecution the record is logged for its workflow.
+          :param msg: Message format.
+          The rest of parameters follow logger.info(...)
+          """
+          log(obj, msg, *args, **kvargs)
+
+      def wrap(scikits_class):
+          class Node:
+              def __init__(self, input_dim=None, **kwargs):
+                  """Initialize.
+
+                  :param input_dim: the input dimension
+                  """
+                  setup(input_dim, **kwargs)
+
+          Node.__init__.__func__.__doc__ = make_docstring(scikits_class)
+          return Node
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

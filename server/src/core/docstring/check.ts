@@ -160,9 +160,9 @@ const SAYS_NONE = /^(?::[\w:]+:|[LCIB]\{)?[`*]*None\b/;
 const SUBSCRIPT_METHODS = new Set(['__getitem__', '__setitem__', '__delitem__']);
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
-/** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog): nothing comes back. */
-const SAYS_NOTHING = /^(?:nothing\b|(?:n\.?\/?a|undefined)\.?$)/i;
-const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a|undefined)\.?$/i;
+/** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog), `:return: -` (bandit): nothing comes back. */
+const SAYS_NOTHING = /^(?:nothing\b|(?:n\.?\/?a|undefined)\.?$|[-\u2013\u2014]$)/i;
+const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a|undefined|[-\u2013\u2014])\.?$/i;
 const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b/;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**
@@ -238,7 +238,9 @@ const DEFERS_PARAMS = new RegExp([
   'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
   'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
   // "Most arguments to this are simply passed to Nose's TestProgram" (proboscis).
-  '(?:other|remaining|all|most) (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical|similar)',
+  '(?:other|remaining|all|most) (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as|will be) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical|similar)',
+  // "The rest of parameters follow logger.info(...)" (mistral).
+  '(?:the )?rest of (?:the )?(?:parameters|arguments|args|params|options) (?:follow|match|mirror|are (?:the same|passed|forwarded))',
   // A sentence about the rest as a whole: "The remaining keyword arguments are ``COPY`` statement
   // options" (asyncpg), "All other parameters are optional and … sourced from the gerrit instance".
   // ("The other optional arguments are needed only if …" names no place, and is labelled a miss.)

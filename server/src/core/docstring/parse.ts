@@ -613,6 +613,15 @@ class FieldReader {
 
   constructor(private readonly read: DocstringRead) {}
 
+  /** `:type string: name  - name of file to compress` (lz4tools): a type, then the name and its text. */
+  private typeFirst(type: string, text: string, first: number, last: number): boolean {
+    const swapped = LEADING_TYPE.has(type) ? /^([A-Za-z_]\w*)\s+[-\u2013]\s+([\s\S]*)$/.exec(text) : null;
+    if (!swapped) return false;
+    this.read.model.params.push(param(swapped[1]!, type, swapped[2]!));
+    this.paramEntry([swapped[1]!], first, last);
+    return true;
+  }
+
   add(match: RegExpExecArray, block: string[], raw: string[], first: number, last: number): void {
     const { model } = this.read;
     const field = match[1]!.toLowerCase();
@@ -669,7 +678,8 @@ class FieldReader {
       case 'type':
         // A bare `:type: T` is a property's or attribute's own type, not a parameter's.
         if (!argument) { this.unknown.push(...raw); break; }
-        this.types.set(argument, { text, first, last }); break;
+        if (!this.typeFirst(argument, text, first, last)) this.types.set(argument, { text, first, last });
+        break;
       case 'returns': case 'return': returnEntry(model.returns).description = text; this.role('returns'); break;
       case 'rtype': returnEntry(model.returns).type = text; this.role('returns'); break;
       case 'yields': case 'yield': returnEntry(model.yields).description = text; this.role('yields'); break;

@@ -180,16 +180,18 @@ export class SourceLines {
    * The definitions whose `__doc__` the module assigns: `search.__doc__ = search.__doc__.replace(…)`
    * (pyvo), `prompt.__doc__ = PromptSession.prompt.__doc__` (prompt_toolkit), `f.__doc__ += extra`.
    * What such a docstring says at run time is not what the file says. A name assigned in a class
-   * body (`__init__.__doc__ = …`) is that class's method.
+   * body (`__init__.__doc__ = …`) is that class's method, one in a function's body its local.
    */
   docAssigned(definitions: readonly Definition[]): Set<string> {
     if (this.assigned) return this.assigned;
     const assigned = new Set<string>();
     this.all().forEach((text, line) => {
-      const target = DOC_ASSIGNMENT.exec(text)?.[1];
+      // `Node.__init__.__func__.__doc__ = …` (mdp) sets the method's own.
+      const target = DOC_ASSIGNMENT.exec(text)?.[1]?.replace(/\.__func__$/, '');
       if (!target) return;
       const scope = innermostAt(definitions, line);
-      assigned.add(scope ? `${scope.qualname}.${target}` : target);
+      // Qualified as Python does: a name in a function's body is one of its `<locals>`.
+      assigned.add(scope ? `${scope.qualname}${scope.kind === 'function' ? '.<locals>' : ''}.${target}` : target);
     });
     return (this.assigned = assigned);
   }
