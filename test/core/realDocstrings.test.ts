@@ -1024,6 +1024,41 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
   });
 
+  it('Epytext `@return - text` is the Returns field, not a parameter `return`; "supports the same semantics as X" defers', async () => {
+    const source = py`
+      class DirSrv:
+          def db2bak(self, archive_dir):
+              """
+              Perform a backup by using db2bak.
+
+              @param archive_dir - The directory to backup to
+              @return - True if backup succeeded
+              """
+              return run(archive_dir)
+
+          def match_archive(self, pattern, archive):
+              """Search an archived log.
+
+              @param pattern - a regular expression to match
+              @return - list of matching lines
+              """
+              return grep(pattern)
+
+      class FolderCollection:
+          def view(self, start, end, *args, **kwargs):
+              """Implements the CalendarView option to FindItem.
+
+              Supports the same semantics as filter, except for 'start' and 'end' keyword
+              arguments which are both required.
+
+              :param start: The start of the view
+              :param end: The end of the view
+              """
+              return self.filter(start, end, *args, **kwargs)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['11:DW401']);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

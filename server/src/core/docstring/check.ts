@@ -228,7 +228,8 @@ function leniently(expected: Expected, text: string): Set<string> {
  * meaning as …", "Behaves just like :class:`PoolManager`", "Other arguments are passed to …".
  */
 const DEFERS_PARAMS = new RegExp([
-  'same meaning as', 'behaves (?:just |exactly )?(?:like|as)',
+  // "Supports the same semantics as filter" (exchangelib).
+  'same (?:meaning|semantics) as', 'behaves (?:just |exactly )?(?:like|as)',
   // "This decorator does the same as dataclasses.dataclass, but also …" (marshmallow-dataclass),
   // "Accepts all the same parameters as CachedSession" (requests-cache), "Same signature as open()".
   '(?:does|works|acts) (?:just |exactly )?(?:the same as|like)',

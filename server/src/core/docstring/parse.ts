@@ -531,7 +531,9 @@ function epytextAsFields(lines: string[]): string[] {
   return lines.map((l) => {
     // `@priority - A value from 0 to 100.` (binwalk) is a dash entry for `priority`, whatever the word.
     const dashed = EPYTEXT_DASHED.exec(l);
-    // `@param - index The index` (markdown-it's JSDoc habit) is no entry for a parameter `param`.
+    // `@param - index The index` (markdown-it's JSDoc habit) is no entry for a parameter `param`;
+    // `@return - list of dictionaries` (lib389) is the Returns field, written with a dash.
+    if (dashed && UNNAMED_FIELDS.has(dashed[1]!)) return `:${dashed[1]}: ${dashed[2]}`;
     if (dashed && !PARAM_FIELDS.has(dashed[1]!)) return `:param ${dashed[1]}: ${dashed[2]}`;
     const named = EPYTEXT_NAMED.exec(l);
     if (named) return namedEpytextField(l, named);
@@ -540,6 +542,8 @@ function epytextAsFields(lines: string[]): string[] {
 }
 
 const EPYTEXT_DASHED = /^@([A-Za-z_]\w*)\s+-\s+(.*)$/;
+/** Epytext fields that name nothing: what follows them is their text. */
+const UNNAMED_FIELDS = new Set(['return', 'returns', 'rtype', 'yield', 'yields', 'ytype']);
 
 /**
  * Type words that open an entry as its type, not its name: `@param string endpoint: text`
