@@ -1059,6 +1059,51 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['11:DW401']);
   });
 
+  it('an entry `kwargs` that says "See plot" stands for the keywords it does not list; a stale `kwargs` entry does not; "arguments for X can be passed" defers', async () => {
+    const source = py`
+      def _do_plot(x, y, title='', left=None, right=None):
+          """Plot worker.
+
+          Parameters
+          ----------
+          x, y : Quantity
+              Wavelength and flux to plot.
+
+          kwargs
+              See :func:\`plot\`.
+          """
+          draw(x, y, title, left, right)
+
+      def get(grp, lo=0, as_dict=False):
+          """Query a range of rows from a table.
+
+          Parameters
+          ----------
+          grp : h5py.Group
+              The group.
+          lo : int
+              First row.
+          kwargs : optional
+              Options to pass to pandas.DataFrame.
+          """
+          return read(grp, lo, as_dict)
+
+      class TunerCV:
+          """Hyperparameter tuner for LightGBM with cross-validation.
+
+          Arguments and keyword arguments for \`lightgbm.cv()\` can be passed except
+          \`\`metrics\`\`.
+
+          Args:
+              time_budget: A time budget for parameter tuning in seconds.
+          """
+
+          def __init__(self, params, train_set, time_budget=None, show_stdv=True):
+              tune(params, train_set, time_budget, show_stdv)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['14:DW401', '14:DW402', '14:DW403']);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

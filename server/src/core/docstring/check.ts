@@ -91,6 +91,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   // Lenient: a first line `te(s1, .., sn, constraints=None)` shows the call the docstring documents.
   const shownCall = lenient ? callShownBy(input?.text ?? '') : undefined;
   if (shownCall) for (const p of expected.params) if (!shownCall.has(p.bare)) skipped.add(p.bare);
+  const restEntry = lenient && hasRestEntry(doc, expected, inSignature);
   // Lenient: a catch-all the body never reads or only rejects, a deprecated parameter: nobody documents them.
   for (const name of expected.leftOut ?? []) skipped.add(name);
   // Lenient: names the docstring lists that the signature lacks arrive through `*args` or
@@ -114,7 +115,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
   if (lenient && (!listsOthers || takesKeywords)) for (const name of expected.forwarded ?? []) skipped.add(name);
   // Lenient: an unimplemented stub, or a docstring that lists only some on purpose, asks for no entries.
   // The phrases are matched across line breaks: authors wrap them anywhere.
-  const asksForEntries = listsParams && !(lenient && (expected.unimplemented || DEFERS_PARAMS.test((input?.text ?? '').replace(/\s+/g, ' '))
+  const asksForEntries = listsParams && !restEntry && !(lenient && (expected.unimplemented || DEFERS_PARAMS.test((input?.text ?? '').replace(/\s+/g, ' '))
     || EQUIVALENT.test(input?.text ?? '')));
   for (const p of asksForEntries ? expected.params : []) {
     if (documented.has(p.bare) || skipped.has(p.bare) || (lenient && named.has(p.bare.toLowerCase()))) continue;
@@ -135,6 +136,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
       if (lenient && shownCall && documentedNames(d).some((n) => shownCall.has(n))) continue;
       // Lenient: a name its decorator is given (`@query_params("timeout")`) arrives through it.
       if (lenient && documentedNames(d).some((n) => expected.decoratorNames?.includes(n))) continue;
+      if (restEntry && REST_ENTRY.test(d.name)) continue;
       // Lenient: in a docstring filled in at import, `_SIA2_PARAMETERS` is the token replaced.
       if (lenient && expected.filledIn && TOKEN.test(d.name)) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
@@ -151,6 +153,19 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
 
 /** An all-capitals name such as `_SIA2_PARAMETERS` or `FACTOR_DOC`: a constant, here a token to replace. */
 const TOKEN = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
+ * An entry `kwargs` ("See :func:`plot`", synphot) in a signature with no catch-all stands for the
+ * keyword parameters it does not list. It must send the reader elsewhere: `kwargs : Options to
+ * pass to pandas` (cooler) is a catch-all since removed, and its rename is still asked for.
+ */
+function hasRestEntry(doc: DocstringModel, expected: Expected, inSignature: Set<string>): boolean {
+  if ((expected.params ?? []).some((p) => p.name.startsWith('*'))) return false;
+  return doc.params.some((d) => REST_ENTRY.test(d.name) && !inSignature.has(d.name) && /^(?:see|refer to)\b/i.test(d.description.trim()));
+}
+
+/** An entry that names the rest of the parameters rather than one of them. */
+const REST_ENTRY = /^\*{0,2}(?:kwargs|kwds|kw|keywords|other|others|rest)$/;
 
 const SAYS_RETURN = /\breturn(?:s|ed|ing)?\b/i;
 const SAYS_YIELD = /\b(?:yield(?:s|ed|ing)?|generators?|iterators?|iterables?|iterations?)\b/i;
@@ -246,6 +261,8 @@ const DEFERS_PARAMS = new RegExp([
   // options" (asyncpg), "All other parameters are optional and … sourced from the gerrit instance".
   // ("The other optional arguments are needed only if …" names no place, and is labelled a miss.)
   '(?:all (?:the )?|the )?(?:other|remaining) (?:keyword )?(?:parameters|arguments|args|params|kwargs) (?:are|is) (?:all )?(?:optional|[^.]{0,40}\\boptions)',
+  // "Arguments and keyword arguments for `lightgbm.train()` can be passed" (optuna).
+  '(?:arguments|parameters|options)(?: and keyword arguments)? (?:for|of|to|accepted by) \\S+ (?:can|may) (?:also )?be (?:passed|given)',
   // "For all other parameters, please refer to the documentation of form()" (pythondialog).
   'for (?:all )?(?:the )?(?:other|remaining|additional) (?:parameters|arguments|options),? (?:please )?(?:see|refer to)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".
