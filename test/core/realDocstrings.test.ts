@@ -1104,6 +1104,38 @@ describe('judging real-world docstrings as a maintainer would', () => {
     assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['14:DW401', '14:DW402', '14:DW403']);
   });
 
+  it('a responder\'s `:returns: HTTP | 200` is the response, not a value; "for other params see X" defers', async () => {
+    const source = py`
+      class Listing:
+          def on_get(self, request, response, project_id):
+              """Returns a flavor listing as objects embedded in an object.
+
+              :param request: the request
+              :param response: the response
+              :param project_id: the project
+              :returns: HTTP | [200, 404]
+              """
+              response.body = self.list(project_id)
+
+      def version_option(version=None, *param_decls, **kwargs):
+          """
+          :param version: the version number to show
+          :param param_decls: the option's names
+
+          for other params see Click's version_option decorator
+          """
+          return click.version_option(version, *param_decls, **kwargs)
+
+      def status():
+          """Show the status.
+
+          :returns: HTTP | 200
+          """
+          show()
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+  });
+
   it('a NumPy Returns entry `nothing:` returns nothing; a stub raising the project\'s ImplError is unimplemented', async () => {
     const source = py`
       def check_answer(box):

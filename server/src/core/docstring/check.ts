@@ -178,6 +178,8 @@ const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'f
 /** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog), `:return: -` (bandit): nothing comes back. */
 const SAYS_NOTHING = /^(?:nothing\b|(?:n\.?\/?a|undefined)\.?$|[-\u2013\u2014]$)/i;
 const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a|undefined|[-\u2013\u2014])\.?$/i;
+/** `HTTP | 200`, `HTTP | [200, 404]`, `HTTP 204`: the status a responder answers with. */
+const HTTP_STATUS = /^HTTP\b[\s|:[(]*[1-5]\d\d\b/;
 const NAMES_AN_EXCEPTION = /\b[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b/;
 const SAYS_RAISE = /\b(?:raise[sd]?|raising|throws?)\b/i;
 /**
@@ -264,7 +266,8 @@ const DEFERS_PARAMS = new RegExp([
   // "Arguments and keyword arguments for `lightgbm.train()` can be passed" (optuna).
   '(?:arguments|parameters|options)(?: and keyword arguments)? (?:for|of|to|accepted by) \\S+ (?:can|may) (?:also )?be (?:passed|given)',
   // "For all other parameters, please refer to the documentation of form()" (pythondialog).
-  'for (?:all )?(?:the )?(?:other|remaining|additional) (?:parameters|arguments|options),? (?:please )?(?:see|refer to)',
+  // "for other params see Click's version_option decorator" (click-help-colors).
+  'for (?:all )?(?:the )?(?:other|remaining|additional) (?:parameters|arguments|options|params|args|kwargs),? (?:please )?(?:see|refer to)',
   // "Params are documented in :py:meth:`Grammar.parse`", "See :meth:`Graph.parse` for documentation on arguments".
   '(?:params|parameters|arguments) are (?:all )?(?:documented|described|explained) (?:in|at|by|under)',
   // "Refer to attr.s for the rest of the parameters", "See get_stream for info on other params";
@@ -325,9 +328,11 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text))
     || (r.type ? SAYS_ONLY_NOTHING : SAYS_NOTHING).test(r.description.trim())
     || [r.name ?? '', r.type ?? ''].some((text) => SAYS_ONLY_NOTHING.test(text.replace(/:$/, '').trim())));
+  // A web responder's `:returns: HTTP | 200` (zaqar, falcon) is the response it writes, not a value.
+  const saysStatus = doc.returns.every((r) => HTTP_STATUS.test(r.description.trim()));
   // Lenient: a base hook that writes `return None` out and documents what overrides return states a contract.
   // Lenient: a stub that only says "not implemented" documents what implementations will return.
-  if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && (saysNone || expected.returnsNone || expected.unimplemented))) {
+  if (expected.returns === 'forbidden' && doc.returns.length > 0 && !(lenient && (saysNone || saysStatus || expected.returnsNone || expected.unimplemented))) {
     add({ code: 'DW404' });
   }
   const returned = doc.returns[0];

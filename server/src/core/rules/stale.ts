@@ -74,7 +74,8 @@ const DW404 = defineRule({
     'The docstring has a Returns section but the function returns nothing and is not annotated',
     'with a return type (DOC202). Stubs and abstract methods may document what implementations',
     'return, and so may a body that always raises `NotImplementedError` (after building its message).',
-    'A Returns that says `None` (``None``, `L{None}`) or "nothing" is not reported. Quick fix: drops the section.',
+    'A Returns that says `None` (``None``, `L{None}`) or "nothing", or a web responder\'s `HTTP | 200`, is not',
+    'reported. Quick fix: drops the section.',
   ].join('\n'),
 });
 
