@@ -131,30 +131,27 @@ export function methodKind(decorators: string[]): MethodKind {
  * up its message.
  */
 export function isStubBody(body: Node, source: string): boolean {
-  let statement = firstStatement(body);
+  // Plain statements (`msg = _(…)`) may come before a "not implemented" raise, never alone.
+  let plain = false;
   let first = true;
-  // Statements before a "not implemented" raise; without one the body is no stub.
-  let simple = false;
-  while (statement) {
-    if (statement.type !== 'comment') {
-      const text = source.slice(statement.startIndex, statement.endIndex);
-      const docstring = first && statement.type === 'expression_statement' && /^[rRuU]?['"]/.test(text);
-      const stub = statement.type === 'pass_statement' || text === '...'
-        || statement.type === 'raise_statement';
-      // `msg = _("No manager for %s"); raise NotImplementedError(msg % cls)` (glance) always says
-      // "not implemented", and so does a body whose first raise is that, whatever follows it.
-      if (statement.type === 'raise_statement' && NOT_IMPLEMENTED.test(text)) return true;
-      if (!docstring && !stub && !(statement.type === 'expression_statement' && !/^[rRuU]?['"]/.test(text))) return false;
-      if (!docstring && !stub) simple = true;
-      first = false;
-    }
-    statement = statement.nextNamedSibling;
+  for (let statement = firstStatement(body); statement; statement = statement.nextNamedSibling) {
+    if (statement.type === 'comment') continue;
+    const text = source.slice(statement.startIndex, statement.endIndex);
+    const isString = statement.type === 'expression_statement' && /^[rRuU]?['"]/.test(text);
+    const wasFirst = first;
+    first = false;
+    // `msg = _("No manager for %s"); raise NotImplementedError(msg % cls)` (glance) always says
+    // "not implemented", and so does a body whose first raise is that, whatever follows it.
+    if (statement.type === 'raise_statement' && UNIMPLEMENTED_ERROR.test(/^raise\s+([\w.]+)/.exec(text)?.[1] ?? '')) return true;
+    if (statement.type === 'pass_statement' || text === '...' || statement.type === 'raise_statement' || (isString && wasFirst)) continue;
+    if (statement.type !== 'expression_statement' || isString) return false;
+    plain = true;
   }
-  return !simple;
+  return !plain;
 }
 
-/** `raise NotImplementedError(...)`, or a project's own such error (`raise AbstractMethodError(self)`). */
-const NOT_IMPLEMENTED = /^raise\s+(?:[\w.]+\.)?(?:NotImplemented\w*|Unimplemented\w*|Abstract\w*Error|ImplError)\b/;
+/** A "not implemented" exception by its name: Python's, or a project's own (pandas' `AbstractMethodError`, buildstream's `ImplError`). */
+export const UNIMPLEMENTED_ERROR = /(?:^|\.)(?:Abstract\w*|Impl|NotImplemented\w*|Unimplemented\w*)Error$/;
 
 /**
  * Public attributes of a class, in order: `name: T` in the class body, then `self.name = ...`

@@ -1,9 +1,6 @@
-import { decoratorName } from '../analysis/definitions';
+import { decoratorName, UNIMPLEMENTED_ERROR } from '../analysis/definitions';
 import type { Definition, Parameter } from '../analysis/model';
 import { emptyModel, placeholder, type DocParam, type DocstringModel } from './model';
-
-/** A project's own "not implemented" exception, by its name. */
-const UNIMPLEMENTED = /(?:^|\.)(?:Abstract\w*|Impl|NotImplemented\w*|Unimplemented\w*)Error$/;
 
 /**
  * What a definition's signature and body say its docstring should document. The template,
@@ -146,7 +143,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     yields: definition.isGenerator && !contextManager ? 'required' : abstract || contextManager ? 'any' : 'forbidden',
     // `raise NotImplementedError` marks a stub; it is not an exception callers should expect. Nor
     // is a project's own: pandas' `AbstractMethodError`, buildstream's `ImplError`.
-    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError' && !UNIMPLEMENTED.test(r)) : definition.raises,
+    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError' && !UNIMPLEMENTED_ERROR.test(r)) : definition.raises,
     raisesForbidden: !facts.hasRaise && !abstract && definition.raises.length === 0,
     attributes: [],
     skipChecks: decorators.includes('overload'),
