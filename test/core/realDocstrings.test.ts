@@ -1672,6 +1672,130 @@ describe('judging real-world docstrings as a maintainer would', () => {
   });
 });
 
+describe('forms the thirty-second sample showed', () => {
+  const lenientAndStrict = async (source: string) => [
+    await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
+    await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+  ];
+
+  it('a raise whose message says the case cannot happen is an assertion; an argument check is not', async () => {
+    const source = py`
+      def pair(records):
+          """Pair the records.
+
+          Args:
+              records: what to pair.
+          """
+          for kind in records:
+              if kind not in (1, 2):
+                  raise RuntimeError("Unexpected error: kind %r" % kind)
+
+      def scale(x):
+          """Scale x.
+
+          Args:
+              x: a positive number.
+          """
+          if x <= 0:
+              raise ValueError("x must be positive")
+          print(2 * x)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['11:DW406'], ['1:DW406', '11:DW406']]);
+  });
+
+  it('a classmethod whose every return is cls(...) is an alternate constructor', async () => {
+    const source = py`
+      class Beam:
+          @classmethod
+          def from_table(cls, table):
+              """Build a beam from a table.
+
+              Parameters
+              ----------
+              table : Table
+                  The rows.
+              """
+              if table is None:
+                  return cls(0)
+              return cls(len(table))
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['3:DW403']]);
+  });
+
+  it('a colon-less :type field names its parameter by its first word, not by the type cut at a colon', async () => {
+    const source = py`
+      class Transport:
+          def on_message(self, callback):
+              """
+              Call back on every message, or stop with None.
+
+              :param callback callback
+              :type callback function(node: Node, message: any) or None
+              """
+              self._callback = callback
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(names('Call.\n\n:type callback function(node: Node) or None\n'), ['callback']);
+  });
+
+  it('a stub that raises any exception saying "not implemented" documents nothing it raises', async () => {
+    const source = py`
+      class Bindings:
+          def draw_text(self, text, x):
+              """
+              Draw text.
+
+              Arguments:
+                  text: what to draw
+                  x: where
+              """
+              raise AttributeError("not implemented")
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+  });
+
+  it('"most of the constructor arguments are forwarded … only those relevant here are documented"', async () => {
+    const source = py`
+      class Consumer:
+          def __init__(self, name, client_id=None, *, scope=None, state=None, **kwargs):
+              """
+              Most of the constructor arguments are forwarded to the session
+              class, including \`\`**kwargs\`\`. Only the arguments that are
+              relevant to this blueprint are documented here.
+
+              Args:
+                  name: The blueprint's name.
+                  client_id: The client ID.
+              """
+              self.name = name
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW401', '2:DW401', '2:DW401']]);
+  });
+
+  it('"See :meth:\`X\` for additional details" stands for the keywords passed on, not for a named parameter', async () => {
+    const source = py`
+      def from_dir(dir_path, header=True, **kwargs):
+          """
+          Load every CSV file of a directory.
+
+          See :meth:\`.Table.from_csv\` for additional details.
+
+          :param dir_path:
+              The directory.
+          """
+          return [dir_path, header, kwargs]
+    `;
+    assert.deepEqual((await findingsFor(source, 'pkg/m.py', { select: ['DW4'] })).map((f) => f.message), ['Parameter \`header\` is missing from the docstring (\`from_dir\`)']);
+  });
+
+  it('a capitalised Usage: indented like the entries, over an indented example, ends the Arguments list', async () => {
+    const value = 'Lock around the call.\n\n    Arguments:\n     - path: the lock file.\n     - timeout (optional): how long to wait.\n\n     Usage:\n         @locked("/run/x", timeout=0)\n         def job():\n             ...\n    ';
+    assert.deepEqual(names(value), ['path', 'timeout']);
+    // A parameter named \`usage\` keeps its entry.
+    assert.deepEqual(names('Run.\n\n    Args:\n        name: the name.\n\n        usage:\n            the help line.\n    '), ['name', 'usage']);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

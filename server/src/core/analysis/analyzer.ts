@@ -457,8 +457,10 @@ function isMethodOf(earlier: Definition[], parentIndex: number): boolean {
 
 function readFunctionEvents(definition: Definition, node: SkeletonNode, source: string, isMethod: boolean): void {
   const text = (e: { start: number; end: number }) => source.slice(e.start, e.end);
-  const raises = new Set<string>();
+  const raises = new RaiseTally();
   let onlyCalls = true;
+  // What the `return`s give, but None and recursive calls.
+  const returned: string[] = [];
   let previousObject: string | undefined;
   const visitEvents = (n: SkeletonNode, inLambda: boolean) => {
     for (const event of n.events) {
@@ -475,11 +477,13 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           if (value === 'None') definition.returnsNoneExplicitly = true;
           if (value === 'None' || isRecursiveCall(value, definition.name, isMethod)) break;
           onlyCalls &&= isCall(value);
+          returned.push(value);
           definition.returnsValue = true;
           break;
         }
         case 'raise':
           definition.hasRaiseStatement = true;
+          raises.statement = text(event);
           break;
         case 'super.args':
           definition.forwardedToSuper.push(...forwardedNames(text(event), definition));
@@ -487,10 +491,9 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
         case 'raise.name': {
           // `raise X`, `raise X(...)`, `raise X(...).with_traceback(tb)` all raise X.
           const name = /^[A-Za-z_][\w.]*/.exec(text(event))?.[0]?.replace(/\.$/, '');
-          if (name && !caughtHere(n, name, source)) raises.add(name);
+          if (name) raises.add(name, caughtHere(n, name, source));
           break;
         }
-          break;
         case 'global.name':
           definition.globals.push(text(event));
           break;
@@ -520,8 +523,41 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
       return here;
     });
   }
-  definition.raises = [...raises];
+  raises.record(definition);
   definition.returnsOnlyCalls = definition.returnsValue && onlyCalls;
+  if (isMethod && returned.length > 0 && returned.every((v) => /^cls\s*\(/.test(v) && isCall(v))) definition.returnsNewInstance = true;
+}
+
+/** A raise's message that says the code is not written yet, or is for subclasses to write. */
+const SAYS_NOT_IMPLEMENTED = /\bnot (?:yet )?implemented\b|\bmust be (?:implemented|overridden|overriden)\b/i;
+
+/**
+ * A raise's message that says its author expects it never to run: "Unexpected error",
+ * "Unhandled syntax node", "should never happen", "this is a bug". It guards the code's own
+ * consistency, as an `assert` would, and callers are not meant to handle it.
+ */
+const SAYS_CANNOT_HAPPEN = /\b(?:unexpected error|unhandled (?:syntax |node|case|type)|should(?: not|n't| never) (?:happen|occur|be reached|get here)|(?:cannot|can't|can not) happen|unreachable|internal (?:error|inconsistency)|this is a bug|please report)/i;
+
+/** The exceptions a function's own raise statements name, told apart by what their messages say. */
+class RaiseTally {
+  /** The raise statement being read, as written. */
+  statement = '';
+  private readonly raised = new Set<string>();
+  private readonly cannotHappen = new Set<string>();
+  private readonly notImplemented = new Set<string>();
+
+  add(name: string, caught: boolean): void {
+    if (!caught) (SAYS_CANNOT_HAPPEN.test(this.statement) ? this.cannotHappen : this.raised).add(name);
+    // `raise AttributeError('not implemented')` (pyferret's abstract bindings): a stub's way of saying so.
+    if (SAYS_NOT_IMPLEMENTED.test(this.statement)) this.notImplemented.add(name);
+  }
+
+  record(definition: Definition): void {
+    const guards = [...this.cannotHappen].filter((r) => !this.raised.has(r));
+    definition.raises = [...this.raised, ...guards];
+    if (guards.length) definition.guardRaises = guards;
+    if (this.notImplemented.size) definition.notImplementedRaises = [...this.notImplemented];
+  }
 }
 
 /**

@@ -105,6 +105,10 @@ export interface Definition {
   hasDocstringToken: boolean;
   /** Exception names raised in the function's own body (`raise X(...)`, `raise X`). */
   raises: string[];
+  /** Those of `raises` raised only with a message saying the case cannot happen ("Unexpected error"). */
+  guardRaises?: string[];
+  /** Those raised with a message saying "not implemented" (`raise AttributeError('not implemented')`). */
+  notImplementedRaises?: string[];
   /** Calls its own name (or self./cls. of it for methods). */
   recursive: boolean;
   globals: string[];
@@ -117,6 +121,8 @@ export interface Definition {
   forwardedToSuper: string[];
   /** Every value it returns is a call's result (`return helper(x)`): it hands back what another function gives. */
   returnsOnlyCalls: boolean;
+  /** A method whose every returned value is a new `cls(...)`: an alternate constructor. */
+  returnsNewInstance?: boolean;
   /** Any `raise` statement in its own body, bare re-raises included. */
   hasRaiseStatement: boolean;
   /** The body is only a docstring, `pass`, `...` and `raise` statements. */

@@ -30,6 +30,8 @@ export interface Expected {
   yields: Need;
   yieldType?: string;
   raises: string[];
+  /** Raised only to say the case cannot happen: an assertion, not API. */
+  guardRaises?: string[];
   /** Each raised exception's base classes, nearest first, as far as its module and the builtins tell. */
   raiseAncestors?: Record<string, string[]>;
   /** No raise statement at all in its own body and not a stub: documented raises are stale. */
@@ -57,6 +59,8 @@ export interface Expected {
   returnsNone?: boolean;
   /** Every value it returns is another call's result. */
   delegates?: boolean;
+  /** Every value it returns is a new `cls(...)`: an alternate constructor. */
+  returnsNewInstance?: boolean;
   /** Parameters handed unchanged to `super().__init__`: its base class documents them. */
   forwarded?: string[];
   /** `__init__`: its class's docstring, which may document construction. */
@@ -143,7 +147,7 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     yields: definition.isGenerator && !contextManager ? 'required' : abstract || contextManager ? 'any' : 'forbidden',
     // `raise NotImplementedError` marks a stub; it is not an exception callers should expect. Nor
     // is a project's own: pandas' `AbstractMethodError`, buildstream's `ImplError`.
-    raises: facts.isStub ? definition.raises.filter((r) => r !== 'NotImplementedError' && !UNIMPLEMENTED_ERROR.test(r)) : definition.raises,
+    raises: facts.isStub ? definition.raises.filter((r) => !saysUnimplemented(definition, r)) : definition.raises,
     raisesForbidden: !facts.hasRaise && !abstract && definition.raises.length === 0,
     attributes: [],
     skipChecks: decorators.includes('overload'),
@@ -153,10 +157,12 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     nested: definition.parentKind === 'function',
     stub: abstract,
     ...(definition.returnsOnlyCalls ? { delegates: true } : {}),
+    ...(definition.returnsNewInstance ? { returnsNewInstance: true } : {}),
+    ...(definition.guardRaises ? { guardRaises: definition.guardRaises } : {}),
     ...(definition.returnsNoneExplicitly && !annotatedNone ? { returnsNone: true } : {}),
     ...(definition.forwardedToSuper.length ? { forwarded: definition.forwardedToSuper } : {}),
     ...(definition.isGenerator && !definition.yieldsValue ? { bareYields: true } : {}),
-    ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.includes('NotImplementedError') ? { unimplemented: true } : {}),
+    ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.some((r) => r === 'NotImplementedError' || definition.notImplementedRaises?.includes(r)) ? { unimplemented: true } : {}),
     ...(facts.classDocText !== undefined && (definition.name === '__init__' || definition.name === '__new__') ? { classDocText: facts.classDocText } : {}),
   };
   if (className) expected.className = className;
@@ -168,6 +174,11 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     if (yieldType) expected.yieldType = yieldType;
   }
   return expected;
+}
+
+/** Whether raising `name` is how this definition says "not implemented": by the exception's name or its message. */
+function saysUnimplemented(definition: Definition, name: string): boolean {
+  return name === 'NotImplementedError' || UNIMPLEMENTED_ERROR.test(name) || definition.notImplementedRaises?.includes(name) === true;
 }
 
 function signatureParams(parameters: Parameter[], isMethod: boolean, kind: Definition['methodKind']): ExpectedParam[] {

@@ -161,9 +161,11 @@ function googleHeaderAt(lines: string[], i: number): Header | undefined {
  * indented deeper (python-twitter, sqlglot): a header its author misplaced, not an entry.
  */
 function indentedHeader(lines: string[], i: number): boolean {
-  const title = /^\s+([A-Za-z][A-Za-z ]*):\s*$/.exec(lines[i]!)?.[1]?.toLowerCase();
-  const role = title ? TITLES.get(title) : undefined;
-  if (role !== 'returns' && role !== 'yields' && role !== 'raises') return false;
+  const written = /^\s+([A-Za-z][A-Za-z ]*):\s*$/.exec(lines[i]!)?.[1];
+  const role = written ? TITLES.get(written.toLowerCase()) : undefined;
+  // `Usage:` over an indented example (lockfile), capitalised as no parameter is.
+  const otherTitle = role === 'other' && /^[A-Z]/.test(written!);
+  if (role !== 'returns' && role !== 'yields' && role !== 'raises' && !otherTitle) return false;
   const next = lines[i + 1];
   return i > 0 && isBlank(lines[i - 1]!) && next !== undefined && !isBlank(next) && indentWidth(next) > indentWidth(lines[i]!);
 }
@@ -607,6 +609,11 @@ function optionParameter(words: string[]): string | undefined {
 
 const PARAM_FIELDS = new Set(['param', 'parameter', 'arg', 'argument', 'key', 'keyword', 'kwarg']);
 
+/** More opening brackets than closing ones: the text was cut inside a bracket. */
+function unbalanced(text: string): boolean {
+  return (text.match(/[([{]/g) ?? []).length > (text.match(/[)\]}]/g) ?? []).length;
+}
+
 /** The field list of a Sphinx docstring, field by field. */
 class FieldReader {
   readonly unknown: string[] = [];
@@ -624,6 +631,20 @@ class FieldReader {
     this.read.model.params.push(param(swapped[1]!, type, swapped[2]!));
     this.paramEntry([swapped[1]!], first, last);
     return true;
+  }
+
+  private addType(argument: string, text: string, raw: string[], first: number, last: number): void {
+    // A bare `:type: T` is a property's or attribute's own type, not a parameter's.
+    if (!argument) {
+      this.unknown.push(...raw);
+      return;
+    }
+    // `:type callback function(node: Node) or None` (pysyncobj) has no colon of its own: the one
+    // that ended the match is inside the type. The name is the first word.
+    if (/^[A-Za-z_]\w*\s/.test(argument) && unbalanced(argument)) {
+      const name = argument.split(/\s/, 1)[0]!;
+      this.types.set(name, { text: `${argument.slice(name.length).trim()}: ${text}`, first, last });
+    } else if (!this.typeFirst(argument, text, first, last)) this.types.set(argument, { text, first, last });
   }
 
   add(match: RegExpExecArray, block: string[], raw: string[], first: number, last: number): void {
@@ -679,11 +700,7 @@ class FieldReader {
         this.paramEntry([name], first, last);
         break;
       }
-      case 'type':
-        // A bare `:type: T` is a property's or attribute's own type, not a parameter's.
-        if (!argument) { this.unknown.push(...raw); break; }
-        if (!this.typeFirst(argument, text, first, last)) this.types.set(argument, { text, first, last });
-        break;
+      case 'type': this.addType(argument, text, raw, first, last); break;
       case 'returns': case 'return': returnEntry(model.returns).description = text; this.role('returns'); break;
       case 'rtype': returnEntry(model.returns).type = text; this.role('returns'); break;
       case 'yields': case 'yield': returnEntry(model.yields).description = text; this.role('yields'); break;
