@@ -1796,6 +1796,107 @@ describe('forms the thirty-second sample showed', () => {
   });
 });
 
+describe('forms the thirty-third sample showed', () => {
+  const lenientAndStrict = async (source: string) => [
+    await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
+    await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+  ];
+
+  it('a decorator that writes into the docstring asks for no parameter it may add', async () => {
+    const source = py`
+      class Cube:
+          @parallel_docstring
+          def clip(self, threshold, num_cores=None):
+              """
+              Clip each spectrum.
+
+              Parameters
+              ----------
+              threshold : float
+                  Where to clip.
+              """
+              print(threshold, num_cores)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['3:DW401']]);
+  });
+
+  it('a web handler\'s fields under "GET parameters" are the request\'s, not the signature\'s', async () => {
+    const source = py`
+      class Volumes:
+          def get(self, request):
+              """Get a list of volumes.
+
+              The following GET parameters may be passed in the request:
+
+              :param marker: Where the page starts.
+              """
+              return request.GET.get('marker')
+
+      def render(template):
+          """Render a template.
+
+          :param marker: Where the page starts.
+          """
+          print(template)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['11:DW402'], ['2:DW401', '2:DW402', '2:DW403', '11:DW401', '11:DW402']]);
+  });
+
+  it('":raises: … or a built-in exception" covers the builtin ones it raises, not the project\'s', async () => {
+    const source = py`
+      class OutOfBounds(Exception):
+          pass
+
+      def remove_lines(path, start, end):
+          """Remove lines from a file.
+
+          :param path: The file.
+          :param start: The first line.
+          :param end: The last line.
+          :raises: OutOfBounds or a built-in exception.
+          """
+          if start > end:
+              raise ValueError("start after end")
+          if end > 10:
+              raise OutOfBounds(end)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['4:DW406', '4:DW406']]);
+  });
+
+  it('"Like :func:\`list_for_each()\`, but …" takes that function\'s documentation of what it yields', async () => {
+    const source = py`
+      def validate_each(head):
+          """
+          Like :func:\`list_for_each()\`, but checks the list while walking it.
+
+          :param head: The list head.
+          """
+          pos = head.next
+          while pos != head:
+              yield pos
+              pos = pos.next
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['1:DW405']]);
+  });
+
+  it('a camelCase setter handing back what the wrapped setter gives is not asked for Returns', async () => {
+    const source = py`
+      class Analysis:
+          def setMaximumError(self, value):
+              """
+              Set the maximum error.
+
+              Parameters
+              ----------
+              value : float
+                  The error.
+              """
+              return _lib.Analysis_setMaximumError(self, value)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW403']]);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

@@ -1,4 +1,5 @@
 import type { Expected } from './expect';
+import { isBuiltinException } from '../analysis/exceptions';
 import { contradicts, documentsException, exceptionName } from './merge';
 import { documentedNames, hasSections, type DocstringModel } from './model';
 import type { DocstringRead, SectionRole } from './parse';
@@ -128,7 +129,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
     || subscriptParts
     || expected.params.some((p) => p.name.startsWith('*') && !p.name.startsWith('**'))
     || expected.decorators?.includes('fixture') === true);
-  if (!expected.acceptsKeywords && !documentsAnotherCall) {
+  // Lenient: a web handler's `:param reserved:` under "The following GET parameters may be passed" (horizon) is the request's.
+  const requestFields = lenient && expected.params.some((p) => p.bare === 'request') && REQUEST_FIELDS.test(input?.text ?? '');
+  if (!expected.acceptsKeywords && !documentsAnotherCall && !requestFields) {
     for (const d of doc.params) {
       // NumPy's "Parameters / None" says there are none; `self` listed among them is the instance.
       // A method declared without `self` (a zope interface's) documents its real first parameter.
@@ -150,6 +153,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
     }
   }
 }
+
+/** Text that says the listed parameters travel in the HTTP request: "GET parameters", "POST parameter:", "in the GET request". */
+const REQUEST_FIELDS = /\b(?:GET|POST|PUT|PATCH|DELETE) (?:parameters?|params|data|body)\b|\bin the (?:GET|POST|PUT|PATCH|DELETE) request\b|\b(?:query|request|form) (?:parameters|params|body)\b/;
 
 /** An all-capitals name such as `_SIA2_PARAMETERS` or `FACTOR_DOC`: a constant, here a token to replace. */
 const TOKEN = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
@@ -285,7 +291,8 @@ const DEFERS_PARAMS = new RegExp([
 ].map((p) => `\\b${p}\\b`).join('|'), 'i');
 
 /** "Equivalent of builtin `map`", "Alias for get_elements()": the other callable's documentation applies, arguments and result. */
-const EQUIVALENT = /^\s*(?:an? |the )?(?:equivalent|analogue|counterpart|alias) (?:of|to|for)\b/i;
+// "Like :func:`list_for_each()`, but validates the list" (drgn): the other's documentation, and one difference.
+const EQUIVALENT = /^\s*(?:(?:an? |the )?(?:equivalent|analogue|counterpart|alias) (?:of|to|for)\b|(?:just )?like (?::\w+:)?`[^`]+`)/i;
 
 
 /**
@@ -326,7 +333,8 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   // Lenient: `+=` needs `__iadd__` to return `self`; that is the protocol, not a value to document.
   const inPlace = lenient && IN_PLACE_OPERATORS.has(expected.name ?? '');
   // Lenient: a classmethod whose every return is `cls(...)` is an alternate constructor; what it gives is the class's instance.
-  const obviousResult = lenient && expected.returnsNewInstance === true;
+  // Lenient: `setMaximumRelativeError` handing back what the wrapped setter gives (SWIG's `return _lib.X_set…(self, v)`) sets; it returns nothing to speak of.
+  const obviousResult = lenient && (expected.returnsNewInstance === true || (expected.delegates === true && /^set(?:[A-Z]|_[a-z])/.test(expected.name)));
   if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates && !inPlace && !obviousResult) {
     add({ code: 'DW403' });
   }
@@ -361,11 +369,13 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   const asksForSections = !lenient || !input || ((doc.raises.length > 0 || isFormal(input.read)) && !expected.internal);
   // Lenient: a docstring that says in prose that it raises ("an exception is raised if …") has said it.
   // Lenient: `:raises: an error if there is no timezone` names no type; it documents what is raised.
+  // Lenient: `:raises: LineOutOfFileBoundsError or a built-in exception.` (fpyutils) covers `ValueError`.
+  const coversBuiltins = lenient && doc.raises.some((r) => /\bbuilt-?in exceptions?\b/i.test(`${r.type} ${r.description}`));
   const saysRaises = lenient && input !== undefined && ((doc.raises.length === 0 && SAYS_RAISE.test(input.text))
     || doc.raises.some((r) => !/^[~:`\w.]*[A-Z]/.test(r.type.trim()) && !NAMES_AN_EXCEPTION.test(r.description)));
   // Lenient: what an unimplemented stub raises after "not implemented" is never reached.
   for (const raised of lenient && expected.unimplemented ? [] : expected.raises) {
-    if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || expected.guardRaises?.includes(raised) || (expected.name === '__init__' && raised === 'TypeError')
+    if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || expected.guardRaises?.includes(raised) || (coversBuiltins && isBuiltinException(raised)) || (expected.name === '__init__' && raised === 'TypeError')
       || PROTOCOL_RAISES[expected.name]?.includes(exceptionName(raised)))) continue;
     // Lenient: "Raises OSError" documents `raise FileNotFoundError`; callers catching the base catch it.
     // A documented catch-all (`Exception`) names another failure, not this one.

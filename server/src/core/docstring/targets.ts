@@ -299,6 +299,9 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
   return withSourceFacts(expected, analysis, index, lines, mode, foreign) ? checkDocstring(existing.model, expected, input) : problems;
 }
 
+/** A decorator that writes into the docstring it decorates. */
+const FILLS_DOCSTRING = /docstring|\b(?:Appender|Substitution)\(|@(?:\w+\.)*doc\(/i;
+
 /**
  * Adds to `expected` what only the source shows (lenient only): the parameters its body left out
  * on purpose, the names its decorators are given, and what a raised alias (`FNFError =
@@ -309,11 +312,13 @@ export function withSourceFacts(expected: Expected, analysis: ModuleAnalysis, in
   if (mode !== 'lenient' || index < 0) return false;
   // A docstring the module fills in at import (`f.__doc__ %= PARAMS`, `+=`, `.replace(…)`) gains
   // text, in every case seen its parameter entries: none is asked for. What it says is still judged.
-  const filledIn = lines.docAssigned(analysis.definitions).has(analysis.definitions[index]!.qualname);
+  // So does one a decorator fills in: `@parallel_docstring` (spectral-cube), pandas' `@Appender(…)`.
+  const decorators = lines.decorators(analysis.definitions[index]!);
+  const filledIn = lines.docAssigned(analysis.definitions).has(analysis.definitions[index]!.qualname)
+    || decorators.some((d) => FILLS_DOCSTRING.test(d));
   const leftOut = filledIn ? (expected.params ?? []).map((p) => p.bare) : parametersLeftOut(analysis, index, lines);
   if (filledIn) expected.filledIn = true;
   if (leftOut.length) expected.leftOut = leftOut;
-  const decorators = lines.decorators(analysis.definitions[index]!);
   const named = decoratorStrings(decorators);
   if (named.length) expected.decoratorNames = named;
   // `@tenacity.retry(retry=retry_if_exception_type(NoResultFound))`, `@backoff.on_exception(expo,
