@@ -1897,6 +1897,27 @@ describe('forms the thirty-third sample showed', () => {
   });
 });
 
+describe('forms the thirty-fourth sample showed', () => {
+  it('"you can pass other arguments to this method" says what **kwargs takes', async () => {
+    const source = py`
+      class Component:
+          def add_stream(self, datastream, method=None, **kwargs):
+              """
+              Add a data stream to the component.
+
+              You can pass other arguments to this method; they are added as a
+              map to the configuration.
+
+              :param datastream: The stream.
+              :param method: How to serve it.
+              """
+              self.streams.append((datastream, method, kwargs))
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['2:DW401']);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

@@ -315,7 +315,8 @@ const CALLABLE_NAMES = new Set(['f', 'fn', 'func', 'function', 'callback', 'call
 
 /** "See :meth:`.Table.from_csv` for additional details" (agate): the keywords it passes on are documented there. */
 const SEE_FOR_DETAILS = /\bsee (?::\w+:)?`[^`]+` for (?:additional|more|further|other) (?:details|information|options)\b/i;
-const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b/i;
+// "You can pass other arguments to this method; they are added to the configuration" (morse) says what `**kwargs` takes.
+const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b|\bpass (?:any )?(?:other|additional|extra|more) (?:arguments?|parameters?|options)\b/i;
 /** "positional arguments", or extra ones set against keyword ones ("any additional parameters or keyword parameters"). */
 const SAYS_POSITIONAL = /\b(?:positional(?: arguments?| parameters?)?|(?:additional|extra|other) (?:arguments|parameters),? (?:or|and) keyword)\b/i;
 
