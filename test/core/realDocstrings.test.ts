@@ -1918,6 +1918,56 @@ describe('forms the thirty-fourth sample showed', () => {
   });
 });
 
+describe('forms the thirty-fifth sample showed', () => {
+  it('`:param theta/phi:` documents both', async () => {
+    assert.deepEqual(names('Far field.\n\n:param theta/phi: The angles.\n:param radius: The distance.\n'), ['theta', 'phi', 'radius']);
+  });
+
+  it('"API to :meth:\`X\`." on its own line sends **kw there; "all other arguments will be ignored" speaks for **kwargs', async () => {
+    const source = py`
+      def rename_table(table, name, **kw):
+          """Rename a table.
+
+          API to :meth:\`ChangesetTable.rename\`.
+
+          :param table: The table.
+          :param name: Its new name.
+          """
+          table.rename(name, **kw)
+
+      def draw(geometry=None, **kwargs):
+          """Draw, as the standalone draw does.
+
+          Only the geometry argument is supported, all other arguments will be
+          ignored.
+
+          Args:
+              geometry: What to draw.
+          """
+          print(geometry)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW401', '11:DW401']);
+  });
+
+  it('"may be passed in the POST application/json object" marks a handler\'s fields as the request\'s', async () => {
+    const source = py`
+      class Validate:
+          def post(self, request):
+              """Validate a template.
+
+              The following parameters may be passed in the POST
+              application/json object:
+
+              :param template_url: The template to validate.
+              """
+              return validate(request)
+    `;
+    // \`request\` itself is still asked for, as beaker's omission was labelled real.
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), ['2:DW401']);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

@@ -155,7 +155,7 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
 }
 
 /** Text that says the listed parameters travel in the HTTP request: "GET parameters", "POST parameter:", "in the GET request". */
-const REQUEST_FIELDS = /\b(?:GET|POST|PUT|PATCH|DELETE) (?:parameters?|params|data|body)\b|\bin the (?:GET|POST|PUT|PATCH|DELETE) request\b|\b(?:query|request|form) (?:parameters|params|body)\b/;
+const REQUEST_FIELDS = /\b(?:GET|POST|PUT|PATCH|DELETE) (?:parameters?|params|data|body)\b|\b(?:in|body of) the (?:GET|POST|PUT|PATCH|DELETE) request\b|\bpassed in the (?:GET|POST|PUT|PATCH|DELETE)\b|\b(?:query|request|form) (?:parameters|params|body)\b/;
 
 /** An all-capitals name such as `_SIA2_PARAMETERS` or `FACTOR_DOC`: a constant, here a token to replace. */
 const TOKEN = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
@@ -238,7 +238,7 @@ function leniently(expected: Expected, text: string): Set<string> {
   if (REGISTERS.test(text.trimStart()) && params[0] && CALLABLE_NAMES.has(params[0].bare)) skip.add(params[0].bare);
   const words = [...wordsOf(text)];
   for (const p of params) {
-    if (p.name.startsWith('**') ? SAYS_KEYWORDS.test(text) || SEE_FOR_DETAILS.test(text) : p.name.startsWith('*') && SAYS_POSITIONAL.test(text)) skip.add(p.bare);
+    if (p.name.startsWith('**') ? SAYS_KEYWORDS.test(text) || SEE_FOR_DETAILS.test(text) || FRONT_FOR.test(text) : p.name.startsWith('*') && SAYS_POSITIONAL.test(text)) skip.add(p.bare);
     // `**params` described as "selection parameters", `**options` as "options".
     const stem = p.bare.replace(/s$/, '').toLowerCase();
     if (p.name.startsWith('*') && stem.length >= 4 && words.some((w) => w.startsWith(stem))) skip.add(p.bare);
@@ -316,7 +316,9 @@ const CALLABLE_NAMES = new Set(['f', 'fn', 'func', 'function', 'callback', 'call
 /** "See :meth:`.Table.from_csv` for additional details" (agate): the keywords it passes on are documented there. */
 const SEE_FOR_DETAILS = /\bsee (?::\w+:)?`[^`]+` for (?:additional|more|further|other) (?:details|information|options)\b/i;
 // "You can pass other arguments to this method; they are added to the configuration" (morse) says what `**kwargs` takes.
-const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b|\bpass (?:any )?(?:other|additional|extra|more) (?:arguments?|parameters?|options)\b/i;
+const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b|\bpass (?:any )?(?:other|additional|extra|more) (?:arguments?|parameters?|options)\b|\bother\s+(?:arguments|parameters|options)\s+(?:are|will\s+be)\s+ignored\b/i;
+/** "API to :meth:`ChangesetTable.rename`." on a line of its own (migrate): a front for that method, which takes the keywords. */
+const FRONT_FOR = /^[ \t]*API (?:to|for) (?::\w+:)?`[^`]+`\.?[ \t]*$/m;
 /** "positional arguments", or extra ones set against keyword ones ("any additional parameters or keyword parameters"). */
 const SAYS_POSITIONAL = /\b(?:positional(?: arguments?| parameters?)?|(?:additional|extra|other) (?:arguments|parameters),? (?:or|and) keyword)\b/i;
 

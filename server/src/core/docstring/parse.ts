@@ -696,8 +696,10 @@ class FieldReader {
           if (!name && match[1] === field) this.role('params');
           break;
         }
-        model.params.push(param(name, option === undefined && words.length ? words.join(' ') : undefined, text));
-        this.paramEntry([name], first, last);
+        // `:param theta/phi:` (openEMS) documents both, as `theta, phi` would.
+        const names = /^[A-Za-z_]\w*(?:\/[A-Za-z_]\w*)+$/.test(name) ? name.split('/') : [name];
+        model.params.push(param(names.join(', '), option === undefined && words.length ? words.join(' ') : undefined, text));
+        this.paramEntry(names, first, last);
         break;
       }
       case 'type': this.addType(argument, text, raw, first, last); break;
