@@ -1968,6 +1968,40 @@ describe('forms the thirty-fifth sample showed', () => {
   });
 });
 
+describe('forms the thirty-sixth sample showed', () => {
+  it('"Further arguments are interpreted as for :py:class:\`.Client\` constructor" defers the rest', async () => {
+    const source = py`
+      class PooledClient:
+          """A thread-safe pool of clients.
+
+          Further arguments are interpreted as for :py:class:\`.Client\`
+          constructor.
+
+          Args:
+            server: The server to connect to.
+          """
+
+          def __init__(self, server, serializer=None, ignore_exc=False):
+              self.server = server
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'] }), []);
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }), ['1:DW401', '1:DW401']);
+  });
+
+  it('":return: Never returns, always raises" is no Returns claim', async () => {
+    const source = py`
+      def bad_stream(msg):
+          """Fail the session.
+
+          :param msg: Why.
+          :return: Never returns, always raises exception.
+          """
+          raise RuntimeError(msg)
+    `;
+    assert.deepEqual(await codesFor(source, 'pkg/m.py', { select: ['DW404'] }), []);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

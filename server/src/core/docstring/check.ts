@@ -182,7 +182,8 @@ const SUBSCRIPT_METHODS = new Set(['__getitem__', '__setitem__', '__delitem__'])
 const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'xor', 'or']
   .map((op) => `__i${op}__`));
 /** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog), `:return: -` (bandit): nothing comes back. */
-const SAYS_NOTHING = /^(?:nothing\b|(?:n\.?\/?a|undefined)\.?$|[-\u2013\u2014]$)/i;
+// "Never returns, always raises exception" (pytds) says no value comes back too.
+const SAYS_NOTHING = /^(?:nothing\b|never returns\b|(?:n\.?\/?a|undefined)\.?$|[-\u2013\u2014]$)/i;
 const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a|undefined|[-\u2013\u2014])\.?$/i;
 /** `HTTP | 200`, `HTTP | [200, 404]`, `HTTP 204`: the status a responder answers with. */
 const HTTP_STATUS = /^HTTP\b[\s|:[(]*[1-5]\d\d\b/;
@@ -264,6 +265,8 @@ const DEFERS_PARAMS = new RegExp([
   // "Most arguments to this are simply passed to Nose's TestProgram" (proboscis).
   // "Most of the constructor arguments are forwarded either to …" (flask-dance).
   '(?:other|remaining|all|most)(?: of the)?(?: constructor| keyword)? (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as|will be) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical|similar)',
+  // "Further arguments are interpreted as for :py:class:`.Client` constructor" (pymemcache, taskflow).
+  '(?:further|other|remaining|additional|extra) (?:keyword )?(?:arguments|parameters|params|args) are (?:interpreted|treated|handled|understood|used) as (?:for|in|by)',
   // "The rest of parameters follow logger.info(...)" (mistral).
   '(?:the )?rest of (?:the )?(?:parameters|arguments|args|params|options) (?:follow|match|mirror|are (?:the same|passed|forwarded))',
   // A sentence about the rest as a whole: "The remaining keyword arguments are ``COPY`` statement
