@@ -10,6 +10,11 @@ import { analyze, codesFor, documentSource, findingsFor, py } from './helpers';
 
 const names = (value: string) => readDocstring(value).model.params.flatMap(documentedNames);
 const update = async (source: string) => (await documentSource(source, { requests: [{ index: 0, action: 'update' }] })).text;
+/** The DW4 findings of the lenient checks, then of the strict ones. */
+const lenientAndStrict = async (source: string) => [
+  await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
+  await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
+];
 
 describe('reading real-world docstrings', () => {
   it('an Arguments header, a blank line, then entries at the margin with dash separators', () => {
@@ -1673,11 +1678,6 @@ describe('judging real-world docstrings as a maintainer would', () => {
 });
 
 describe('forms the thirty-second sample showed', () => {
-  const lenientAndStrict = async (source: string) => [
-    await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
-    await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
-  ];
-
   it('a raise whose message says the case cannot happen is an assertion; an argument check is not', async () => {
     const source = py`
       def pair(records):
@@ -1797,11 +1797,6 @@ describe('forms the thirty-second sample showed', () => {
 });
 
 describe('forms the thirty-third sample showed', () => {
-  const lenientAndStrict = async (source: string) => [
-    await codesFor(source, 'pkg/m.py', { select: ['DW4'] }),
-    await codesFor(source, 'pkg/m.py', { select: ['DW4'], staleChecks: 'strict' }),
-  ];
-
   it('a decorator that writes into the docstring asks for no parameter it may add', async () => {
     const source = py`
       class Cube:
