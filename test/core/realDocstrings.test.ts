@@ -1997,6 +1997,42 @@ describe('forms the thirty-sixth sample showed', () => {
   });
 });
 
+describe('forms the thirty-seventh sample showed', () => {
+  it('len=len binds a builtin as a fast local; scan_api=scan_api is a hook a caller may pass', async () => {
+    const source = py`
+      def tokenize(source, ignore_comments=True, len=len, int=int):
+          """
+          :param source: The text.
+          :param ignore_comments: Whether to drop comments.
+          """
+          return [int(len(source)), ignore_comments]
+
+      def serve(name, scan_api=scan_api):
+          """Serve it.
+
+          :param name: The service.
+          """
+          return scan_api(name)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['8:DW401'], ['1:DW401', '1:DW401', '1:DW403', '8:DW401', '8:DW403']]);
+  });
+
+  it('"encoding parameters and behavior are the same as in :meth:\`X\`" defers them', async () => {
+    const source = py`
+      def parse_file(css_file, protocol_encoding=None, document_encoding=None):
+          """Parse a stylesheet from a file.
+
+          Character encoding-related parameters and behavior are the same
+          as in :meth:\`parse_bytes\`.
+
+          :param css_file: A file or a filename.
+          """
+          print(css_file, protocol_encoding, document_encoding)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['1:DW401', '1:DW401']]);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

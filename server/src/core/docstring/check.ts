@@ -260,7 +260,7 @@ const DEFERS_PARAMS = new RegExp([
   'same (?:keyword )?(?:signature|arguments|parameters|args|params|options) as(?! this\\b)',
   // "This method has the behavior described in :meth:`Node._f_copy`", "Parameters are identical
   // to the parameters used to initialize this object", "recognises the following additional …".
-  'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments) are (?:identical|the same) (?:to|as)',
+  'behaviou?r(?: and \\w+)? described in', '(?:parameters|arguments)(?: and \\w+)? are (?:identical|the same)\\s+(?:to|as)',
   'following additional (?:keyword )?(?:arguments|parameters|keywords)', 'in addition, it (?:recogni[sz]es|accepts|takes)',
   // "Most arguments to this are simply passed to Nose's TestProgram" (proboscis).
   // "Most of the constructor arguments are forwarded either to …" (flask-dance).

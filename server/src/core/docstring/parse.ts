@@ -575,7 +575,8 @@ function readFields(rawLines: string[], style: DocstringStyle): DocstringRead {
   const lines = rawLines.some((l) => EPYTEXT_FIELD.test(l)) ? epytextAsFields(rawLines) : rawLines;
   const model = emptyModel();
   const read: DocstringRead = { model, style, otherNames: [], roles: new Set(), lines: rawLines, sections: [] };
-  let fieldsStart = lines.findIndex((l, i) => i > 0 && SPHINX_FIELD.test(l));
+  // A docstring may start with its fields (tinycss's `"""\n:param css_source:`): it has no summary.
+  let fieldsStart = lines.findIndex((l, i) => (i > 0 || /^:(?:param|parameter|arg|argument|type|returns?|rtype|raises?)\b/.test(l)) && SPHINX_FIELD.test(l));
   if (fieldsStart < 0) fieldsStart = lines.length;
   const rubrics: number[] = [];
   for (let i = 1; i < fieldsStart; i++) if (RUBRIC.test(lines[i]!)) rubrics.push(i);

@@ -1,4 +1,4 @@
-import type { Definition, ModuleAnalysis } from '../analysis/model';
+import type { Definition, ModuleAnalysis, Parameter } from '../analysis/model';
 import { checkDocstring, subjectsOf, type DocstringProblem, type StaleChecks } from './check';
 import { expectedFor, expectedForModule, type Expected } from './expect';
 import { ancestorsOf, isBuiltinException, type ForeignClasses } from '../analysis/exceptions';
@@ -263,6 +263,7 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
   const signature = lines.signature(owner);
   const decorators = lines.decorators(owner);
   return owner.parameters.filter((p) => {
+    if (bindsGlobal(p)) return true;
     const variadic = p.kind === 'var-positional' || p.kind === 'var-keyword';
     const reads = new RegExp(`(?<![\\w.'"])${p.name}\\b`);
     const first = body.findIndex((line) => reads.test(line.replace(/#.*/, '')));
@@ -276,6 +277,21 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
     return variadic && /\braise\b/.test(window);
   }).map((p) => p.name);
 }
+
+/**
+ * `len=len`, `int=int` (tinycss): a default that binds a builtin under its own name, to make
+ * it a fast local. Nobody passes it. A global bound so (`scan_api=scan_api`, wsme) is a hook
+ * callers may replace, and is a real parameter.
+ */
+function bindsGlobal(p: Parameter): boolean {
+  return p.default?.trim() === p.name && BUILTIN_FUNCTIONS.has(p.name);
+}
+
+const BUILTIN_FUNCTIONS = new Set([
+  'abs', 'bool', 'bytes', 'callable', 'chr', 'dict', 'enumerate', 'float', 'frozenset', 'getattr', 'hasattr', 'hash',
+  'id', 'int', 'isinstance', 'issubclass', 'iter', 'len', 'list', 'map', 'max', 'min', 'next', 'object', 'ord',
+  'range', 'repr', 'reversed', 'setattr', 'sorted', 'str', 'sum', 'super', 'tuple', 'type', 'zip', 'set',
+]);
 
 /** `if x:`, `if x is not None:`, `if args or kwargs:`: whether it was passed, not what it holds. */
 const PRESENCE_TEST = /^\s*(?:el)?if\s+[\w.]+(?:\s+is\s+not\s+None)?(?:\s+(?:or|and)\s+[\w.]+(?:\s+is\s+not\s+None)?)*\s*:/;
