@@ -2033,6 +2033,62 @@ describe('forms the thirty-seventh sample showed', () => {
   });
 });
 
+describe('forms the thirty-eighth sample showed', () => {
+  it('"we describe only parameters additional to …" and "for a full list of available parameters, refer to …" defer the rest', async () => {
+    const source = py`
+      class Wcs:
+          def _to_sip(self, degree, inv_degree, verbose):
+              """Fit a SIP approximation.
+
+              Below we describe only parameters additional to the ones explained for
+              \`to_sip\`.
+
+              Parameters
+              ----------
+              degree : int
+                  The order.
+              """
+              print(degree, inv_degree, verbose)
+
+          def list_roles(self, effective=False, **kwargs):
+              """List role assignments.
+
+              For a full list of available parameters, please refer to the official
+              API reference.
+
+              :param effective: Whether to include inherited roles.
+              """
+              return self.get(effective, kwargs)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW401', '2:DW401', '15:DW401', '15:DW403']]);
+  });
+
+  it('"this method abstracts logging.Logger.log()" and "is identical to :meth:\`x\`" speak for what is passed on', async () => {
+    const source = py`
+      class Reporter:
+          def log(self, msg, *args, **kwargs):
+              """Log a message.
+
+              This method abstracts the logging.Logger.log() method.
+
+              Args:
+                  msg: The message.
+              """
+              self.logger.log(msg, *args, **kwargs)
+
+          def text(self, x, *args, **kwargs):
+              """Typeset text.
+
+              This method is identical to :meth:\`text_pt\` but for the unit of x.
+
+              :param x: x position
+              """
+              self.text_pt(x, *args, **kwargs)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW401', '2:DW401', '12:DW401', '12:DW401']]);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

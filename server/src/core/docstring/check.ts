@@ -239,7 +239,7 @@ function leniently(expected: Expected, text: string): Set<string> {
   if (REGISTERS.test(text.trimStart()) && params[0] && CALLABLE_NAMES.has(params[0].bare)) skip.add(params[0].bare);
   const words = [...wordsOf(text)];
   for (const p of params) {
-    if (p.name.startsWith('**') ? SAYS_KEYWORDS.test(text) || SEE_FOR_DETAILS.test(text) || FRONT_FOR.test(text) : p.name.startsWith('*') && SAYS_POSITIONAL.test(text)) skip.add(p.bare);
+    if (p.name.startsWith('**') ? SAYS_KEYWORDS.test(text) || SEE_FOR_DETAILS.test(text) || FRONT_FOR.test(text) || WRAPS_CALL.test(text) : p.name.startsWith('*') && (SAYS_POSITIONAL.test(text) || WRAPS_CALL.test(text))) skip.add(p.bare);
     // `**params` described as "selection parameters", `**options` as "options".
     const stem = p.bare.replace(/s$/, '').toLowerCase();
     if (p.name.startsWith('*') && stem.length >= 4 && words.some((w) => w.startsWith(stem))) skip.add(p.bare);
@@ -265,6 +265,12 @@ const DEFERS_PARAMS = new RegExp([
   // "Most arguments to this are simply passed to Nose's TestProgram" (proboscis).
   // "Most of the constructor arguments are forwarded either to …" (flask-dance).
   '(?:other|remaining|all|most)(?: of the)?(?: constructor| keyword)? (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as|will be) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical|similar)',
+  // "Below we describe only parameters additional to the ones explained for `to_fits_sip`" (gwcs).
+  '(?:describe|document|list)s? only (?:the )?(?:parameters|arguments|params|options)\\b[^.]{0,40}?\\b(?:additional|not (?:already )?(?:explained|documented|described))',
+  // "For a full list of available parameters, please refer to the official API reference" (tempest).
+  '(?:full|complete) list of (?:the )?(?:available |supported |valid |accepted )?(?:parameters|arguments|options|params)',
+  // "This method is identical to :meth:`text_pt` with the only difference of …" (PyX).
+  '(?:is|are) (?:identical|equivalent) to :(?:py:)?(?:meth|func|class)',
   // "Further arguments are interpreted as for :py:class:`.Client` constructor" (pymemcache, taskflow).
   '(?:further|other|remaining|additional|extra) (?:keyword )?(?:arguments|parameters|params|args) are (?:interpreted|treated|handled|understood|used) as (?:for|in|by)',
   // "The rest of parameters follow logger.info(...)" (mistral).
@@ -322,6 +328,8 @@ const SEE_FOR_DETAILS = /\bsee (?::\w+:)?`[^`]+` for (?:additional|more|further|
 const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b|\bpass (?:any )?(?:other|additional|extra|more) (?:arguments?|parameters?|options)\b|\bother\s+(?:arguments|parameters|options)\s+(?:are|will\s+be)\s+ignored\b/i;
 /** "API to :meth:`ChangesetTable.rename`." on a line of its own (migrate): a front for that method, which takes the keywords. */
 const FRONT_FOR = /^[ \t]*API (?:to|for) (?::\w+:)?`[^`]+`\.?[ \t]*$/m;
+/** "This method abstracts the logging.Logger.log() method" (pyswarms): what it wraps takes the rest. */
+const WRAPS_CALL = /\b(?:wraps|abstracts|(?:a )?wrapper (?:around|for|of))\s+(?:the\s+)?(?::\w+:)?`?[\w.]+\(\)/i;
 /** "positional arguments", or extra ones set against keyword ones ("any additional parameters or keyword parameters"). */
 const SAYS_POSITIONAL = /\b(?:positional(?: arguments?| parameters?)?|(?:additional|extra|other) (?:arguments|parameters),? (?:or|and) keyword)\b/i;
 
