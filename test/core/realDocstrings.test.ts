@@ -2089,6 +2089,31 @@ describe('forms the thirty-eighth sample showed', () => {
   });
 });
 
+describe('forms the thirty-ninth sample showed', () => {
+  it('a base class named with its module in a bulleted :raises: covers a subclass raised', async () => {
+    const source = py`
+      class ControllerError(Exception):
+          pass
+
+      class ProtocolError(ControllerError):
+          pass
+
+      def save_conf(force=False):
+          """
+          Save the configuration.
+
+          :param bool force: overwrite it anyway
+
+          :raises:
+            * :class:\`stem.ControllerError\` if the call fails
+          """
+          if not force:
+              raise ProtocolError("refused")
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['7:DW406']]);
+  });
+});
+
 describe('updating real-world docstrings in place', () => {
   it('NumPy with = underlines: the missing parameter joins the Parameters section, nothing is appended', async () => {
     const source = py`

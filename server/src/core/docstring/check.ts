@@ -448,7 +448,8 @@ function namesException(named: Set<string>, raised: string): boolean {
 
 /** The class's name as a word in its own case: "an Error" is not `Error`, "RPCError" names only itself. */
 function namesClass(text: string, name: string): boolean {
-  return new RegExp(`(?<![\\w.])${name}\\b`).test(text);
+  // `:class:\`stem.ControllerError\`` names `ControllerError` with its module (stem).
+  return new RegExp(`(?<![\\w.])(?:[A-Za-z_]\\w*\\.)*${name}\\b`).test(text);
 }
 
 const OSERROR_WORDS = new Set(['ioerror', 'environmenterror', 'windowserror']);
