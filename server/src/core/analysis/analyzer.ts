@@ -459,8 +459,8 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   const text = (e: { start: number; end: number }) => source.slice(e.start, e.end);
   const raises = new RaiseTally();
   let onlyCalls = true;
-  // What the `return`s give, but None and recursive calls.
-  const returned: string[] = [];
+  // Every value returned (but None and recursive calls) is a new `cls(...)`.
+  let onlyNewInstances = true;
   let previousObject: string | undefined;
   const visitEvents = (n: SkeletonNode, inLambda: boolean) => {
     for (const event of n.events) {
@@ -477,7 +477,7 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           if (value === 'None') definition.returnsNoneExplicitly = true;
           if (value === 'None' || isRecursiveCall(value, definition.name, isMethod)) break;
           onlyCalls &&= isCall(value);
-          returned.push(value);
+          onlyNewInstances &&= /^cls\s*\(/.test(value) && isCall(value);
           definition.returnsValue = true;
           break;
         }
@@ -525,7 +525,7 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   }
   raises.record(definition);
   definition.returnsOnlyCalls = definition.returnsValue && onlyCalls;
-  if (isMethod && returned.length > 0 && returned.every((v) => /^cls\s*\(/.test(v) && isCall(v))) definition.returnsNewInstance = true;
+  if (isMethod && definition.returnsValue && onlyNewInstances) definition.returnsNewInstance = true;
 }
 
 /** A raise's message that says the code is not written yet, or is for subclasses to write. */
@@ -547,7 +547,8 @@ class RaiseTally {
   private readonly notImplemented = new Set<string>();
 
   add(name: string, caught: boolean): void {
-    if (!caught) (SAYS_CANNOT_HAPPEN.test(this.statement) ? this.cannotHappen : this.raised).add(name);
+    if (caught) return;
+    (SAYS_CANNOT_HAPPEN.test(this.statement) ? this.cannotHappen : this.raised).add(name);
     // `raise AttributeError('not implemented')` (pyferret's abstract bindings): a stub's way of saying so.
     if (SAYS_NOT_IMPLEMENTED.test(this.statement)) this.notImplemented.add(name);
   }

@@ -238,8 +238,11 @@ function leniently(expected: Expected, text: string): Set<string> {
   // "Register a custom template filter": `f` is the filter the summary speaks of.
   if (REGISTERS.test(text.trimStart()) && params[0] && CALLABLE_NAMES.has(params[0].bare)) skip.add(params[0].bare);
   const words = [...wordsOf(text)];
+  const wraps = WRAPS_CALL.test(text);
+  const keywordsSpokenFor = wraps || [SAYS_KEYWORDS, SEE_FOR_DETAILS, FRONT_FOR].some((phrase) => phrase.test(text));
+  const positionalsSpokenFor = wraps || SAYS_POSITIONAL.test(text);
   for (const p of params) {
-    if (p.name.startsWith('**') ? SAYS_KEYWORDS.test(text) || SEE_FOR_DETAILS.test(text) || FRONT_FOR.test(text) || WRAPS_CALL.test(text) : p.name.startsWith('*') && (SAYS_POSITIONAL.test(text) || WRAPS_CALL.test(text))) skip.add(p.bare);
+    if (p.name.startsWith('**') ? keywordsSpokenFor : p.name.startsWith('*') && positionalsSpokenFor) skip.add(p.bare);
     // `**params` described as "selection parameters", `**options` as "options".
     const stem = p.bare.replace(/s$/, '').toLowerCase();
     if (p.name.startsWith('*') && stem.length >= 4 && words.some((w) => w.startsWith(stem))) skip.add(p.bare);

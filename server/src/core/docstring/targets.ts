@@ -263,7 +263,7 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
   const signature = lines.signature(owner);
   const decorators = lines.decorators(owner);
   return owner.parameters.filter((p) => {
-    if (bindsGlobal(p)) return true;
+    if (bindsBuiltin(p)) return true;
     const variadic = p.kind === 'var-positional' || p.kind === 'var-keyword';
     const reads = new RegExp(`(?<![\\w.'"])${p.name}\\b`);
     const first = body.findIndex((line) => reads.test(line.replace(/#.*/, '')));
@@ -283,7 +283,7 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
  * it a fast local. Nobody passes it. A global bound so (`scan_api=scan_api`, wsme) is a hook
  * callers may replace, and is a real parameter.
  */
-function bindsGlobal(p: Parameter): boolean {
+function bindsBuiltin(p: Parameter): boolean {
   return p.default?.trim() === p.name && BUILTIN_FUNCTIONS.has(p.name);
 }
 
@@ -316,7 +316,7 @@ export function docstringProblems(analysis: ModuleAnalysis, index: number, cache
 }
 
 /** A decorator that writes into the docstring it decorates. */
-const FILLS_DOCSTRING = /docstring|\b(?:Appender|Substitution)\(|@(?:\w+\.)*doc\(/i;
+const FILLS_DOCSTRING = /^\s*@(?:\w+\.)*(?:\w*docstring\w*\b|(?:Appender|Substitution|doc)\()/i;
 
 /**
  * Adds to `expected` what only the source shows (lenient only): the parameters its body left out
