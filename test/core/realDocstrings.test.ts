@@ -1722,6 +1722,72 @@ describe('forms the thirty-second sample showed', () => {
     assert.deepEqual(await lenientAndStrict(source), [[], ['3:DW403']]);
   });
 
+  it('a return of what a module function that returns nothing gives is no value to document', async () => {
+    const source = py`
+      class Network:
+          def scrobble(self, artist, title):
+              """Scrobble one track.
+
+              Args:
+                  artist: Who plays it.
+                  title: What it is called.
+              """
+              return self.scrobble_many([(artist, title)])
+
+          def scrobble_many(self, tracks):
+              """Scrobble tracks.
+
+              Args:
+                  tracks: Pairs of artist and title.
+              """
+              for track in tracks:
+                  self.post(track)
+
+          def publish(self, message):
+              """Publish a message.
+
+              Args:
+                  message: What to send.
+              """
+              return self.channel.basic_publish(message)
+    `;
+    // `publish` returns what another object's method gives: that may be a value, and is asked for.
+    assert.deepEqual(await lenientAndStrict(source), [['20:DW403'], ['2:DW403', '20:DW403']]);
+  });
+
+  it('a summary that calls the function a decorator or a context manager says what it returns', async () => {
+    const source = py`
+      def requires_toolkit(toolkits):
+          """Decorator factory that skips a test unless one of the toolkits is in use.
+
+          Args:
+              toolkits: The toolkit names.
+          """
+          def decorator(test):
+              return test if toolkits else None
+          return decorator
+
+      def move_on_at(deadline):
+          """Use as a context manager to create a cancel scope with the given deadline.
+
+          Args:
+              deadline: When to cancel.
+          """
+          return CancelScope(deadline=deadline)
+
+      def enable_logging(main):
+          """Set up logging, then call main.
+
+          Args:
+              main: The entry point.
+          """
+          def wrapper(*args):
+              return main(*args)
+          return wrapper
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['19:DW403'], ['1:DW403', '11:DW403', '19:DW403']]);
+  });
+
   it('a colon-less :type field names its parameter by its first word, not by the type cut at a colon', async () => {
     const source = py`
       class Transport:

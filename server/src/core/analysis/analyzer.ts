@@ -461,6 +461,8 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   let onlyCalls = true;
   // Every value returned (but None and recursive calls) is a new `cls(...)`.
   let onlyNewInstances = true;
+  // The callee of every returned call, as `name` or `self.name`, while each is one the module may define.
+  let callees: string[] | undefined = [];
   let previousObject: string | undefined;
   const visitEvents = (n: SkeletonNode, inLambda: boolean) => {
     for (const event of n.events) {
@@ -477,6 +479,8 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           if (value === 'None') definition.returnsNoneExplicitly = true;
           if (value === 'None' || isRecursiveCall(value, definition.name, isMethod)) break;
           onlyCalls &&= isCall(value);
+          const callee = isCall(value) ? /^(?:(?:self|cls)\.)?[A-Za-z_]\w*(?=\s*\()/.exec(value)?.[0] : undefined;
+          callees = callee && callees ? [...callees, callee] : undefined;
           onlyNewInstances &&= /^cls\s*\(/.test(value) && isCall(value);
           definition.returnsValue = true;
           break;
@@ -525,6 +529,7 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
   }
   raises.record(definition);
   definition.returnsOnlyCalls = definition.returnsValue && onlyCalls;
+  if (definition.returnsOnlyCalls && callees?.length) definition.returnedCallees = [...new Set(callees)];
   if (isMethod && definition.returnsValue && onlyNewInstances) definition.returnsNewInstance = true;
 }
 

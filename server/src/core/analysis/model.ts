@@ -121,6 +121,8 @@ export interface Definition {
   forwardedToSuper: string[];
   /** Every value it returns is a call's result (`return helper(x)`): it hands back what another function gives. */
   returnsOnlyCalls: boolean;
+  /** With `returnsOnlyCalls`, what is called when each is a plain name or `self.`/`cls.` one (`helper`, `self._close`). */
+  returnedCallees?: string[];
   /** A method whose every returned value is a new `cls(...)`: an alternate constructor. */
   returnsNewInstance?: boolean;
   /** Any `raise` statement in its own body, bare re-raises included. */

@@ -321,6 +321,9 @@ function callShownBy(text: string): Set<string> | undefined {
 
 const SHOWS_RESULT = /^[A-Za-z_][\w.]*\(.*\)\s*->\s*(?!None\b|void\b)\S/;
 
+/** A summary that calls the function a decorator or a context manager says what it hands back. */
+const MAKES_WRAPPER = /\b(?:decorators?|decorates?|decorating|context[ -]managers?)\b/i;
+
 /** A summary that registers or wraps what it is given. */
 const REGISTERS = /^(?:register|decorat|wrap)\w*\b/i;
 const CALLABLE_NAMES = new Set(['f', 'fn', 'func', 'function', 'callback', 'callable', 'handler', 'method', 'cls', 'klass']);
@@ -344,14 +347,15 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   const summary = withoutTags(doc.summary);
   // A first line `Transmit(hcard, ...) -> SCARDRETCODE` (SWIG, numpy's C signatures) shows the result.
   const summaryNamesResult = lenient && (SAYS_RETURN.test(prose) || PRODUCES.test(summary) || EQUIVALENT.test(summary)
-    || SHOWS_RESULT.test(prose.trimStart().split('\n', 1)[0]!.trim()));
+    || SHOWS_RESULT.test(prose.trimStart().split('\n', 1)[0]!.trim()) || MAKES_WRAPPER.test(summary));
   // Lenient: "Change elements of…" ending in `return _insert(…)` hands back what its helper gives.
   const mutatorDelegates = lenient && expected.delegates === true && MUTATES.test(summary);
   // Lenient: `+=` needs `__iadd__` to return `self`; that is the protocol, not a value to document.
   const inPlace = lenient && IN_PLACE_OPERATORS.has(expected.name ?? '');
   // Lenient: a classmethod whose every return is `cls(...)` is an alternate constructor; what it gives is the class's instance.
   // Lenient: `setMaximumRelativeError` handing back what the wrapped setter gives (SWIG's `return _lib.X_set…(self, v)`) sets; it returns nothing to speak of.
-  const obviousResult = lenient && (expected.returnsNewInstance === true || (expected.delegates === true && /^set(?:[A-Z]|_[a-z])/.test(expected.name)));
+  // Lenient: `return self._close()` where `_close` returns nothing hands back None.
+  const obviousResult = lenient && (expected.returnsNewInstance === true || expected.returnsCallsOfNothing === true || (expected.delegates === true && /^set(?:[A-Z]|_[a-z])/.test(expected.name)));
   if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates && !inPlace && !obviousResult) {
     add({ code: 'DW403' });
   }

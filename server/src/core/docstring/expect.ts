@@ -61,6 +61,8 @@ export interface Expected {
   delegates?: boolean;
   /** Every value it returns is a new `cls(...)`: an alternate constructor. */
   returnsNewInstance?: boolean;
+  /** Every value it returns is what a function of the module gives that returns nothing (set by the module's view). */
+  returnsCallsOfNothing?: boolean;
   /** Parameters handed unchanged to `super().__init__`: its base class documents them. */
   forwarded?: string[];
   /** `__init__`: its class's docstring, which may document construction. */

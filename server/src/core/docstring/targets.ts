@@ -88,7 +88,33 @@ export function expectationFor(analysis: ModuleAnalysis, index: number): Expecte
     parent?.kind === 'class' ? parent.name : undefined,
   );
   if (expected.raises.length > 0) expected.raiseAncestors = ancestorsByRaise(analysis, expected.raises);
+  if (definition.returnedCallees && callsReturnNothing(analysis, definition)) expected.returnsCallsOfNothing = true;
   return expected;
+}
+
+/**
+ * Whether every call a definition returns is to a function of the module that itself returns no
+ * value: `return self.scrobble_many(...)` where `scrobble_many` ends without one, a validator
+ * tail-calling validators. Its `return` hands back None, whatever it looks like. Followed through
+ * such calls three deep; a callee the module does not define, or defines as a stub, may return anything.
+ */
+function callsReturnNothing(analysis: ModuleAnalysis, definition: Definition, depth = 0): boolean {
+  if (!definition.returnsValue) return !definition.isStub && !definition.isGenerator;
+  if (depth >= 3 || !definition.returnedCallees) return false;
+  return definition.returnedCallees.every((callee) => {
+    const targets = calledDefinitions(analysis, definition, callee);
+    return targets.length > 0 && targets.every((target) => target !== definition && callsReturnNothing(analysis, target, depth + 1));
+  });
+}
+
+/** What `helper(...)` or `self.helper(...)` in `definition` calls, as far as the module shows: every definition of that name. */
+function calledDefinitions(analysis: ModuleAnalysis, definition: Definition, callee: string): Definition[] {
+  const [owner, name] = callee.includes('.') ? callee.split('.') as [string, string] : [undefined, callee];
+  if (owner === undefined) return analysis.definitions.filter((d) => d.kind === 'function' && d.parentKind === 'module' && d.name === name);
+  const parent = analysis.definitions[definition.parentIndex];
+  if (parent?.kind !== 'class') return [];
+  // Only the class's own methods: one a base class defines is out of sight, so not followed.
+  return analysis.definitions.filter((d) => d.kind === 'function' && d.name === name && d.parentIndex === definition.parentIndex);
 }
 
 /** What each raised exception derives from, through the module's own classes and the builtins. */
