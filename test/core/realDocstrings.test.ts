@@ -1755,6 +1755,21 @@ describe('forms the thirty-second sample showed', () => {
     assert.deepEqual(await lenientAndStrict(source), [['20:DW403'], ['2:DW403', '20:DW403']]);
   });
 
+  it('an entry `proxies.http` under the parameter `proxies` documents a key of that dict', async () => {
+    const source = py`
+      def set_proxies(proxies):
+          """Set the proxies the client uses.
+
+          Args:
+              proxies: The proxies to use.
+              proxies.http (optional): The proxy for HTTP requests.
+              timeouts.read (optional): How long to wait for a reply.
+          """
+          self.proxies = proxies
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['1:DW402'], ['1:DW402', '1:DW402']]);
+  });
+
   it('a summary that calls the function a decorator or a context manager says what it returns', async () => {
     const source = py`
       def requires_toolkit(toolkits):

@@ -142,6 +142,8 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
       if (restEntry && REST_ENTRY.test(d.name)) continue;
       // Lenient: in a docstring filled in at import, `_SIA2_PARAMETERS` is the token replaced.
       if (lenient && expected.filledIn && TOKEN.test(d.name)) continue;
+      // Lenient: `proxies.http` under `proxies` documents a key of that dict.
+      if (lenient && documentedNames(d).some((n) => inSignature.has(n.split('.')[0]!))) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
     }
   }
