@@ -9,6 +9,8 @@ import { analyze, codesFor, documentSource, findingsFor, py } from './helpers';
  */
 
 const names = (value: string) => readDocstring(value).model.params.flatMap(documentedNames);
+/** The value of the first docstring in `source`, as the reader is given it. */
+const readDocstringOf = (source: string) => /"{3}([\s\S]*?)"{3}/.exec(source)![1]!;
 const update = async (source: string) => (await documentSource(source, { requests: [{ index: 0, action: 'update' }] })).text;
 /** The DW4 findings of the lenient checks, then of the strict ones. */
 const lenientAndStrict = async (source: string) => [
@@ -1722,87 +1724,6 @@ describe('forms the thirty-second sample showed', () => {
     assert.deepEqual(await lenientAndStrict(source), [[], ['3:DW403']]);
   });
 
-  it('a return of what a module function that returns nothing gives is no value to document', async () => {
-    const source = py`
-      class Network:
-          def scrobble(self, artist, title):
-              """Scrobble one track.
-
-              Args:
-                  artist: Who plays it.
-                  title: What it is called.
-              """
-              return self.scrobble_many([(artist, title)])
-
-          def scrobble_many(self, tracks):
-              """Scrobble tracks.
-
-              Args:
-                  tracks: Pairs of artist and title.
-              """
-              for track in tracks:
-                  self.post(track)
-
-          def publish(self, message):
-              """Publish a message.
-
-              Args:
-                  message: What to send.
-              """
-              return self.channel.basic_publish(message)
-    `;
-    // `publish` returns what another object's method gives: that may be a value, and is asked for.
-    assert.deepEqual(await lenientAndStrict(source), [['20:DW403'], ['2:DW403', '20:DW403']]);
-  });
-
-  it('an entry `proxies.http` under the parameter `proxies` documents a key of that dict', async () => {
-    const source = py`
-      def set_proxies(proxies):
-          """Set the proxies the client uses.
-
-          Args:
-              proxies: The proxies to use.
-              proxies.http (optional): The proxy for HTTP requests.
-              timeouts.read (optional): How long to wait for a reply.
-          """
-          self.proxies = proxies
-    `;
-    assert.deepEqual(await lenientAndStrict(source), [['1:DW402'], ['1:DW402', '1:DW402']]);
-  });
-
-  it('a summary that calls the function a decorator or a context manager says what it returns', async () => {
-    const source = py`
-      def requires_toolkit(toolkits):
-          """Decorator factory that skips a test unless one of the toolkits is in use.
-
-          Args:
-              toolkits: The toolkit names.
-          """
-          def decorator(test):
-              return test if toolkits else None
-          return decorator
-
-      def move_on_at(deadline):
-          """Use as a context manager to create a cancel scope with the given deadline.
-
-          Args:
-              deadline: When to cancel.
-          """
-          return CancelScope(deadline=deadline)
-
-      def enable_logging(main):
-          """Set up logging, then call main.
-
-          Args:
-              main: The entry point.
-          """
-          def wrapper(*args):
-              return main(*args)
-          return wrapper
-    `;
-    assert.deepEqual(await lenientAndStrict(source), [['19:DW403'], ['1:DW403', '11:DW403', '19:DW403']]);
-  });
-
   it('a colon-less :type field names its parameter by its first word, not by the type cut at a colon', async () => {
     const source = py`
       class Transport:
@@ -2192,6 +2113,238 @@ describe('forms the thirty-ninth sample showed', () => {
               raise ProtocolError("refused")
     `;
     assert.deepEqual(await lenientAndStrict(source), [[], ['7:DW406']]);
+  });
+});
+
+describe('forms the fortieth sample and the labels of DW402 and DW403 showed', () => {
+  it('a return of what a module function that returns nothing gives is no value to document', async () => {
+    const source = py`
+      class Network:
+          def scrobble(self, artist, title):
+              """Scrobble one track.
+
+              Args:
+                  artist: Who plays it.
+                  title: What it is called.
+              """
+              return self.scrobble_many([(artist, title)])
+
+          def scrobble_many(self, tracks):
+              """Scrobble tracks.
+
+              Args:
+                  tracks: Pairs of artist and title.
+              """
+              for track in tracks:
+                  self.post(track)
+
+          def publish(self, message):
+              """Publish a message.
+
+              Args:
+                  message: What to send.
+              """
+              return self.channel.basic_publish(message)
+    `;
+    // `publish` returns what another object's method gives: that may be a value, and is asked for.
+    assert.deepEqual(await lenientAndStrict(source), [['20:DW403'], ['2:DW403', '20:DW403']]);
+  });
+
+  it('a :type field quoting its name in backticks types the :param of that name', async () => {
+    const source = py`
+      class Bar:
+          def __init__(self, parent, pos=None):
+              """
+              Default constructor.
+
+              :param \`parent\`: the parent window;
+              :type \`parent\`: :class:\`wx.Window\`
+              :param \`pos\`: the window position;
+              :type \`pos\`: tuple or :class:\`wx.Point\`
+              """
+    `;
+    assert.deepEqual(names(readDocstringOf(source)), ['parent', 'pos']);
+    assert.deepEqual(await lenientAndStrict(source), [[], []]);
+  });
+
+  it('a Throws header at the margin lists what is raised, not parameters', async () => {
+    const source = py`
+      class Block:
+          def unpack_int16(self, offset):
+              """
+              Returns a little-endian signed WORD from the relative offset.
+              Arguments:
+              - \`offset\`: The relative offset from the start of the block.
+              Throws:
+              - \`OverrunBufferException\`
+              """
+              try:
+                  return unpack(self._buf, offset)
+              except struct.error:
+                  raise OverrunBufferException(offset)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW403']]);
+  });
+
+  it('"Returns a tuple containing the following:" heads the list of returned values', async () => {
+    const source = py`
+      class ServantLocator:
+          def locate(self, curr):
+              """
+              Called before a request is dispatched.
+              Arguments:
+              curr -- Information about the current operation.
+              Returns a tuple containing the following:
+              _retval -- The located servant, or null.
+              cookie -- A cookie that will be passed to finished.
+              """
+              return (self.find(curr), None)
+    `;
+    const read = readDocstring(readDocstringOf(source));
+    assert.deepEqual([read.model.params.map((p) => p.name), [...read.roles].sort()], [['curr'], ['params', 'returns']]);
+    assert.deepEqual(await lenientAndStrict(source), [[], []]);
+  });
+
+  it('a colon-less :param whose text holds a colon names its first word', async () => {
+    const source = py`
+      def create_png(dvi_fn, background):
+          """Create a PNG file from a given dvi file.
+          :param dvi_fn       Dvi file name
+          :param background   Background colour (default: transparent)
+          :return dimensions for embedding into an HTML document"""
+          return render(dvi_fn, background)
+    `;
+    assert.deepEqual(names(readDocstringOf(source)), ['background']);
+    assert.deepEqual(await lenientAndStrict(source), [[], ['1:DW401', '1:DW403']]);
+  });
+
+  it('a C binding entry marked [OUT] is filled in by ctypes, not passed', async () => {
+    const source = py`
+      def media_get_tracks_info(p_md):
+          """Get media descriptor's elementary streams description.
+          @param p_md: media descriptor object.
+          @param tracks: address to store an allocated array of descriptions [OUT].
+          @param count: how many were found.
+          """
+          return _call(p_md)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['1:DW402'], ['1:DW402', '1:DW402', '1:DW403']]);
+  });
+
+  it('"More details for parameters can be found in …" says where **kwargs go, and only they', async () => {
+    const source = py`
+      class Client:
+          def modify_node(self, node, reason=None, **kwargs):
+              """Modifies a node.
+
+              More details for parameters can be found in the RAPI documentation.
+
+              @type node: string
+              @param node: Node name
+              """
+              return self._put(node, kwargs)
+    `;
+    assert.deepEqual((await lenientAndStrict(source))[0], ['2:DW401']);
+  });
+
+  it('a comment above a signature line saying the parameter is deprecated leaves it out', async () => {
+    const source = py`
+      class Client:
+          def __init__(
+                  self,
+                  account_id=None,
+                  # This is deprecated and not documented for that reason.
+                  user_id=None):
+              """Construct a Client.
+
+              :param account_id: Your account ID.
+              """
+              self.account_id = account_id or user_id
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW401']]);
+  });
+
+  it(':attribute name: documents an attribute, not a parameter', async () => {
+    const source = py`
+      class XmpValueError(ValueError):
+          """
+          Exception raised when failing to parse the *value* of an XMP tag.
+
+          :attribute value: the value that fails to be parsed
+          :type value: string
+          :attribute type: the XMP type of the tag
+          :type type: string
+          """
+          def __init__(self, value, type_):
+              self.value = value
+              self.type = type_
+    `;
+    assert.deepEqual(readDocstring(readDocstringOf(source)).model.attributes.map((a) => a.name), ['value', 'type']);
+    assert.deepEqual((await lenientAndStrict(source))[0], []);
+  });
+
+  it('a summary that asks a question returns its answer', async () => {
+    const source = py`
+      class OwnPort:
+          def is_connected_to(self, port):
+              """Am I *directly* connected to *port*?
+
+              Parameters
+              ----------
+              port : str or Port
+                  Full port name or port object.
+              """
+              return port in self.connections
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW403']]);
+  });
+
+  it('an entry `proxies.http` under the parameter `proxies` documents a key of that dict', async () => {
+    const source = py`
+      def set_proxies(proxies):
+          """Set the proxies the client uses.
+
+          Args:
+              proxies: The proxies to use.
+              proxies.http (optional): The proxy for HTTP requests.
+              timeouts.read (optional): How long to wait for a reply.
+          """
+          self.proxies = proxies
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['1:DW402'], ['1:DW402', '1:DW402']]);
+  });
+
+  it('a summary that calls the function a decorator or a context manager says what it returns', async () => {
+    const source = py`
+      def requires_toolkit(toolkits):
+          """Decorator factory that skips a test unless one of the toolkits is in use.
+
+          Args:
+              toolkits: The toolkit names.
+          """
+          def decorator(test):
+              return test if toolkits else None
+          return decorator
+
+      def move_on_at(deadline):
+          """Use as a context manager to create a cancel scope with the given deadline.
+
+          Args:
+              deadline: When to cancel.
+          """
+          return CancelScope(deadline=deadline)
+
+      def enable_logging(main):
+          """Set up logging, then call main.
+
+          Args:
+              main: The entry point.
+          """
+          def wrapper(*args):
+              return main(*args)
+          return wrapper
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['19:DW403'], ['1:DW403', '11:DW403', '19:DW403']]);
   });
 });
 

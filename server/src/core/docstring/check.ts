@@ -1,4 +1,4 @@
-import type { Expected } from './expect';
+import type { Expected, ExpectedParam } from './expect';
 import { isBuiltinException } from '../analysis/exceptions';
 import { contradicts, documentsException, exceptionName } from './merge';
 import { documentedNames, hasSections, type DocstringModel } from './model';
@@ -142,14 +142,20 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
       if (restEntry && REST_ENTRY.test(d.name)) continue;
       // Lenient: in a docstring filled in at import, `_SIA2_PARAMETERS` is the token replaced.
       if (lenient && expected.filledIn && TOKEN.test(d.name)) continue;
+      // Lenient: a C binding's `@param tracks: … [OUT].` (python-vlc) is filled in by ctypes, never passed.
+      if (lenient && OUTPUT_PARAMETER.test(d.description)) continue;
       // Lenient: `proxies.http` under `proxies` documents a key of that dict.
       if (lenient && documentedNames(d).some((n) => inSignature.has(n.split('.')[0]!))) continue;
       if (!documentedNames(d).some((n) => inSignature.has(n))) add({ code: 'DW402', subject: d.name });
     }
   }
-  if (lenient) return;
+  if (!lenient) checkParamTypes(doc, expected.params, add);
+}
+
+/** Strict: a documented parameter type that contradicts the annotation. */
+function checkParamTypes(doc: DocstringModel, params: readonly ExpectedParam[], add: Add): void {
   for (const d of doc.params) {
-    const p = expected.params.find((e) => documentedNames(d).includes(e.bare));
+    const p = params.find((e) => documentedNames(d).includes(e.bare));
     if (p?.type && d.type && contradicts(d.type, p.type)) {
       add({ code: 'DW408', documented: d.type, annotation: p.type, parameter: d.name });
     }
@@ -158,6 +164,9 @@ function checkParams(doc: DocstringModel, expected: Expected, input: CheckInput 
 
 /** Text that says the listed parameters travel in the HTTP request: "GET parameters", "POST parameter:", "in the GET request". */
 const REQUEST_FIELDS = /\b(?:GET|POST|PUT|PATCH|DELETE) (?:parameters?|params|data|body)\b|\b(?:in|body of) the (?:GET|POST|PUT|PATCH|DELETE) request\b|\bpassed in the (?:GET|POST|PUT|PATCH|DELETE)\b|\b(?:query|request|form) (?:parameters|params|body)\b/;
+
+/** `[OUT]` in an entry's text: an output parameter of the C function a binding wraps. */
+const OUTPUT_PARAMETER = /\[OUT\]/;
 
 /** An all-capitals name such as `_SIA2_PARAMETERS` or `FACTOR_DOC`: a constant, here a token to replace. */
 const TOKEN = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
@@ -323,6 +332,9 @@ function callShownBy(text: string): Set<string> | undefined {
 
 const SHOWS_RESULT = /^[A-Za-z_][\w.]*\(.*\)\s*->\s*(?!None\b|void\b)\S/;
 
+/** A summary that asks a question ("Am I *directly* connected to *port*?", jack) returns its answer. */
+const ASKS = /^[^.?!]*\?$/;
+
 /** A summary that calls the function a decorator or a context manager says what it hands back. */
 const MAKES_WRAPPER = /\b(?:decorators?|decorates?|decorating|context[ -]managers?)\b/i;
 
@@ -331,7 +343,8 @@ const REGISTERS = /^(?:register|decorat|wrap)\w*\b/i;
 const CALLABLE_NAMES = new Set(['f', 'fn', 'func', 'function', 'callback', 'callable', 'handler', 'method', 'cls', 'klass']);
 
 /** "See :meth:`.Table.from_csv` for additional details" (agate): the keywords it passes on are documented there. */
-const SEE_FOR_DETAILS = /\bsee (?::\w+:)?`[^`]+` for (?:additional|more|further|other) (?:details|information|options)\b/i;
+// "More details for parameters can be found in the RAPI documentation" (ganeti) says where the rest are.
+const SEE_FOR_DETAILS = /\bsee (?::\w+:)?`[^`]+` for (?:additional|more|further|other) (?:details|information|options)\b|\bdetails (?:for|on|about) (?:the )?(?:parameters|arguments|options) (?:can|may) be found\b/i;
 // "You can pass other arguments to this method; they are added to the configuration" (morse) says what `**kwargs` takes.
 const SAYS_KEYWORDS = /\bkeyword(?:s| arguments?| parameters?)\b|\bpass (?:any )?(?:other|additional|extra|more) (?:arguments?|parameters?|options)\b|\bother\s+(?:arguments|parameters|options)\s+(?:are|will\s+be)\s+ignored\b/i;
 /** "API to :meth:`ChangesetTable.rename`." on a line of its own (migrate): a front for that method, which takes the keywords. */
@@ -349,7 +362,7 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   const summary = withoutTags(doc.summary);
   // A first line `Transmit(hcard, ...) -> SCARDRETCODE` (SWIG, numpy's C signatures) shows the result.
   const summaryNamesResult = lenient && (SAYS_RETURN.test(prose) || PRODUCES.test(summary) || EQUIVALENT.test(summary)
-    || SHOWS_RESULT.test(prose.trimStart().split('\n', 1)[0]!.trim()) || MAKES_WRAPPER.test(summary));
+    || SHOWS_RESULT.test(prose.trimStart().split('\n', 1)[0]!.trim()) || MAKES_WRAPPER.test(summary) || ASKS.test(summary));
   // Lenient: "Change elements of…" ending in `return _insert(…)` hands back what its helper gives.
   const mutatorDelegates = lenient && expected.delegates === true && MUTATES.test(summary);
   // Lenient: `+=` needs `__iadd__` to return `self`; that is the protocol, not a value to document.

@@ -27,12 +27,15 @@ const TITLES = new Map<string, SectionRole>([
   // 'results' is no Napoleon title, but NumPy-style projects (pymap3d) write it for Returns.
   ...['returns', 'return', 'return value', 'return values', 'results'].map((t) => [t, 'returns'] as const),
   ...['yields', 'yield'].map((t) => [t, 'yields'] as const),
-  ...['raises', 'raise', 'exceptions', 'except'].map((t) => [t, 'raises'] as const),
+  ...['raises', 'raise', 'exceptions', 'except', 'throws', 'throw'].map((t) => [t, 'raises'] as const),
   ...['attributes', 'attribute'].map((t) => [t, 'attributes'] as const),
   ...['examples', 'example', 'notes', 'note', 'see also', 'references', 'warnings', 'warning', 'warns', 'todo',
     'methods', 'tip', 'hint', 'important', 'caution', 'danger', 'attention', 'error', 'usage', 'seealso']
     .map((t) => [t, 'other'] as const),
 ]);
+
+/** A sentence that heads a list of returned values rather than naming a section: "Returns a tuple containing the following:". */
+const LISTS_RESULTS = /^(Returns|Yields)\b[^:]*\bthe following:\s*$/;
 
 /** Roles whose titles may carry their text on the header line: `Returns: the total.` */
 const INLINE_ROLES = new Set<SectionRole>(['returns', 'yields', 'raises']);
@@ -44,7 +47,7 @@ const NUMPY_TITLE = /^[A-Za-z][\w ]*$/;
 const DOCTEST = /^>>>/;
 const DIRECTIVE = /^\.\.\s+[\w:-]+::/;
 const SPHINX_FIELD = /^:([A-Za-z]+)((?:\s+[^:\s][^:]*)?):(?:\s+(.*)|\s*$)/;
-const SPHINX_KNOWN = /^\s*:(param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|except|exception|yields?|ytype|ivar|var|cvar|vartype)\b[^:\n]*:/m;
+const SPHINX_KNOWN = /^\s*:(param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|except|exception|yields?|ytype|ivar|var|cvar|attribute|vartype)\b[^:\n]*:/m;
 /** A field list of bare names: `:x: the x` at the start of a line. */
 const BARE_FIELD = /^[ \t]*:[A-Za-z_]\w*:(?:[ \t]|$)/m;
 const EPYTEXT_FIELD = /^\s*@(param|type|return|returns|rtype|raise|raises|keyword|kwarg|ivar|cvar|var|yield|yields)\b/m;
@@ -148,6 +151,9 @@ interface Header {
 function googleHeaderAt(lines: string[], i: number): Header | undefined {
   const line = lines[i]!;
   if (indentWidth(line) > 0 && !indentedHeader(lines, i)) return undefined;
+  // "Returns a tuple containing the following:" (ZeroC Ice's generated code) heads a list of what comes back.
+  const listed = indentWidth(line) === 0 ? LISTS_RESULTS.exec(line) : null;
+  if (listed) return { line: i, title: listed[1]!, role: listed[1]!.startsWith('R') ? 'returns' : 'yields', height: 1, inline: '' };
   const match = GOOGLE_HEADER.exec(line.trimStart());
   if (!match) return undefined;
   const role = TITLES.get(match[1]!.trim().toLowerCase());
@@ -634,7 +640,9 @@ class FieldReader {
     return true;
   }
 
-  private addType(argument: string, text: string, raw: string[], first: number, last: number): void {
+  private addType(quoted: string, text: string, raw: string[], first: number, last: number): void {
+    // ``:type `pos`: wx.Point`` (wxPython) quotes the name as its `:param` does.
+    const argument = quoted.replace(/^`+([^`\s]+)`+$/, '$1');
     // A bare `:type: T` is a property's or attribute's own type, not a parameter's.
     if (!argument) {
       this.unknown.push(...raw);
@@ -679,6 +687,14 @@ class FieldReader {
         // `:param x <int>:` puts the type after the name (mando's form), `:param x (int):` too (emmet's).
         // `:param private_key(bool):` (jwcrypto) attaches the type to the name;
         // `:param datafunc(interval, isupper):` (intervaltree) its call form.
+        // `:param background   Background colour (default: transparent)` (gleetex) has no colon of
+        // its own: the one that ended the match is inside the text. The name is the first word.
+        if (/^[A-Za-z_]\w*\s/.test(argument) && unbalanced(argument)) {
+          const name = argument.split(/\s/, 1)[0]!;
+          model.params.push(param(name, undefined, `${argument.slice(name.length).trim()}: ${text}`));
+          this.paramEntry([name], first, last);
+          break;
+        }
         const attached = /^([A-Za-z_]\w*)\(([^()]+)\)$/.exec(argument);
         const words = attached
           ? (attached[2]!.includes(',') ? [attached[1]!] : [attached[2]!.trim(), attached[1]!])
@@ -712,7 +728,7 @@ class FieldReader {
         model.raises.push({ type: splitNames(argument).join(', '), description: text });
         this.role('raises');
         break;
-      case 'ivar': case 'var': case 'cvar': model.attributes.push(param(argument, undefined, text)); this.role('attributes'); break;
+      case 'ivar': case 'var': case 'cvar': case 'attribute': model.attributes.push(param(argument, undefined, text)); this.role('attributes'); break;
       case 'vartype': this.varTypes.set(argument, text); break;
       default:
         // A bare `:x: text` field names a parameter in some projects; metadata fields never do.

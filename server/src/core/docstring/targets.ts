@@ -293,7 +293,7 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
     const variadic = p.kind === 'var-positional' || p.kind === 'var-keyword';
     const reads = new RegExp(`(?<![\\w.'"])${p.name}\\b`);
     const first = body.findIndex((line) => reads.test(line.replace(/#.*/, '')));
-    if (signature.some((line) => reads.test(line) && DEPRECATED_COMMENT.test(line))) return true;
+    if (signature.some((line, i) => reads.test(line) && (DEPRECATED_COMMENT.test(line) || deprecatedAbove(signature, i)))) return true;
     if (decorators.some((line) => DEPRECATING_DECORATOR.test(line) && new RegExp(`['"]${p.name}['"]`).test(line))) return true;
     if (first < 0) return variadic;
     // Its first use asks whether it was passed, and what follows warns that it is deprecated.
@@ -302,6 +302,15 @@ function parametersLeftOut(analysis: ModuleAnalysis, index: number, lines: Sourc
     if (WARNS.test(window) && DEPRECATES.test(window)) return true;
     return variadic && /\braise\b/.test(window);
   }).map((p) => p.name);
+}
+
+/**
+ * Whether the comment lines just above a signature's line say it is deprecated: geoip2's
+ * `# This is deprecated and not documented for that reason.` over `user_id=None`.
+ */
+function deprecatedAbove(signature: readonly string[], line: number): boolean {
+  for (let i = line - 1; i >= 0 && /^\s*(?:#.*)?$/.test(signature[i]!); i--) if (DEPRECATED_COMMENT.test(signature[i]!)) return true;
+  return false;
 }
 
 /**
