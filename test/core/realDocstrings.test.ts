@@ -2116,7 +2116,7 @@ describe('forms the thirty-ninth sample showed', () => {
   });
 });
 
-describe('forms the fortieth sample and the labels of DW402 and DW403 showed', () => {
+describe('forms the fortieth and forty-first samples and the labels of DW402 and DW403 showed', () => {
   it('a return of what a module function that returns nothing gives is no value to document', async () => {
     const source = py`
       class Network:
@@ -2297,6 +2297,24 @@ describe('forms the fortieth sample and the labels of DW402 and DW403 showed', (
               return port in self.connections
     `;
     assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW403']]);
+  });
+
+  it('a catch-all whose first use asks for a deprecated key (`if "decodeParms" in kwargs:`) is left out', async () => {
+    const source = py`
+      class FlateDecode:
+          def decode(data, parameters=None, **kwargs):
+              """Decode data which is flate-encoded.
+
+              Args:
+                  data: flate-encoded data.
+                  parameters: a dictionary of decoding parameters.
+              """
+              if "decodeParms" in kwargs:
+                  deprecate_with_replacement("decodeParms", "parameters", "4.0.0")
+                  parameters = kwargs["decodeParms"]
+              return inflate(data, parameters)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW401', '2:DW403']]);
   });
 
   it('an entry `proxies.http` under the parameter `proxies` documents a key of that dict', async () => {

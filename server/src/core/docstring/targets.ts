@@ -329,8 +329,10 @@ const BUILTIN_FUNCTIONS = new Set([
 ]);
 
 /** `if x:`, `if x is not None:`, `if args or kwargs:`: whether it was passed, not what it holds. */
-const PRESENCE_TEST = /^\s*(?:el)?if\s+[\w.]+(?:\s+is\s+not\s+None)?(?:\s+(?:or|and)\s+[\w.]+(?:\s+is\s+not\s+None)?)*\s*:/;
-const WARNS = /\bwarn\w*\s*\(/;
+// `if "decodeParms" in kwargs:` (PyPDF2) asks whether a keyword was passed through the catch-all.
+const PRESENCE_TEST = /^\s*(?:el)?if\s+(?:[\w.]+(?:\s+is\s+not\s+None)?(?:\s+(?:or|and)\s+[\w.]+(?:\s+is\s+not\s+None)?)*|["']\w+["']\s+in\s+\w+)\s*:/;
+/** A warning, or a project's helper that issues one (`deprecate_with_replacement(...)`, PyPDF2). */
+const WARNS = /\b(?:warn\w*|deprecat\w*)\s*\(/;
 const DEPRECATES = /deprecat|FutureWarning/i;
 const DEPRECATED_COMMENT = /#.*deprecat/i;
 /** `@removals.removed_kwarg("metric")` (debtcollector), `@deprecated_argument("x")`, `@renamed_kwarg(...)`. */
