@@ -2116,7 +2116,7 @@ describe('forms the thirty-ninth sample showed', () => {
   });
 });
 
-describe('forms the fortieth and forty-first samples and the labels of DW402 and DW403 showed', () => {
+describe('forms the fortieth to forty-second samples and the labels of DW402 and DW403 showed', () => {
   it('a return of what a module function that returns nothing gives is no value to document', async () => {
     const source = py`
       class Network:
@@ -2315,6 +2315,110 @@ describe('forms the fortieth and forty-first samples and the labels of DW402 and
               return inflate(data, parameters)
     `;
     assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW401', '2:DW403']]);
+  });
+
+  it('a class docstring that explains the arguments its methods share speaks for every method', async () => {
+    const source = py`
+      class InlineBuilder:
+          """
+          Helper class to build results.
+
+          Common arguments to all methods are explained here to avoid repetition:
+
+              parse_mode (str, optional):
+                  How the text is parsed.
+          """
+          def article(self, title, parse_mode=None, width=0):
+              """Creates a new inline result of article type.
+
+              Args:
+                  title (str): The title to be shown for this result.
+              """
+              return self._build(title, parse_mode, width)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [['10:DW401'], ['10:DW401', '10:DW401', '10:DW403']]);
+  });
+
+  it('a :type field for a private name no :param lists types an attribute', async () => {
+    const source = py`
+      class Individual:
+          """
+          A basic single-chromosome individual.
+
+          :type _l: int
+          :type _engine: Sequence[Callable]
+          """
+          __slots__ = ("_l", "_engine")
+
+          def __init__(self, engine, l=None):
+              self._engine = engine
+              self._l = l
+    `;
+    assert.deepEqual(readDocstring(readDocstringOf(source)).model.attributes.map((a) => [a.name, a.type]), [['_l', 'int'], ['_engine', 'Sequence[Callable]']]);
+    assert.deepEqual(await lenientAndStrict(source), [[], []]);
+  });
+
+  it("a generator's raise StopIteration ends it; it is no exception to document", async () => {
+    const source = py`
+      class Network:
+          def address_exclude(self, other):
+              """Remove an address from a larger block.
+
+              Args:
+                  other: The address to remove.
+
+              Yields:
+                  The networks left.
+              """
+              if self == other:
+                  raise StopIteration
+              yield from self._rest(other)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW406']]);
+  });
+
+  it('a SWIG wrapper whose first line is a C call with no result wraps a void function', async () => {
+    const source = py`
+      def SetHardExit(hard_exit):
+          r"""
+          SetHardExit(int hard_exit)
+
+          Parameters
+          ----------
+          hard_exit: int
+
+          """
+          return _xraylib.SetHardExit(hard_exit)
+
+      def raw_input(prompt='', float=True):
+          r"""raw_input(prompt='', float=True)
+
+          Arguments:
+              prompt(str): The prompt to show to the user.
+              float(bool): Whether the prompt floats.
+          """
+          return readline(-1, prompt, float)
+    `;
+    // A Python signature line shows no types, so it says nothing of the result.
+    assert.deepEqual(await lenientAndStrict(source), [['12:DW403'], ['1:DW403', '12:DW403']]);
+  });
+
+  it('":return:" over an indented "None." says nothing comes back, whatever follows it', async () => {
+    const source = py`
+      class App:
+          def destroy(self):
+              """
+              Destroy and close the App.
+
+              :return:
+                  None.
+
+               :note:
+                  Once destroyed an App can no longer be used.
+              """
+              self.tk.destroy()
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW404']]);
   });
 
   it('an entry `proxies.http` under the parameter `proxies` documents a key of that dict', async () => {

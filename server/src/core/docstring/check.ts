@@ -332,6 +332,21 @@ function callShownBy(text: string): Set<string> | undefined {
 
 const SHOWS_RESULT = /^[A-Za-z_][\w.]*\(.*\)\s*->\s*(?!None\b|void\b)\S/;
 
+/**
+ * Whether the text's first line is `name`'s C declaration with no result shown: `f(int x)` or
+ * `f(char const * s) -> void`. A Python signature (`raw_input(prompt='', float=True)`, pwnlib)
+ * shows no types, and says nothing about the result.
+ */
+function showsVoidCall(text: string, name: string): boolean {
+  const call = /^(\w+)\(([^()]*)\)(?:\s*->\s*void)?$/.exec(text.trimStart().split('\n', 1)[0]!.trim());
+  if (!call || call[1] !== name) return false;
+  const declared = call[2]!.split(',').map((a) => a.trim());
+  return declared.every((a) => C_DECLARATION.test(a)) || /->\s*void$/.test(call[0]!);
+}
+
+/** `int hard_exit`, `char const * s`, `double weights[]`: a C parameter, its type before its name. */
+const C_DECLARATION = /^[A-Za-z_][\w:<>]*(?:\s+(?:const|unsigned|signed|long|short|struct)\b)*(?:\s*[*&]+\s*|\s+)[A-Za-z_]\w*(?:\s*\[\])?$/;
+
 /** A summary that asks a question ("Am I *directly* connected to *port*?", jack) returns its answer. */
 const ASKS = /^[^.?!]*\?$/;
 
@@ -370,13 +385,15 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   // Lenient: a classmethod whose every return is `cls(...)` is an alternate constructor; what it gives is the class's instance.
   // Lenient: `setMaximumRelativeError` handing back what the wrapped setter gives (SWIG's `return _lib.X_set…(self, v)`) sets; it returns nothing to speak of.
   // Lenient: `return self._close()` where `_close` returns nothing hands back None.
-  const obviousResult = lenient && (expected.returnsNewInstance === true || expected.returnsCallsOfNothing === true || (expected.delegates === true && /^set(?:[A-Z]|_[a-z])/.test(expected.name)));
+  // Lenient: a SWIG wrapper whose first line is its C call with no `-> type` (xraylib's `SetHardExit(int hard_exit)`) wraps a void function.
+  const wrapsVoid = lenient && expected.delegates === true && showsVoidCall(prose, expected.name);
+  const obviousResult = lenient && (wrapsVoid || expected.returnsNewInstance === true || expected.returnsCallsOfNothing === true || (expected.delegates === true && /^set(?:[A-Z]|_[a-z])/.test(expected.name)));
   if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates && !inPlace && !obviousResult) {
     add({ code: 'DW403' });
   }
   // `Returns: 0: Nothing.` (xlsxwriter's habit) says nothing comes back, whatever its type column holds.
   // NumPy's `nothing:` over "its return is through the box object" (easygui) names nothing too.
-  const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text))
+  const saysNone = doc.returns.every((r) => [r.name ?? '', r.type ?? '', r.description].some((text) => SAYS_NONE.test(text.trim()))
     || (r.type ? SAYS_ONLY_NOTHING : SAYS_NOTHING).test(r.description.trim())
     || [r.name ?? '', r.type ?? ''].some((text) => SAYS_ONLY_NOTHING.test(text.replace(/:$/, '').trim())));
   // A web responder's `:returns: HTTP | 200` (zaqar, falcon) is the response it writes, not a value.
@@ -412,7 +429,9 @@ function checkRaises(doc: DocstringModel, expected: Expected, input: CheckInput 
   // Lenient: what an unimplemented stub raises after "not implemented" is never reached.
   for (const raised of lenient && expected.unimplemented ? [] : expected.raises) {
     if (lenient && (!asksForSections || saysRaises || !isApiException(raised) || expected.guardRaises?.includes(raised) || (coversBuiltins && isBuiltinException(raised)) || (expected.name === '__init__' && raised === 'TypeError')
-      || PROTOCOL_RAISES[expected.name]?.includes(exceptionName(raised)))) continue;
+      || PROTOCOL_RAISES[expected.name]?.includes(exceptionName(raised))
+      // A generator's `raise StopIteration` ends the iteration, as `return` does.
+      || (expected.yields === 'required' && exceptionName(raised) === 'StopIteration'))) continue;
     // Lenient: "Raises OSError" documents `raise FileNotFoundError`; callers catching the base catch it.
     // A documented catch-all (`Exception`) names another failure, not this one.
     const covering = lenient ? [raised, ...(expected.raiseAncestors?.[raised] ?? []).filter((a) => !NOT_API.has(a))] : [raised];

@@ -11,6 +11,9 @@ import { emptyModel, placeholder, type DocParam, type DocstringModel } from './m
 /** `required`: must be documented; `forbidden`: must not be; `any`: the author decides. */
 export type Need = 'required' | 'forbidden' | 'any';
 
+/** "Common arguments to all methods are explained here", "to avoid repetition they are not always documented" (jedi). */
+const SHARED_ARGUMENTS = /\b(?:common|shared) (?:arguments|parameters|args|options)\b|\b(?:arguments|parameters) (?:common|shared) (?:to|by)\b|\bto avoid repetition\b/i;
+
 export interface ExpectedParam {
   /** As it should be written: `*args`, `**kwargs`. */
   name: string;
@@ -165,7 +168,9 @@ export function expectedFor(definition: Definition, facts: BodyFacts, className?
     ...(definition.forwardedToSuper.length ? { forwarded: definition.forwardedToSuper } : {}),
     ...(definition.isGenerator && !definition.yieldsValue ? { bareYields: true } : {}),
     ...(facts.isStub && !decorators.includes('abstractmethod') && definition.raises.some((r) => r === 'NotImplementedError' || definition.notImplementedRaises?.includes(r)) ? { unimplemented: true } : {}),
-    ...(facts.classDocText !== undefined && (definition.name === '__init__' || definition.name === '__new__') ? { classDocText: facts.classDocText } : {}),
+    // A class docstring that explains the arguments its methods share (telethon's InlineBuilder) speaks for every method.
+    ...(facts.classDocText !== undefined && (definition.name === '__init__' || definition.name === '__new__' || SHARED_ARGUMENTS.test(facts.classDocText))
+      ? { classDocText: facts.classDocText } : {}),
   };
   if (className) expected.className = className;
   const first = definition.parameters[0];

@@ -758,7 +758,9 @@ class FieldReader {
     for (const [name, { text, first, last }] of this.types) {
       const attribute = model.attributes.find((a) => a.name === name);
       // Twisted and nltk pair `@type x` with `@ivar x`: the attribute's type, not a parameter.
-      if (attribute && !model.params.some((p) => p.name === name)) {
+      // A `:type _engine:` with no `:param _engine:` (genetic, over `__slots__`) types a private attribute.
+      const unpaired = !model.params.some((p) => p.name === name);
+      if (unpaired && (attribute || name.startsWith('_'))) {
         this.varTypes.set(name, text);
         continue;
       }
