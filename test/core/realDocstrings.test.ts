@@ -2116,7 +2116,7 @@ describe('forms the thirty-ninth sample showed', () => {
   });
 });
 
-describe('forms the fortieth to forty-second samples and the labels of DW402 and DW403 showed', () => {
+describe('forms the fortieth to forty-third samples and the labels of DW402 and DW403 showed', () => {
   it('a return of what a module function that returns nothing gives is no value to document', async () => {
     const source = py`
       class Network:
@@ -2419,6 +2419,23 @@ describe('forms the fortieth to forty-second samples and the labels of DW402 and
               self.tk.destroy()
     `;
     assert.deepEqual(await lenientAndStrict(source), [[], ['2:DW404']]);
+  });
+
+  it('"See X() for description of regular parameters" defers the parameters it leaves out', async () => {
+    const source = py`
+      def update_site_list(sites=None, state_code=None, service=None, path=None, **kwargs):
+          """Update cached site information.
+
+          See ulmo.usgs.nwis.core.get_sites() for description of regular parameters.
+
+          Parameters
+          ----------
+          path : None or file path
+              Path to the hdf5 file to be updated.
+          """
+          return get_sites(sites, state_code, service, **kwargs)
+    `;
+    assert.deepEqual((await lenientAndStrict(source))[0], []);
   });
 
   it('an entry `proxies.http` under the parameter `proxies` documents a key of that dict', async () => {

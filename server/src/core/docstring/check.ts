@@ -281,6 +281,8 @@ const DEFERS_PARAMS = new RegExp([
   '(?:other|remaining|all|most)(?: of the)?(?: constructor| keyword)? (?:parameters|arguments|keywords?|options)(?: [\\w,` ]+)? (?:are|is|have|as|will be) (?:simply |just )?(?:passed|forwarded|documented|the same|described|identical|similar)',
   // "Below we describe only parameters additional to the ones explained for `to_fits_sip`" (gwcs).
   '(?:describe|document|list)s? only (?:the )?(?:parameters|arguments|params|options)\\b[^.]{0,40}?\\b(?:additional|not (?:already )?(?:explained|documented|described))',
+  // "See ulmo.usgs.nwis.core.get_sites() for description of regular parameters" (ulmo).
+  'see \\S+ for (?:a |the )?(?:description|details|documentation|explanation)s? (?:of|on|about) (?:the )?(?:\\w+ )?(?:parameters|arguments|options)',
   // "For a full list of available parameters, please refer to the official API reference" (tempest).
   '(?:full|complete) list of (?:the )?(?:available |supported |valid |accepted )?(?:parameters|arguments|options|params)',
   // "This method is identical to :meth:`text_pt` with the only difference of …" (PyX).
