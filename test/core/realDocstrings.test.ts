@@ -2116,7 +2116,7 @@ describe('forms the thirty-ninth sample showed', () => {
   });
 });
 
-describe('forms the fortieth to forty-third samples and the labels of DW402 and DW403 showed', () => {
+describe('forms the fortieth to forty-fourth samples and the labels of DW402 and DW403 showed', () => {
   it('a return of what a module function that returns nothing gives is no value to document', async () => {
     const source = py`
       class Network:
@@ -2435,6 +2435,36 @@ describe('forms the fortieth to forty-third samples and the labels of DW402 and 
           """
           return get_sites(sites, state_code, service, **kwargs)
     `;
+    assert.deepEqual((await lenientAndStrict(source))[0], []);
+  });
+
+  it('":returns: No return value, exits script" says nothing comes back', async () => {
+    const source = py`
+      def msg_error_and_exit(msg, exit_status):
+          """Send messages to the logging facility and exit.
+
+          :param msg: String to be added to the log.
+          :param exit_status: Exit code, ends up in $?.
+          :returns: No return value, exits script with value exit_status.
+          """
+          logging.error(msg)
+          sys.exit(exit_status)
+    `;
+    assert.deepEqual(await lenientAndStrict(source), [[], ['1:DW404']]);
+  });
+
+  it('`:param [options]:` brackets an optional parameter; it names `options`', async () => {
+    const source = py`
+      def link(input_, ctx, options=None):
+          """Links a JSON-LD document's nodes in memory.
+
+          :param input_: the JSON-LD document to link.
+          :param ctx: the JSON-LD context to apply.
+          :param [options]: the options to use.
+          """
+          return _link(input_, ctx, options or {})
+    `;
+    assert.deepEqual(names(readDocstringOf(source)), ['input_', 'ctx', 'options']);
     assert.deepEqual((await lenientAndStrict(source))[0], []);
   });
 

@@ -194,7 +194,7 @@ const IN_PLACE_OPERATORS = new Set(['add', 'sub', 'mul', 'matmul', 'truediv', 'f
   .map((op) => `__i${op}__`));
 /** `:return: nothing`, `Returns: 0: Nothing.`, `Returns: N.A.`, `:return: undefined` (pythondialog), `:return: -` (bandit): nothing comes back. */
 // "Never returns, always raises exception" (pytds) says no value comes back too.
-const SAYS_NOTHING = /^(?:nothing\b|never returns\b|(?:n\.?\/?a|undefined)\.?$|[-\u2013\u2014]$)/i;
+const SAYS_NOTHING = /^(?:nothing\b|never returns\b|no (?:return )?value\b|does not return\b|(?:n\.?\/?a|undefined)\.?$|[-\u2013\u2014]$)/i;
 const SAYS_ONLY_NOTHING = /^(?:nothing|n\.?\/?a|undefined|[-\u2013\u2014])\.?$/i;
 /** `HTTP | 200`, `HTTP | [200, 404]`, `HTTP 204`: the status a responder answers with. */
 const HTTP_STATUS = /^HTTP\b[\s|:[(]*[1-5]\d\d\b/;

@@ -508,8 +508,8 @@ function joinDescription(first: string, rest: string[]): string {
 
 function param(name: string, type: string | undefined, description: string): DocParam {
   const { description: text, default: defaultText } = splitDefault(description);
-  // ``:param `fileobj`:`` quotes the name as inline code.
-  const entry: DocParam = { name: name.trim().replace(/^`+|`+$/g, ''), description: text, ...splitOptional(type) };
+  // ``:param `fileobj`:`` quotes the name as inline code; `:param [options]:` (pyld) brackets an optional one.
+  const entry: DocParam = { name: name.trim().replace(/^`+|`+$/g, '').replace(/^\[([A-Za-z_]\w*)\]$/, '$1'), description: text, ...splitOptional(type) };
   if (defaultText !== undefined) entry.default = defaultText;
   return entry;
 }
