@@ -480,7 +480,8 @@ function readFunctionEvents(definition: Definition, node: SkeletonNode, source: 
           if (value === 'None' || isRecursiveCall(value, definition.name, isMethod)) break;
           onlyCalls &&= isCall(value);
           const callee = isCall(value) ? /^(?:(?:self|cls)\.)?[A-Za-z_]\w*(?=\s*\()/.exec(value)?.[0] : undefined;
-          callees = callee && callees ? [...callees, callee] : undefined;
+          if (callee && callees) callees.push(callee);
+          else callees = undefined;
           onlyNewInstances &&= /^cls\s*\(/.test(value) && isCall(value);
           definition.returnsValue = true;
           break;

@@ -335,12 +335,12 @@ function callShownBy(text: string): Set<string> | undefined {
 const SHOWS_RESULT = /^[A-Za-z_][\w.]*\(.*\)\s*->\s*(?!None\b|void\b)\S/;
 
 /**
- * Whether the text's first line is `name`'s C declaration with no result shown: `f(int x)` or
+ * Whether a docstring's first line is `name`'s C declaration with no result shown: `f(int x)` or
  * `f(char const * s) -> void`. A Python signature (`raw_input(prompt='', float=True)`, pwnlib)
  * shows no types, and says nothing about the result.
  */
-function showsVoidCall(text: string, name: string): boolean {
-  const call = /^(\w+)\(([^()]*)\)(?:\s*->\s*void)?$/.exec(text.trimStart().split('\n', 1)[0]!.trim());
+function showsVoidCall(firstLine: string, name: string): boolean {
+  const call = /^(\w+)\(([^()]*)\)(?:\s*->\s*void)?$/.exec(firstLine);
   if (!call || call[1] !== name) return false;
   const declared = call[2]!.split(',').map((a) => a.trim());
   return declared.every((a) => C_DECLARATION.test(a)) || /->\s*void$/.test(call[0]!);
@@ -377,9 +377,10 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   const returnsRead = doc.returns.length > 0 || (lenient && roles?.has('returns') === true);
   const asksForSections = !lenient || !input || isFormal(input.read);
   const summary = withoutTags(doc.summary);
+  const firstLine = prose.trimStart().split('\n', 1)[0]!.trim();
   // A first line `Transmit(hcard, ...) -> SCARDRETCODE` (SWIG, numpy's C signatures) shows the result.
   const summaryNamesResult = lenient && (SAYS_RETURN.test(prose) || PRODUCES.test(summary) || EQUIVALENT.test(summary)
-    || SHOWS_RESULT.test(prose.trimStart().split('\n', 1)[0]!.trim()) || MAKES_WRAPPER.test(summary) || ASKS.test(summary));
+    || SHOWS_RESULT.test(firstLine) || MAKES_WRAPPER.test(summary) || ASKS.test(summary));
   // Lenient: "Change elements of…" ending in `return _insert(…)` hands back what its helper gives.
   const mutatorDelegates = lenient && expected.delegates === true && MUTATES.test(summary);
   // Lenient: `+=` needs `__iadd__` to return `self`; that is the protocol, not a value to document.
@@ -388,7 +389,7 @@ function checkReturns(doc: DocstringModel, expected: Expected, input: CheckInput
   // Lenient: `setMaximumRelativeError` handing back what the wrapped setter gives (SWIG's `return _lib.X_set…(self, v)`) sets; it returns nothing to speak of.
   // Lenient: `return self._close()` where `_close` returns nothing hands back None.
   // Lenient: a SWIG wrapper whose first line is its C call with no `-> type` (xraylib's `SetHardExit(int hard_exit)`) wraps a void function.
-  const wrapsVoid = lenient && expected.delegates === true && showsVoidCall(prose, expected.name);
+  const wrapsVoid = lenient && expected.delegates === true && showsVoidCall(firstLine, expected.name);
   const obviousResult = lenient && (wrapsVoid || expected.returnsNewInstance === true || expected.returnsCallsOfNothing === true || (expected.delegates === true && /^set(?:[A-Z]|_[a-z])/.test(expected.name)));
   if (expected.returns === 'required' && !returnsRead && asksForSections && !summaryNamesResult && !mutatorDelegates && !inPlace && !obviousResult) {
     add({ code: 'DW403' });

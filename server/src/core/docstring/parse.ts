@@ -153,7 +153,7 @@ function googleHeaderAt(lines: string[], i: number): Header | undefined {
   if (indentWidth(line) > 0 && !indentedHeader(lines, i)) return undefined;
   // "Returns a tuple containing the following:" (ZeroC Ice's generated code) heads a list of what comes back.
   const listed = indentWidth(line) === 0 ? LISTS_RESULTS.exec(line) : null;
-  if (listed) return { line: i, title: listed[1]!, role: listed[1]!.startsWith('R') ? 'returns' : 'yields', height: 1, inline: '' };
+  if (listed) return { line: i, title: listed[1]!, role: TITLES.get(listed[1]!.toLowerCase())!, height: 1, inline: '' };
   const match = GOOGLE_HEADER.exec(line.trimStart());
   if (!match) return undefined;
   const role = TITLES.get(match[1]!.trim().toLowerCase());
@@ -621,6 +621,17 @@ function unbalanced(text: string): boolean {
   return (text.match(/[([{]/g) ?? []).length > (text.match(/[)\]}]/g) ?? []).length;
 }
 
+/**
+ * A colon-less field (`:type callback function(node: Node)`, `:param background  Colour
+ * (default: transparent)`) whose match ended at a colon inside its text: the name is the first
+ * word, and the rest, with that colon, is the text.
+ */
+function cutAtColon(argument: string, text: string): { name: string; text: string } | undefined {
+  if (!/^[A-Za-z_]\w*\s/.test(argument) || !unbalanced(argument)) return undefined;
+  const name = argument.split(/\s/, 1)[0]!;
+  return { name, text: `${argument.slice(name.length).trim()}: ${text}` };
+}
+
 /** The field list of a Sphinx docstring, field by field. */
 class FieldReader {
   readonly unknown: string[] = [];
@@ -650,9 +661,9 @@ class FieldReader {
     }
     // `:type callback function(node: Node) or None` (pysyncobj) has no colon of its own: the one
     // that ended the match is inside the type. The name is the first word.
-    if (/^[A-Za-z_]\w*\s/.test(argument) && unbalanced(argument)) {
-      const name = argument.split(/\s/, 1)[0]!;
-      this.types.set(name, { text: `${argument.slice(name.length).trim()}: ${text}`, first, last });
+    const cut = cutAtColon(argument, text);
+    if (cut) {
+      this.types.set(cut.name, { text: cut.text, first, last });
     } else if (!this.typeFirst(argument, text, first, last)) this.types.set(argument, { text, first, last });
   }
 
@@ -689,10 +700,10 @@ class FieldReader {
         // `:param datafunc(interval, isupper):` (intervaltree) its call form.
         // `:param background   Background colour (default: transparent)` (gleetex) has no colon of
         // its own: the one that ended the match is inside the text. The name is the first word.
-        if (/^[A-Za-z_]\w*\s/.test(argument) && unbalanced(argument)) {
-          const name = argument.split(/\s/, 1)[0]!;
-          model.params.push(param(name, undefined, `${argument.slice(name.length).trim()}: ${text}`));
-          this.paramEntry([name], first, last);
+        const cut = cutAtColon(argument, text);
+        if (cut) {
+          model.params.push(param(cut.name, undefined, cut.text));
+          this.paramEntry([cut.name], first, last);
           break;
         }
         const attached = /^([A-Za-z_]\w*)\(([^()]+)\)$/.exec(argument);

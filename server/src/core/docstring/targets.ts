@@ -108,13 +108,29 @@ function callsReturnNothing(analysis: ModuleAnalysis, definition: Definition, de
 }
 
 /** What `helper(...)` or `self.helper(...)` in `definition` calls, as far as the module shows: every definition of that name. */
-function calledDefinitions(analysis: ModuleAnalysis, definition: Definition, callee: string): Definition[] {
-  const [owner, name] = callee.includes('.') ? callee.split('.') as [string, string] : [undefined, callee];
-  if (owner === undefined) return analysis.definitions.filter((d) => d.kind === 'function' && d.parentKind === 'module' && d.name === name);
-  const parent = analysis.definitions[definition.parentIndex];
-  if (parent?.kind !== 'class') return [];
+function calledDefinitions(analysis: ModuleAnalysis, definition: Definition, callee: string): readonly Definition[] {
+  const dot = callee.indexOf('.');
   // Only the class's own methods: one a base class defines is out of sight, so not followed.
-  return analysis.definitions.filter((d) => d.kind === 'function' && d.name === name && d.parentIndex === definition.parentIndex);
+  if (dot >= 0 && analysis.definitions[definition.parentIndex]?.kind !== 'class') return [];
+  const scope = dot >= 0 ? definition.parentIndex : -1;
+  return functionsByScope(analysis).get(`${scope}:${callee.slice(dot + 1)}`) ?? [];
+}
+
+const functionsByAnalysis = new WeakMap<ModuleAnalysis, Map<string, Definition[]>>();
+
+/** A module's functions by `parentIndex:name` (-1 for top level), gathered once per analysis: every delegating definition asks. */
+function functionsByScope(analysis: ModuleAnalysis): Map<string, Definition[]> {
+  let functions = functionsByAnalysis.get(analysis);
+  if (!functions) {
+    functions = new Map();
+    for (const d of analysis.definitions) {
+      if (d.kind !== 'function' || (d.parentKind !== 'module' && analysis.definitions[d.parentIndex]?.kind !== 'class')) continue;
+      const key = `${d.parentKind === 'module' ? -1 : d.parentIndex}:${d.name}`;
+      functions.set(key, [...(functions.get(key) ?? []), d]);
+    }
+    functionsByAnalysis.set(analysis, functions);
+  }
+  return functions;
 }
 
 /** What each raised exception derives from, through the module's own classes and the builtins. */
